@@ -1,0 +1,443 @@
+"""Read a figures file into a typed, validated DataFrame.
+
+``load_figures`` is the only way figures enter the package. It reads the whole
+file, checks every cell against the codebook in one vectorised pass and either
+returns every row, typed and with its bounds filled by the qualifier rule, or
+raises one :class:`FiguresError` that lists every problem as
+``FILE:LINE: COLUMN: what is wrong (got 'VALUE')``. It never drops, reorders or
+changes a stated value.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from importlib import resources
+from pathlib import Path
+from typing import IO, Union
+
+import numpy as np
+import pandas as pd
+
+from casualty.vocabulary import (
+    COLUMNS,
+    DATE_COLUMNS,
+    DEFINITIONS,
+    METRICS,
+    NEEDS_DEFINITION,
+    NUMBER_COLUMNS,
+    PERCENT_CEILING,
+    QUALIFIERS,
+    REQUIRED,
+    UNITS,
+)
+
+FiguresSource = Union[str, os.PathLike, IO[str], IO[bytes], None]
+
+#: How many problems the error message shows; all of them are in ``.problems``.
+SHOWN_PROBLEMS = 200
+
+_COLUMN_ORDER = {name: i for i, name in enumerate(COLUMNS)}
+_DATE_SHAPE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_URL_SHAPE = r"https?://[^\s]+"
+_PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
+# Columns whose words the codebook fixes; the rest are free text.
+_VOCABULARIES = {
+    "metric": tuple(METRICS),
+    "unit": tuple(UNITS),
+    "qualifier": tuple(QUALIFIERS),
+    "definition": tuple(DEFINITIONS),
+}
+_CATEGORICAL_TEXT = ("subject", "side", "source", "outlet")
+_OPTIONAL_TEXT = ("definition", "source_role", "url", "note", "window_start")
+
+
+class FiguresError(ValueError):
+    """A figures file that cannot be used as it is.
+
+    ``problems`` holds every problem found, each a line
+    ``FILE:LINE: COLUMN: what is wrong (got 'VALUE')``.
+    """
+
+    def __init__(self, file: str, problems: list[str]):
+        self.file = file
+        self.problems = list(problems)
+        shown = self.problems[:SHOWN_PROBLEMS]
+        more = len(self.problems) - len(shown)
+        count = len(self.problems)
+        head = f"{file}: {count} problem{'s' if count != 1 else ''}"
+        tail = [f"... and {more} more"] if more else []
+        super().__init__("\n".join([head, *shown, *tail] if count > 1 else shown))
+
+
+def bundled_figures_path() -> Path:
+    """The figures file that ships with the package.
+
+    Inside an installed wheel it is ``casualty/data/figures.csv``; in a checkout
+    it is ``data/figures.csv`` at the top of the repository.
+    """
+    packaged = resources.files("casualty").joinpath("data").joinpath("figures.csv")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / "figures.csv"
+
+
+def load_figures(path: FiguresSource = None) -> pd.DataFrame:
+    """Load, validate and type a figures file.
+
+    ``path`` is a file path, an open file (text or binary), or ``None`` for the
+    bundled data. Returns one row per line of the file, in file order, with
+    ``value``/``low``/``high`` as floats (blank bounds filled by the qualifier
+    rule), ``best`` (the value, or the middle of the range when no value was
+    stated), ``bounds_from`` (``stated``, ``qualifier`` or ``mixed``), dates as
+    ``datetime64`` with a ``<date>_precision`` column beside each, vocabularies
+    as categoricals and ``line``, the row's line in the file.
+
+    >>> figures = load_figures()
+    >>> figures.loc[figures.id == "kontur-captured", ["value", "low", "high"]].iloc[0].tolist()
+    [2.0, 2.0, 2.0]
+    """
+    # load inputs
+    name, data = _read_bytes(path)
+    raw, lines = _parse(name, data)
+    # process
+    figures = _validate_and_type(name, raw, lines)
+    figures.attrs["file"] = name
+    return figures
+
+
+# --- reading ---------------------------------------------------------------
+
+def _read_bytes(path: FiguresSource) -> tuple[str, bytes]:
+    if path is None:
+        path = bundled_figures_path()
+    if hasattr(path, "read"):
+        name = str(getattr(path, "name", "<stream>"))
+        data = path.read()
+        return name, data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    name = os.fspath(path)
+    try:
+        return name, Path(name).read_bytes()
+    except FileNotFoundError:
+        why = "no such file"
+    except IsADirectoryError:
+        why = "is a directory, not a figures file"
+    except PermissionError:
+        why = "permission denied: the file cannot be read"
+    except OSError as error:
+        why = f"cannot be read ({error.strerror or error})"
+    raise FiguresError(name, [f"{name}: {why}"])
+
+
+def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
+    """Split the file into cells as text; return them with each row's line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if not data.strip():
+        raise FiguresError(name, [f"{name}:1: file: the file is empty (got '')"])
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise FiguresError(name, [f"{name}:{line}: file: a NUL byte; this is not a text CSV file (got '\\x00')"])
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FiguresError(name, [_encoding_problem(name, data, error.start)]) from None
+
+    records = _scan_records(name, data)
+    header_fields = _split_record(data, records.starts[0], records.stops[0])
+    _check_header(name, header_fields, records.lines[0])
+    _check_field_counts(name, data, header_fields, records)
+    if len(records.lines) == 1:
+        raise FiguresError(name, [f"{name}:1: file: a header with no rows below it (got '{records.text(data, 0)}')"])
+
+    raw = pd.read_csv(
+        io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False,
+        skip_blank_lines=True, index_col=False, encoding="utf-8", engine="c",
+    )
+    lines = records.lines[1:]
+    if len(raw) != len(lines):  # a safety net: the scanner and pandas must agree
+        raise FiguresError(name, [
+            f"{name}:1: file: rows could not be matched to lines: "
+            f"{len(lines)} records but {len(raw)} rows were read (got '{len(raw)}')"
+        ])
+    return raw[list(COLUMNS)], lines
+
+
+class _Records:
+    """Where each non-blank CSV record starts and stops, its line and field count."""
+
+    def __init__(self, starts, stops, lines, fields):
+        self.starts, self.stops, self.lines, self.fields = starts, stops, lines, fields
+
+    def text(self, data: bytes, i: int, limit: int = 60) -> str:
+        chunk = data[self.starts[i]:self.stops[i]].decode("utf-8", "replace")
+        return chunk if len(chunk) <= limit else chunk[:limit] + "..."
+
+
+def _scan_records(name: str, data: bytes) -> _Records:
+    """Find CSV records (RFC 4180 quoting) without a loop over the bytes.
+
+    A newline or comma counts only where an even number of quote characters
+    precede it, i.e. outside any quoted field.
+    """
+    a = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(a == ord('"'))
+    _check_quotes(name, data, a, quotes)
+    newlines = np.flatnonzero(a == ord("\n"))
+    ends = newlines[(np.searchsorted(quotes, newlines) & 1) == 0]
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [len(a)]))
+    # a CR before the LF belongs to the line end, not to the last field
+    has_cr = (stops > starts) & (a[np.maximum(stops - 1, 0)] == ord("\r"))
+    stops = stops - has_cr
+    keep = stops > starts
+    starts, stops = starts[keep], stops[keep]
+    lines = np.searchsorted(newlines, starts) + 1
+    commas = np.flatnonzero(a == ord(","))
+    commas = commas[(np.searchsorted(quotes, commas) & 1) == 0]
+    fields = np.searchsorted(commas, stops) - np.searchsorted(commas, starts) + 1
+    return _Records(starts, stops, lines, fields)
+
+
+def _check_quotes(name: str, data: bytes, a: np.ndarray, quotes: np.ndarray) -> None:
+    """Quotes must open a field and close it; a quote inside must be doubled."""
+    if len(quotes) == 0:
+        return
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = np.where(opening > 0, a[np.maximum(opening - 1, 0)], ord(","))
+    # an opening quote right after a closing one is the second half of ""
+    bad_open = ~np.isin(before, (ord(","), ord("\n"))) & ~np.isin(opening - 1, closing)
+    after = np.where(closing + 1 < len(a), a[np.minimum(closing + 1, len(a) - 1)], ord(","))
+    bad_close = ~np.isin(after, (ord(","), ord("\n"), ord("\r"), ord('"')))
+    bad = np.sort(np.concatenate((opening[bad_open], closing[bad_close])))
+    if len(bad):
+        where = int(bad[0])
+        raise _quote_problem(name, data, where, "a stray quote: quote a whole field and double any quote inside it")
+    if len(quotes) % 2:
+        raise _quote_problem(name, data, int(quotes[-1]), "a quote opened here is never closed")
+
+
+def _quote_problem(name: str, data: bytes, where: int, what: str) -> FiguresError:
+    line_start = data.rfind(b"\n", 0, where) + 1
+    line_end = data.find(b"\n", where)
+    line_text = data[line_start:line_end if line_end >= 0 else len(data)].decode("utf-8", "replace")
+    header = _split_record(data, 0, data.find(b"\n") if b"\n" in data else len(data))
+    column = _column_at(header, data[line_start:where].decode("utf-8", "replace"))
+    line = data.count(b"\n", 0, where) + 1
+    shown = line_text.strip("\r")
+    shown = shown if len(shown) <= 60 else shown[:60] + "..."
+    return FiguresError(name, [f"{name}:{line}: {column}: {what} (got '{shown}')"])
+
+
+def _column_at(header: list[str], prefix: str) -> str:
+    """The header name of the field in which ``prefix`` (a line's start) ends."""
+    index = prefix.count(",")
+    return header[index] if index < len(header) else f"field {index + 1}"
+
+
+def _split_record(data: bytes, start: int, stop: int) -> list[str]:
+    text = data[start:stop].decode("utf-8", "replace").rstrip("\r")
+    return next(csv.reader([text]), [])
+
+
+def _encoding_problem(name: str, data: bytes, where: int) -> str:
+    line = data.count(b"\n", 0, where) + 1
+    line_start = data.rfind(b"\n", 0, where) + 1
+    header = _split_record(data, 0, max(data.find(b"\n"), 0) or len(data))
+    column = _column_at(header, data[line_start:where].decode("utf-8", "replace"))
+    return (f"{name}:{line}: {column}: not UTF-8 text; save the file as UTF-8 "
+            f"(got byte 0x{data[where]:02x})")
+
+
+def _check_header(name: str, header: list[str], line: int) -> None:
+    problems = []
+    seen = set()
+    for column in header:
+        if column in seen:
+            problems.append(f"{name}:{line}: header: column named twice (got '{column}')")
+        seen.add(column)
+    unknown = [c for c in header if c not in _COLUMN_ORDER]
+    missing = [c for c in COLUMNS if c not in seen]
+    if len(header) == 1 and ";" in header[0]:
+        problems.append(f"{name}:{line}: header: columns must be separated by commas, not semicolons (got '{header[0][:60]}')")
+    else:
+        problems += [f"{name}:{line}: header: unknown column (got '{c}')" for c in unknown]
+        problems += [f"{name}:{line}: header: missing column '{c}' (got '')" for c in missing]
+    if problems:
+        raise FiguresError(name, problems)
+
+
+def _check_field_counts(name: str, data: bytes, header: list[str], records: _Records) -> None:
+    expected = len(header)
+    wrong = np.flatnonzero(records.fields[1:] != expected) + 1
+    if len(wrong) == 0:
+        return
+    problems = []
+    for i in wrong[:SHOWN_PROBLEMS * 5]:  # a message per bad line, bounded
+        count = int(records.fields[i])
+        column = header[count] if count < expected else f"field {expected + 1}"
+        what = "too few" if count < expected else "too many"
+        problems.append(
+            f"{name}:{records.lines[i]}: {column}: {what} fields: "
+            f"the row has {count}, the header {expected} (got '{records.text(data, i)}')"
+        )
+    if len(wrong) > SHOWN_PROBLEMS * 5:
+        problems.append(f"{name}: and {len(wrong) - SHOWN_PROBLEMS * 5} more lines with the wrong number of fields")
+    raise FiguresError(name, problems)
+
+
+# --- checking and typing ---------------------------------------------------
+
+class _Problems:
+    """Collects problems as vectorised masks; formats only the failing rows."""
+
+    def __init__(self, name: str, raw: pd.DataFrame, lines: np.ndarray):
+        self.name, self.raw, self.lines = name, raw, lines
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, mask, column: str, what, got=None) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        got = self.raw[column] if got is None else got
+        got = pd.Series(np.asarray(got, dtype=object)[mask]).astype(str)
+        what = pd.Series(np.asarray(what, dtype=object)[mask] if not isinstance(what, str) else what,
+                         index=got.index).astype(str)
+        lines = self.lines[mask]
+        text = (f"{self.name}:" + pd.Series(lines).astype(str) + f": {column}: " + what
+                + " (got '" + got.str.slice(0, 60) + "')")
+        self.parts.append(pd.DataFrame({"line": lines, "order": _COLUMN_ORDER.get(column, -1), "text": text}))
+
+    def raise_if_any(self) -> None:
+        if not self.parts:
+            return
+        found = pd.concat(self.parts, ignore_index=True)
+        found = found.sort_values(["line", "order"], kind="stable")
+        raise FiguresError(self.name, found["text"].tolist())
+
+
+def _number_text(x: pd.Series) -> pd.Series:
+    """Numbers as people write them: 11000, not 11000.0."""
+    whole = np.isfinite(x) & (x == np.floor(x))
+    return pd.Series(np.where(whole, x.round().astype("Int64").astype(str), x.astype(str)), index=x.index)
+
+
+def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.DataFrame:
+    problems = _Problems(name, raw, lines)
+    blank = {column: (raw[column] == "").to_numpy() for column in COLUMNS}
+
+    for column in REQUIRED:
+        problems.add(blank[column], column, "is blank; every figure needs it")
+
+    known = {}
+    for column, words in _VOCABULARIES.items():
+        known[column] = raw[column].isin(words).to_numpy()
+        problems.add(~known[column] & ~blank[column], column,
+                     f"unknown {column}; use one of: {', '.join(words)}")
+
+    metric_kind = raw["metric"].map({m: kind for m, (_, kind) in METRICS.items()})
+    unit_kind = raw["unit"].map(UNITS)
+    problems.add(known["metric"] & known["unit"] & (metric_kind != unit_kind).to_numpy(), "unit",
+                 "does not fit the metric: " + raw["metric"] + " is counted in " + metric_kind.fillna("")
+                 .map({"people": "people", "formations": "formations (brigades, ...)", "share": "percent"}))
+    needs_definition = raw["metric"].isin(NEEDS_DEFINITION).to_numpy()
+    problems.add(needs_definition & blank["definition"], "definition",
+                 f"is blank; say what the figure counted: one of {', '.join(DEFINITIONS)}")
+
+    numbers = {}
+    for column in NUMBER_COLUMNS:
+        number = pd.to_numeric(raw[column].where(~blank[column]), errors="coerce").astype("float64")
+        not_number = ~blank[column] & number.isna().to_numpy()
+        said_nan = raw[column].str.strip().str.lower().isin(("nan", "+nan", "-nan")).to_numpy()
+        problems.add(not_number & said_nan, column, "NaN is not a number")
+        problems.add(not_number & ~said_nan, column, "is not a number; write digits only, like 11000")
+        infinite = np.isinf(number.to_numpy())
+        problems.add(infinite, column, "is infinite")
+        negative = (number < 0).to_numpy() & ~infinite
+        problems.add(negative, column, "is negative")
+        numbers[column] = number.where(~(infinite | negative))
+
+    qualifier = raw["qualifier"].where(known["qualifier"])
+    rule = {field: qualifier.map({q.name: getattr(q, field) for q in QUALIFIERS.values()}).astype("float64")
+            for field in ("low_percent", "high_percent", "low", "high")}
+    relative = rule["low_percent"].notna().to_numpy()
+    value = numbers["value"]
+    problems.add(relative & blank["value"] & (blank["low"] | blank["high"]), "value",
+                 "no number: give a value, or both low and high")
+
+    percent = (raw["unit"] == "percent").to_numpy()
+    rule_low = (value * rule["low_percent"] / 100).where(relative, rule["low"])
+    rule_high = (value * rule["high_percent"] / 100).where(relative, rule["high"])
+    rule_high = rule_high.where(~percent | (rule_high <= PERCENT_CEILING), PERCENT_CEILING)
+    low = numbers["low"].fillna(rule_low)
+    high = numbers["high"].fillna(rule_high)
+
+    over = np.zeros(len(raw), dtype=bool)
+    for column in NUMBER_COLUMNS:
+        over_here = percent & (numbers[column] > PERCENT_CEILING).to_numpy()
+        problems.add(over_here, column, "a percentage over 100")
+        over |= over_here
+    # a row already flagged for a percentage over 100 is not flagged again for its order
+    low, high = low.where(~over), high.where(~over)
+    problems.add((low > value).to_numpy(), "low",
+                 np.where(blank["low"], "the qualifier's lower bound ", "") + "is above the value " + _number_text(value),
+                 got=np.where(blank["low"], _number_text(low), raw["low"]))
+    problems.add((value > high).to_numpy(), "high",
+                 np.where(blank["high"], "the qualifier's upper bound ", "") + "is below the value " + _number_text(value),
+                 got=np.where(blank["high"], _number_text(high), raw["high"]))
+    problems.add((low > high).to_numpy() & value.isna().to_numpy(), "low",
+                 "is above high " + _number_text(high), got=np.where(blank["low"], _number_text(low), raw["low"]))
+
+    dates, precisions, ends = {}, {}, {}
+    for column in DATE_COLUMNS:
+        text = raw[column]
+        length = text.str.len()
+        padded = text.mask(length == 4, text + "-01-01").mask(length == 7, text + "-01")
+        shaped = text.str.fullmatch(_DATE_SHAPE).to_numpy()
+        date = pd.to_datetime(padded.where(shaped), format="%Y-%m-%d", errors="coerce")
+        problems.add(~blank[column] & ~shaped, column, "is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+        problems.add(shaped & date.isna().to_numpy(), column, "is not a real date")
+        precision = length.map(_PRECISION_BY_LENGTH).where(date.notna())
+        dates[column], precisions[column] = date, precision
+        ends[column] = (date.where(precision != "month", date + pd.offsets.MonthEnd(0))
+                        .where(precision != "year", date + pd.offsets.YearEnd(0)))
+    problems.add((ends["stated"] < dates["as_of"]).to_numpy(), "stated",
+                 "is before as_of " + raw["as_of"] + ": a figure cannot describe a date after it was stated")
+    problems.add((dates["window_start"] > ends["as_of"]).to_numpy(), "window_start",
+                 "is after as_of " + raw["as_of"] + ": a window must start on or before its end")
+
+    problems.add(~blank["url"] & ~raw["url"].str.fullmatch(_URL_SHAPE).to_numpy(), "url",
+                 "is not a web address starting with http:// or https://")
+
+    duplicated = (raw["id"].duplicated() & ~pd.Series(blank["id"])).to_numpy()
+    if duplicated.any():
+        first_line = pd.Series(lines).groupby(raw["id"].to_numpy()).transform("first")
+        problems.add(duplicated, "id", "duplicate id, first used on line " + first_line.astype(str))
+
+    problems.raise_if_any()
+
+    # every cell is valid: build the typed frame
+    figures = pd.DataFrame(index=raw.index)
+    for column in COLUMNS:
+        if column in NUMBER_COLUMNS:
+            figures[column] = numbers[column]
+        elif column in DATE_COLUMNS:
+            figures[column] = dates[column]
+        elif column in _VOCABULARIES:
+            figures[column] = pd.Categorical(raw[column].where(~blank[column]), categories=_VOCABULARIES[column])
+        elif column in _CATEGORICAL_TEXT:
+            figures[column] = raw[column].astype("category")
+        else:
+            figures[column] = raw[column].where(~blank[column]) if column in _OPTIONAL_TEXT else raw[column]
+    figures["low"], figures["high"] = low, high
+    figures["best"] = value.fillna((low + high) / 2)
+    explicit = (~blank["low"]).astype(int) + (~blank["high"]).astype(int)
+    figures["bounds_from"] = pd.Categorical.from_codes(np.where(explicit == 2, 0, np.where(explicit == 0, 1, 2)),
+                                                       categories=["stated", "qualifier", "mixed"])
+    for column in DATE_COLUMNS:
+        figures[f"{column}_precision"] = pd.Categorical(precisions[column], categories=["year", "month", "day"])
+    figures["line"] = lines
+    return figures
