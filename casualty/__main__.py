@@ -1,0 +1,5 @@
+import sys
+
+from casualty.cli import main
+
+sys.exit(main())

@@ -1,0 +1,108 @@
+"""The `casualty` command: a thin shell over the library.
+
+Only argparse is imported up front, so `casualty --help` answers at once;
+each subcommand imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+DESCRIPTION = """\
+Record, check and chart reported casualty figures, each with its source,
+date and range. FILE defaults to the figures bundled with the package."""
+
+EXAMPLES = """\
+examples:
+  casualty validate data/figures.csv
+  casualty summary
+"""
+
+
+def _add_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help="a figures CSV file (default: the bundled data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casualty", description=DESCRIPTION, epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check a figures file and report every problem",
+        description="Check every cell of a figures file. Prints one line and exits 0 when the file "
+                    "is good; prints every problem as FILE:LINE: COLUMN: what is wrong, and exits 2, "
+                    "when it is not.",
+        epilog="example:\n  $ casualty validate data/figures.csv\n"
+               "  data/figures.csv: valid: 48 figures from 21 reports by 16 sources, ...",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_file(validate)
+    validate.set_defaults(run=_validate)
+
+    summary = commands.add_parser(
+        "summary", help="list every figure by subject and metric",
+        description="List every figure grouped by subject and metric: the date it describes, the claim "
+                    "as worded, its low-high range and who made it.",
+        epilog="example:\n  $ casualty summary\n  North Korean troops in Kursk\n    casualties (people)\n"
+               "      2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_file(summary)
+    summary.set_defaults(run=_summary)
+    return parser
+
+
+def _version() -> str:
+    from casualty import __version__
+
+    return __version__
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from casualty.load import load_figures
+    from casualty.tables import validation_line
+
+    print(validation_line(load_figures(args.file)))
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from casualty.load import load_figures
+    from casualty.tables import summary_text
+
+    print(summary_text(load_figures(args.file)))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return args.run(args)
+    except ValueError as error:
+        from casualty.load import FiguresError
+
+        if not isinstance(error, FiguresError):
+            raise
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `casualty summary | head` is not an error
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
