@@ -1,0 +1,27 @@
+"""Shared fixtures: where things are, and how to run the command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data" / "figures.csv"
+
+
+def run_casualty(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m casualty ARGS` in a subprocess, as a user would."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "Agg"}
+    return subprocess.run(
+        [sys.executable, "-m", "casualty", *args], capture_output=True, text=True,
+        cwd=cwd or ROOT, env=env, timeout=timeout, stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def casualty_cli():
+    return run_casualty
