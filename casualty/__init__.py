@@ -22,6 +22,17 @@ _EXPORTS = {
     "FiguresError": "casualty.load",
     "load_figures": "casualty.load",
     "bundled_figures_path": "casualty.load",
+    "ratios": "casualty.analyse",
+    "estimates_by_source": "casualty.analyse",
+    "timeline": "casualty.analyse",
+    "check_consistency": "casualty.analyse",
+    "rates_over_denominators": "casualty.analyse",
+    "consensus_denominators": "casualty.analyse",
+    "focus_subject": "casualty.analyse",
+    "divide_intervals": "casualty.analyse",
+    "simulate_ratio": "casualty.analyse",
+    "summary_text": "casualty.tables",
+    "claim_text": "casualty.tables",
     "QUALIFIERS": "casualty.vocabulary",
     "METRICS": "casualty.vocabulary",
     "DEFINITIONS": "casualty.vocabulary",
@@ -44,5 +55,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors only
+    from casualty.analyse import (
+        check_consistency, consensus_denominators, divide_intervals, estimates_by_source, focus_subject,
+        rates_over_denominators, ratios, simulate_ratio, timeline,
+    )
     from casualty.load import FiguresError, bundled_figures_path, load_figures
+    from casualty.tables import claim_text, summary_text
     from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS

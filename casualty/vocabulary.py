@@ -67,6 +67,9 @@ DEFINITIONS: Final[dict[str, str]] = {
 }
 NEEDS_DEFINITION: Final = ("casualties", "casualty_share")
 
+#: Metrics counted as running totals: a source's later figure should not fall.
+CUMULATIVE_METRICS: Final = ("casualties", "killed", "wounded", "captured", "missing", "wounded_repatriated")
+
 DATE_PRECISIONS: Final = ("year", "month", "day")
 
 
@@ -121,3 +124,12 @@ QUALIFIERS: Final[dict[str, Qualifier]] = {q.name: q for q in (
 
 #: A percentage bound derived from a hedge never goes past this.
 PERCENT_CEILING: Final = 100.0
+
+#: A formation unit's singular, for names such as ``troops_per_brigade``.
+FORMATION_SINGULAR: Final[dict[str, str]] = {
+    "brigades": "brigade",
+    "regiments": "regiment",
+    "battalions": "battalion",
+    "companies": "company",
+    "divisions": "division",
+}

@@ -1,0 +1,459 @@
+"""From a table of claims to numbers a reader can defend.
+
+Analyse stage: takes the frame ``load_figures`` returns and derives ratios,
+estimates by source and consistency checks. Every derived number carries
+``low``/``best``/``high`` bounds computed from its inputs' bounds by interval
+arithmetic, and the ids of the figures it came from.
+
+Rules the code keeps:
+
+- Figures are only ever combined within one report (one article or statement),
+  except where a rule below says otherwise; so a count confirmed by one party
+  is never added to another party's estimate.
+- Period figures (``window_start`` set) are never turned into a rate over a
+  whole deployment, and never compared with running totals.
+- Shares are fractions (0.4545), not percent; format them only for display.
+- Subjects follow the convention ``<force> in <place>``: force ratios compare
+  forces in the same place.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR
+
+#: ratio -> (numerator metric, denominator metric). Both figures come from the
+#: same report and describe the same subject.
+RATIO_METRICS: dict[str, tuple[str, str]] = {
+    "casualty_rate": ("casualties", "deployed"),
+    "killed_rate": ("killed", "deployed"),
+    "capture_rate": ("captured", "casualties"),
+    "killed_share": ("killed", "casualties"),
+    "troops_per_unit": ("deployed", "units"),
+    "units_destroyed_share": ("units_destroyed", "units"),
+}
+#: A stated share and the ratio of counts it can be checked against.
+SHARE_RATIOS = {"casualty_share": "casualty_rate", "killed_share": "killed_share", "captured_share": "capture_rate"}
+#: Parts that cannot exceed the casualty total they belong to.
+CASUALTY_PARTS = ("killed", "wounded", "captured", "missing")
+
+RATIO_COLUMNS = [
+    "ratio", "subject", "counterpart", "source", "side", "as_of", "stated", "low", "best", "high",
+    "numerator_id", "denominator_id", "definition", "denominator_source", "report", "outlet", "url",
+]
+ESTIMATE_COLUMNS = [
+    "id", "subject", "source", "side", "outlet", "report", "url", "as_of", "stated", "window_start",
+    "period", "definition", "qualifier", "low", "best", "high", "denominator_id", "denominator_rule",
+    "denominator_best", "rate_low", "rate_best", "rate_high",
+]
+CHECK_COLUMNS = ["rule", "figure_ids", "status", "detail"]
+
+
+# --- interval arithmetic -----------------------------------------------------
+
+def divide_intervals(a_low, a_best, a_high, b_low, b_best, b_high) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Divide intervals of non-negative numbers: [a_low / b_high, a_high / b_low].
+
+    A zero lower bound in the denominator gives an open (infinite) upper bound;
+    an infinite denominator bound gives zero; a zero numerator gives zero.
+
+    >>> [x.item() for x in divide_intervals(4500, 5000, 5500, 9900, 11000, 12100)]
+    [0.371900826446281, 0.45454545454545453, 0.5555555555555556]
+    """
+    a_low, a_best, a_high, b_low, b_best, b_high = (
+        np.asarray(x, dtype="float64") for x in (a_low, a_best, a_high, b_low, b_best, b_high))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(a_low == 0, 0.0, a_low / b_high)
+        best = np.where(a_best == 0, 0.0, a_best / b_best)
+        high = np.where(a_high == 0, 0.0, a_high / b_low)
+    return low, best, high
+
+
+def add_intervals(a_low, a_best, a_high, b_low, b_best, b_high) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Add intervals: [a_low + b_low, a_high + b_high].
+
+    Only for figures of one statement: ``check_consistency`` adds a source's
+    own killed and wounded, never figures of different sources.
+    """
+    return tuple(np.asarray(a, dtype="float64") + np.asarray(b, dtype="float64")
+                 for a, b in ((a_low, b_low), (a_best, b_best), (a_high, b_high)))
+
+
+def intervals_overlap(a_low, a_high, b_low, b_high) -> np.ndarray:
+    """True where [a_low, a_high] and [b_low, b_high] share at least one point."""
+    return (np.asarray(a_low) <= np.asarray(b_high)) & (np.asarray(b_low) <= np.asarray(a_high))
+
+
+def simulate_ratio(a_low: float, a_high: float, b_low: float, b_high: float,
+                   draws: int = 1_000_000, seed: int = 2025) -> np.ndarray:
+    """Draws of a / b with a and b uniform on their ranges (seeded, vectorised).
+
+    A way to see where inside the interval-arithmetic bounds a ratio most
+    likely sits; the bounds themselves stay the honest answer.
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(a_low, a_high, draws)
+    b = rng.uniform(b_low, b_high, draws)
+    with np.errstate(divide="ignore"):
+        return a / b
+
+
+# --- subjects ---------------------------------------------------------------
+
+def split_subject(subject: pd.Series) -> pd.DataFrame:
+    """Split '<force> in <place>' into force and place (place blank when absent)."""
+    parts = subject.astype(str).str.rsplit(" in ", n=1, expand=True)
+    if parts.shape[1] == 1:
+        parts[1] = None
+    return pd.DataFrame({"force": parts[0], "place": parts[1].fillna("")}, index=subject.index)
+
+
+def focus_subject(figures: pd.DataFrame) -> str:
+    """The subject the data is mostly about: the one with the most casualty claims.
+
+    Ties go to the alphabetically first; with no casualty claims, the subject
+    with the most figures.
+    """
+    pool = figures[figures["metric"] == "casualties"]
+    pool = pool if len(pool) else figures
+    counts = pool["subject"].astype(str).value_counts()
+    return str(counts[counts == counts.max()].sort_index().index[0])
+
+
+def _plain(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures with categoricals as plain strings, ready to merge on."""
+    plain = figures.copy()
+    for column in ("subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet"):
+        plain[column] = plain[column].astype(object)
+    plain["period"] = plain["window_start"].notna()
+    return plain
+
+
+# --- ratios -----------------------------------------------------------------
+
+def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
+    """Every ratio the data allows, one row per pair of figures from one report.
+
+    Ratios: ``casualty_rate`` (casualties / deployed), ``killed_rate`` (killed /
+    deployed), ``capture_rate`` (captured / casualties), ``killed_share``
+    (killed / casualties), ``troops_per_<formation>`` (deployed / units, e.g.
+    ``troops_per_brigade``), ``units_destroyed_share`` (units_destroyed / units)
+    and ``force_ratio`` (another force's deployed / the focus subject's deployed
+    in the same place). Both figures come from the same report and are running
+    totals. Bounds by interval arithmetic; ``as_of`` and ``stated`` are the later
+    of the two figures'; ``source`` is the numerator's.
+
+    >>> r = ratios(load_figures())                                  # doctest: +SKIP
+    >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP
+    [3666.7]
+    """
+    plain = _plain(figures)
+    running = plain[~plain["period"]]
+    parts = []
+    for name, (top, bottom) in RATIO_METRICS.items():
+        pairs = running[running["metric"] == top].merge(
+            running[running["metric"] == bottom], on=["report", "subject"], suffixes=("_num", "_den"))
+        if bottom == "units" and top == "units_destroyed":
+            pairs = pairs[pairs["unit_num"] == pairs["unit_den"]]
+        ratio = pd.Series(name, index=pairs.index)
+        if name == "troops_per_unit":
+            ratio = "troops_per_" + pairs["unit_den"].map(FORMATION_SINGULAR).fillna("unit")
+        parts.append(_ratio_rows(pairs, ratio, counterpart=None))
+
+    focus = focus or focus_subject(figures)
+    deployed = running[running["metric"] == "deployed"].join(split_subject(running["subject"]))
+    own = deployed[deployed["subject"] == focus]
+    others = deployed[(deployed["subject"] != focus) & (deployed["place"] != "")]
+    pairs = others.merge(own, on=["report", "place"], suffixes=("_num", "_den"))
+    pairs["subject"] = pairs["subject_den"]
+    parts.append(_ratio_rows(pairs, pd.Series("force_ratio", index=pairs.index), counterpart=pairs["subject_num"]))
+
+    result = pd.concat(parts, ignore_index=True)
+    order = {name: i for i, name in enumerate([*RATIO_METRICS, "force_ratio"])}
+    rank = result["ratio"].str.replace(r"^troops_per_.*", "troops_per_unit", regex=True).map(order)
+    return (result.assign(_rank=rank).sort_values(["_rank", "subject", "as_of", "numerator_id", "denominator_id"])
+            .drop(columns="_rank").reset_index(drop=True)[RATIO_COLUMNS])
+
+
+def _ratio_rows(pairs: pd.DataFrame, ratio: pd.Series, counterpart) -> pd.DataFrame:
+    low, best, high = divide_intervals(pairs["low_num"], pairs["best_num"], pairs["high_num"],
+                                       pairs["low_den"], pairs["best_den"], pairs["high_den"])
+    return pd.DataFrame({
+        "ratio": ratio.to_numpy(dtype=object),
+        "subject": pairs["subject"].to_numpy(dtype=object),
+        "counterpart": counterpart.to_numpy(dtype=object) if counterpart is not None else None,
+        "source": pairs["source_num"].to_numpy(dtype=object),
+        "side": pairs["side_num"].to_numpy(dtype=object),
+        "as_of": np.maximum(pairs["as_of_num"].to_numpy(), pairs["as_of_den"].to_numpy()),
+        "stated": np.maximum(pairs["stated_num"].to_numpy(), pairs["stated_den"].to_numpy()),
+        "low": low, "best": best, "high": high,
+        "numerator_id": pairs["id_num"].to_numpy(dtype=object),
+        "denominator_id": pairs["id_den"].to_numpy(dtype=object),
+        "definition": pairs["definition_num"].fillna(pairs["definition_den"]).to_numpy(dtype=object),
+        "denominator_source": pairs["source_den"].to_numpy(dtype=object),
+        "report": pairs["report"].to_numpy(dtype=object),
+        "outlet": pairs["outlet_num"].to_numpy(dtype=object),
+        "url": pairs["url_num"].to_numpy(dtype=object),
+    })
+
+
+# --- estimates by source ----------------------------------------------------
+
+def consensus_denominators(figures: pd.DataFrame) -> pd.DataFrame:
+    """Per subject, the deployed figure most sources agree on.
+
+    Among running-total ``deployed`` figures, the best value given by the most
+    distinct sources; ties go to the value first stated. The figure returned
+    for it is the earliest stated one (then the first in the file).
+    """
+    deployed = _plain(figures)
+    deployed = deployed[(deployed["metric"] == "deployed") & ~deployed["period"]]
+    agreement = (deployed.groupby(["subject", "best"], sort=False)
+                 .agg(sources=("source", "nunique"), first_stated=("stated", "min")).reset_index())
+    agreement = agreement.sort_values(["subject", "sources", "first_stated", "best"],
+                                      ascending=[True, False, True, True])
+    chosen = agreement.drop_duplicates("subject")[["subject", "best", "sources"]]
+    rows = deployed.merge(chosen, on=["subject", "best"]).sort_values(["subject", "stated", "line"])
+    return rows.drop_duplicates("subject").set_index("subject")
+
+
+def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd.DataFrame:
+    """One row per claim of ``metric``, with the rate it implies.
+
+    The denominator (``denominator_id``, ``denominator_rule``) is, in order:
+    the same source's latest running-total ``deployed`` figure for the same
+    subject with ``as_of`` at or before the claim's (``same source``); else the
+    deployed figure most sources agree on for that subject (``consensus``, see
+    :func:`consensus_denominators`). Period figures (``period`` True) keep
+    their window and get no rate: a few days' losses are not a share of a
+    whole deployment.
+    """
+    plain = _plain(figures)
+    claims = plain[plain["metric"] == metric].copy()
+    deployed = plain[(plain["metric"] == "deployed") & ~plain["period"]]
+
+    left = claims[["id", "source", "subject", "as_of"]].sort_values("as_of")
+    right = (deployed.sort_values(["as_of", "stated", "line"])
+             [["as_of", "source", "subject", "id"]].rename(columns={"id": "own_id"}))
+    own = pd.merge_asof(left, right, on="as_of", by=["source", "subject"], direction="backward")
+    claims["own_id"] = claims["id"].map(own.set_index("id")["own_id"])
+
+    consensus = consensus_denominators(figures)["id"]
+    claims["consensus_id"] = claims["subject"].map(consensus)
+    claims["denominator_id"] = claims["own_id"].fillna(claims["consensus_id"]).where(~claims["period"])
+    claims["denominator_rule"] = np.where(claims["denominator_id"].isna(), None,
+                                          np.where(claims["own_id"].notna(), "same source", "consensus"))
+
+    den = plain.set_index("id").reindex(claims["denominator_id"])
+    rate_low, rate_best, rate_high = divide_intervals(
+        claims["low"], claims["best"], claims["high"], den["low"], den["best"], den["high"])
+    claims["denominator_best"] = den["best"].to_numpy()
+    claims["rate_low"], claims["rate_best"], claims["rate_high"] = rate_low, rate_best, rate_high
+    claims = claims.sort_values(["period", "as_of", "stated", "line"])
+    return claims[ESTIMATE_COLUMNS].reset_index(drop=True)
+
+
+def timeline(figures: pd.DataFrame, metric: str, subject: str | None = None) -> pd.DataFrame:
+    """Claims of one metric in date order, one series per source, ready to plot.
+
+    ``subject`` defaults to the focus subject. ``series`` is the source;
+    ``period`` marks figures that count a window rather than a running total.
+    """
+    subject = subject or focus_subject(figures)
+    plain = _plain(figures)
+    rows = plain[(plain["metric"] == metric) & (plain["subject"] == subject)]
+    rows = rows.sort_values(["as_of", "stated", "line"]).assign(series=lambda d: d["source"])
+    return rows[["series", "id", "source", "side", "as_of", "as_of_precision", "window_start", "period",
+                 "definition", "qualifier", "value", "low", "best", "high", "stated", "outlet", "url"]
+                ].reset_index(drop=True)
+
+
+def rates_over_denominators(figures: pd.DataFrame, claim_ids: Iterable[str] | None = None,
+                            denominator_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The casualty rate of each claim over each candidate denominator.
+
+    Shows how much a rate depends on what it is divided by. By default the
+    claims are the focus subject's running-total casualty figures and the
+    denominators every running-total ``deployed`` figure of the same force
+    (in any place), one per distinct subject, qualifier and value.
+    """
+    plain = _plain(figures)
+    focus = focus_subject(figures)
+    if claim_ids is None:
+        claims = plain[(plain["metric"] == "casualties") & (plain["subject"] == focus) & ~plain["period"]]
+    else:
+        claims = plain.set_index("id").loc[list(claim_ids)].reset_index()
+    if denominator_ids is None:
+        deployed = plain[(plain["metric"] == "deployed") & ~plain["period"]]
+        force = split_subject(pd.Series([focus]))["force"].iloc[0]
+        deployed = deployed[split_subject(deployed["subject"])["force"] == force]
+        denominators = deployed.sort_values(["stated", "line"]).drop_duplicates(["subject", "qualifier", "best"])
+    else:
+        denominators = plain.set_index("id").loc[list(denominator_ids)].reset_index()
+    pairs = claims.merge(denominators, how="cross", suffixes=("", "_den"))
+    low, best, high = divide_intervals(pairs["low"], pairs["best"], pairs["high"],
+                                       pairs["low_den"], pairs["best_den"], pairs["high_den"])
+    return pd.DataFrame({
+        "id": pairs["id"], "source": pairs["source"], "as_of": pairs["as_of"], "definition": pairs["definition"],
+        "denominator_id": pairs["id_den"], "denominator_subject": pairs["subject_den"],
+        "denominator_source": pairs["source_den"], "denominator_best": pairs["best_den"],
+        "rate_low": low, "rate_best": best, "rate_high": high,
+    })
+
+
+# --- consistency ------------------------------------------------------------
+
+def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
+    """Check claims against each other; one row per check.
+
+    Rules: ``share_matches_counts`` (a stated share against the ratio of the
+    counts stated with it), ``part_within_whole`` (killed, wounded, captured or
+    missing not above the casualties, casualties not above those deployed, in
+    one report), ``parts_sum_to_total`` (a statement's killed + wounded against
+    its casualty total), ``running_total_does_not_fall`` (a source's running
+    total over time) and ``same_date_ranges_overlap`` (claims of one metric and
+    date by different sources). ``status`` is ``ok`` or ``flag``; a flag is a
+    finding to read, not an error in the file.
+    """
+    plain = _plain(figures)
+    checks = [
+        _share_checks(figures, plain),
+        _part_checks(plain),
+        _sum_checks(plain),
+        _running_total_checks(plain),
+        _overlap_checks(plain),
+    ]
+    result = pd.concat([c for c in checks if len(c)], ignore_index=True)
+    return result[CHECK_COLUMNS] if len(result) else pd.DataFrame(columns=CHECK_COLUMNS)
+
+
+def _text(plain: pd.DataFrame, suffix: str = "") -> pd.Series:
+    """'about 5,000 (4,500-5,500)' for each figure of a merged frame."""
+    from casualty.tables import claim_text, range_text  # formatting only
+
+    frame = pd.DataFrame({c: plain[c + suffix] for c in ("qualifier", "value", "low", "high", "unit")})
+    return claim_text(frame) + " (" + range_text(frame) + ")"
+
+
+def _percent(x) -> pd.Series:
+    return pd.Series(np.asarray(x, dtype="float64") * 100).map("{:.1f}%".format)
+
+
+def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, detail: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({
+        "rule": rule,
+        "figure_ids": list(zip(*[i.to_numpy(dtype=object) for i in ids])),
+        "status": np.where(ok, "ok", "flag"),
+        "detail": detail.to_numpy(dtype=object),
+    })
+
+
+def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
+    shares = plain[plain["metric"].isin(list(SHARE_RATIOS)) & ~plain["period"]].copy()
+    shares["ratio"] = shares["metric"].map(SHARE_RATIOS)
+    computed = ratios(figures)
+    pairs = shares.merge(computed, on=["report", "subject", "ratio"], suffixes=("", "_ratio"))
+    if pairs.empty:
+        return pairs
+    share_low, share_high = pairs["low"] / 100, pairs["high"] / 100
+    ok = intervals_overlap(share_low, share_high, pairs["low_ratio"], pairs["high_ratio"])
+    same_definition = pairs["definition"].fillna("") == pairs["definition_ratio"].fillna("")
+    detail = (pairs["source"] + " stated " + _text(pairs) + "; the counts stated with it give "
+              + pairs["numerator_id"] + " / " + pairs["denominator_id"] + " = "
+              + _percent(pairs["best_ratio"]).to_numpy() + " (" + _percent(pairs["low_ratio"]).to_numpy()
+              + "-" + _percent(pairs["high_ratio"]).to_numpy() + ")"
+              + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")
+              + np.where(same_definition, "", "; definitions differ: " + pairs["definition"].fillna("none")
+                         + " vs " + pairs["definition_ratio"].fillna("none")))
+    return _check_rows("share_matches_counts", [pairs["id"], pairs["numerator_id"], pairs["denominator_id"]],
+                       ok, detail)
+
+
+def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"]]
+    wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
+    found = []
+    for whole, parts in wholes.items():
+        pairs = running[running["metric"].isin(parts)].merge(
+            running[running["metric"] == whole], on=["report", "subject"], suffixes=("", "_whole"))
+        if whole == "deployed":  # a part already checked against its casualty total is not checked again
+            has_total = running[running["metric"] == "casualties"][["report", "subject"]].drop_duplicates()
+            pairs = pairs.merge(has_total.assign(_total=True), on=["report", "subject"], how="left")
+            pairs = pairs[(pairs["metric"] == "casualties") | pairs["_total"].isna()]
+        found.append(pairs)
+    pairs = pd.concat(found, ignore_index=True)
+    if pairs.empty:
+        return pairs
+    ok = (pairs["low"] <= pairs["high_whole"]).to_numpy()
+    detail = (pairs["metric"] + " " + _text(pairs) + np.where(ok, " is within ", " is above ")
+              + pairs["metric_whole"] + " " + _text(pairs, "_whole") + ", both from " + pairs["report"])
+    return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, detail)
+
+
+def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"]]
+    key = ["report", "source", "subject", "as_of"]
+    killed = running[running["metric"] == "killed"]
+    wounded = running[running["metric"] == "wounded"]
+    total = running[running["metric"] == "casualties"]
+    pairs = killed.merge(wounded, on=key, suffixes=("", "_w")).merge(total, on=key, suffixes=("", "_t"))
+    if pairs.empty:
+        return pairs
+    low, best, high = add_intervals(pairs["low"], pairs["best"], pairs["high"],
+                                    pairs["low_w"], pairs["best_w"], pairs["high_w"])
+    exact_definition = (pairs["definition_t"] == "killed+wounded").to_numpy()
+    # a total that also counts captured or missing may exceed killed + wounded, never fall short of it
+    ok = np.where(exact_definition, intervals_overlap(low, high, pairs["low_t"], pairs["high_t"]),
+                  low <= pairs["high_t"].to_numpy())
+    from casualty.tables import format_number
+
+    detail = ("killed " + _text(pairs) + " + wounded " + _text(pairs, "_w") + " = "
+              + format_number(pd.Series(best)).to_numpy() + " (" + format_number(pd.Series(low)).to_numpy() + "-"
+              + format_number(pd.Series(high)).to_numpy() + ") against casualties " + _text(pairs, "_t")
+              + " (" + pairs["definition_t"] + ")" + np.where(ok, ": consistent", ": inconsistent"))
+    return _check_rows("parts_sum_to_total", [pairs["id"], pairs["id_w"], pairs["id_t"]], ok, detail)
+
+
+def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS)]
+    running = running.sort_values(["source", "subject", "metric", "as_of", "stated", "line"])
+    key = ["source", "subject", "metric"]
+    previous = running.groupby(key, sort=False).shift(1)
+    later = running[previous["id"].notna()]
+    earlier = previous[previous["id"].notna()]
+    if later.empty:
+        return later
+    ok = (later["high"].to_numpy() >= earlier["low"].to_numpy())
+    earlier = earlier.assign(unit=later["unit"])
+    same_definition = later["definition"].fillna("").to_numpy() == earlier["definition"].fillna("").to_numpy()
+    from casualty.tables import format_date
+
+    detail = (later["source"] + " " + later["metric"] + ": " + _text(earlier) + " on "
+              + format_date(earlier["as_of"], earlier["as_of_precision"]) + ", then " + _text(later) + " on "
+              + format_date(later["as_of"], later["as_of_precision"])
+              + np.where(ok, ": does not fall", ": falls")
+              + np.where(same_definition, "", "; definitions differ: " + earlier["definition"].fillna("none")
+                         + " vs " + later["definition"].fillna("none")))
+    return _check_rows("running_total_does_not_fall", [earlier["id"], later["id"]], ok, detail)
+
+
+def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    key = ["subject", "metric", "as_of", "as_of_precision", "window_start"]
+    rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
+    pairs = rows.merge(rows, on=key, suffixes=("", "_b"))
+    pairs = pairs[(pairs["source"] < pairs["source_b"])]
+    if pairs.empty:
+        return pairs
+    ok = intervals_overlap(pairs["low"], pairs["high"], pairs["low_b"], pairs["high_b"])
+    from casualty.tables import format_date
+
+    definitions = (pairs["definition"].fillna("none") + " and " + pairs["definition_b"].fillna("none"))
+    detail = (pairs["metric"] + " on " + format_date(pairs["as_of"], pairs["as_of_precision"]) + ": "
+              + pairs["source"] + " said " + _text(pairs) + ", " + pairs["source_b"] + " said "
+              + _text(pairs, "_b") + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")
+              + np.where(pairs["metric"] == "casualties", " (definitions: " + definitions + ")", ""))
+    return _check_rows("same_date_ranges_overlap", [pairs["id"], pairs["id_b"]], ok, detail)
