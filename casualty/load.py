@@ -146,12 +146,13 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
     except UnicodeDecodeError as error:
         raise FiguresError(name, [_encoding_problem(name, data, error.start)]) from None
 
+    # the header first: a file in another layout (semicolons) fails here, not on its quotes
+    header_fields, header_line = _header(data)
+    _check_header(name, header_fields, header_line)
     records = _scan_records(name, data)
-    header_fields = _split_record(data, records.starts[0], records.stops[0])
-    _check_header(name, header_fields, records.lines[0])
     _check_field_counts(name, data, header_fields, records)
     if len(records.lines) == 1:
-        raise FiguresError(name, [f"{name}:1: file: a header with no rows below it (got '{records.text(data, 0)}')"])
+        raise FiguresError(name, [f"{name}:{header_line}: file: a header with no rows below it (got '{records.text(data, 0)}')"])
 
     raw = pd.read_csv(
         io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False,
@@ -186,6 +187,12 @@ def _scan_records(name: str, data: bytes) -> _Records:
     a = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(a == ord('"'))
     _check_quotes(name, data, a, quotes)
+    # a CR that is not part of CRLF (old Mac line ends) would split rows for pandas only
+    bare_cr = np.flatnonzero((a == ord("\r")) & (np.append(a[1:], ord("\n")) != ord("\n")))
+    bare_cr = bare_cr[(np.searchsorted(quotes, bare_cr) & 1) == 0]
+    if len(bare_cr):
+        raise _problem_at(name, data, int(bare_cr[0]),
+                          "a line break that is a bare CR; save the file with LF or CRLF line endings")
     newlines = np.flatnonzero(a == ord("\n"))
     ends = newlines[(np.searchsorted(quotes, newlines) & 1) == 0]
     starts = np.concatenate(([0], ends + 1))
@@ -215,39 +222,55 @@ def _check_quotes(name: str, data: bytes, a: np.ndarray, quotes: np.ndarray) -> 
     bad = np.sort(np.concatenate((opening[bad_open], closing[bad_close])))
     if len(bad):
         where = int(bad[0])
-        raise _quote_problem(name, data, where, "a stray quote: quote a whole field and double any quote inside it")
+        k = int(np.searchsorted(quotes, where))
+        if k % 2 and a[where - 1] in (ord(","), ord("\n")):
+            # a "closing" quote that opens a field: the quote before it was never closed
+            raise _problem_at(name, data, int(quotes[k - 1]), "a quote opened here is never closed")
+        raise _problem_at(name, data, where, "a stray quote: quote a whole field and double any quote inside it")
     if len(quotes) % 2:
-        raise _quote_problem(name, data, int(quotes[-1]), "a quote opened here is never closed")
+        raise _problem_at(name, data, int(quotes[-1]), "a quote opened here is never closed")
 
 
-def _quote_problem(name: str, data: bytes, where: int, what: str) -> FiguresError:
+def _problem_at(name: str, data: bytes, where: int, what: str) -> FiguresError:
     line_start = data.rfind(b"\n", 0, where) + 1
     line_end = data.find(b"\n", where)
     line_text = data[line_start:line_end if line_end >= 0 else len(data)].decode("utf-8", "replace")
-    header = _split_record(data, 0, data.find(b"\n") if b"\n" in data else len(data))
-    column = _column_at(header, data[line_start:where].decode("utf-8", "replace"))
+    column = _column_at(_header(data)[0], data, where)
     line = data.count(b"\n", 0, where) + 1
     shown = line_text.strip("\r")
     shown = shown if len(shown) <= 60 else shown[:60] + "..."
     return FiguresError(name, [f"{name}:{line}: {column}: {what} (got '{shown}')"])
 
 
-def _column_at(header: list[str], prefix: str) -> str:
-    """The header name of the field in which ``prefix`` (a line's start) ends."""
-    index = prefix.count(",")
+def _column_at(header: list[str], data: bytes, where: int) -> str:
+    """The header name of the field that byte ``where`` is in.
+
+    Commas and newlines inside quoted fields do not count, so the quotes before
+    ``where`` must pair up (they do wherever a problem is reported).
+    """
+    a = np.frombuffer(data, dtype=np.uint8, count=where)
+    outside = (np.cumsum(a == ord('"')) & 1) == 0
+    ends = np.flatnonzero((a == ord("\n")) & outside)
+    start = int(ends[-1]) + 1 if len(ends) else 0
+    index = int(np.count_nonzero((a[start:] == ord(",")) & outside[start:]))
     return header[index] if index < len(header) else f"field {index + 1}"
+
+
+def _header(data: bytes) -> tuple[list[str], int]:
+    """The header's fields and line: the first line that is not blank."""
+    start = len(data) - len(data.lstrip(b"\r\n"))
+    stop = data.find(b"\n", start)
+    return _split_record(data, start, stop if stop >= 0 else len(data)), data.count(b"\n", 0, start) + 1
 
 
 def _split_record(data: bytes, start: int, stop: int) -> list[str]:
     text = data[start:stop].decode("utf-8", "replace").rstrip("\r")
-    return next(csv.reader([text]), [])
+    return next(csv.reader(io.StringIO(text, newline="")), [])  # a bare CR ends the record
 
 
 def _encoding_problem(name: str, data: bytes, where: int) -> str:
     line = data.count(b"\n", 0, where) + 1
-    line_start = data.rfind(b"\n", 0, where) + 1
-    header = _split_record(data, 0, max(data.find(b"\n"), 0) or len(data))
-    column = _column_at(header, data[line_start:where].decode("utf-8", "replace"))
+    column = _column_at(_header(data)[0], data, where)
     return (f"{name}:{line}: {column}: not UTF-8 text; save the file as UTF-8 "
             f"(got byte 0x{data[where]:02x})")
 

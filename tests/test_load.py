@@ -1,0 +1,624 @@
+"""The specification of ``casualty.load.load_figures``.
+
+One behaviour per test. Bad files are variants of ``FIXTURE`` (the header and
+the first three rows of data/figures.csv), written to ``tmp_path``. Every
+problem is asserted as the exact line ``FILE:LINE: COLUMN: what (got 'VALUE')``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from casualty.load import FiguresError, bundled_figures_path, load_figures
+from casualty.vocabulary import QUALIFIERS
+
+# Lines 1-4 of data/figures.csv: line 2 is `deployed` (about, as_of 2024-11),
+# line 3 `casualties` (about, with a definition), line 4 `casualty_share`
+# (percent, more_than 40).
+FIXTURE = '''\
+id,subject,metric,definition,unit,value,low,high,qualifier,as_of,window_start,stated,source,source_role,side,outlet,report,url,quote,note
+kontur-nk-deployed,North Korean troops in Kursk,deployed,,people,11000,,,about,2024-11,,2025-02-07,South Korean and Western estimates,intelligence estimates,South Korea and Western,Kontur,kontur-2025-02-07,,"About 11,000 North Koreans were fighting in Kursk province in November, according to South Korean and Western estimates.","The subhead repeats it: ""Of the estimated 11,000 North Koreans sent to fight in Kursk province in November""."
+kontur-kovalenko-casualties,North Korean troops in Kursk,casualties,killed+wounded+captured,people,5000,,,about,2025-01-31,,2025-02-07,Alexander Kovalenko,"military analyst, InfoResist correspondent in Odesa",Ukraine,Kontur,kontur-2025-02-07,,"As of the end of January, about 5,000 of them -- more than 40% -- had been killed, wounded or captured",Said to Kontur; the article gives no separate date for the remark.
+kontur-kovalenko-casualty-share,North Korean troops in Kursk,casualty_share,killed+wounded+captured,percent,40,,,more_than,2025-01-31,,2025-02-07,Alexander Kovalenko,"military analyst, InfoResist correspondent in Odesa",Ukraine,Kontur,kontur-2025-02-07,,"about 5,000 of them -- more than 40% -- had been killed, wounded or captured","The subhead repeats it: ""more than 40% have been killed, wounded or captured, analysts say""."
+'''
+
+# How the loader shows each fixture line in structural messages (60 characters).
+LINE_2_SHOWN = "kontur-nk-deployed,North Korean troops in Kursk,deployed,,pe..."
+LINE_3_SHOWN = "kontur-kovalenko-casualties,North Korean troops in Kursk,cas..."
+LINE_4_SHOWN = "kontur-kovalenko-casualty-share,North Korean troops in Kursk..."
+HEADER_SHOWN = "id,subject,metric,definition,unit,value,low,high,qualifier,a..."
+
+UNKNOWN_METRIC = (
+    "unknown metric; use one of: deployed, deployment_planned, casualties, killed, wounded, "
+    "captured, missing, wounded_repatriated, group_size, units, units_destroyed, units_damaged, "
+    "casualty_share, killed_share, captured_share"
+)
+
+
+# --- helpers -----------------------------------------------------------------
+
+def fixture_rows() -> list[list[str]]:
+    return list(csv.reader(io.StringIO(FIXTURE)))
+
+
+def to_csv(rows: list[list[str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def with_cells(line: int, **cells: str) -> str:
+    """The fixture with cells of file line ``line`` (2, 3 or 4) replaced by column name."""
+    rows = fixture_rows()
+    header = rows[0]
+    for column, text in cells.items():
+        rows[line - 1][header.index(column)] = text
+    return to_csv(rows)
+
+
+def with_raw_cell(line: int, column: str, raw: str) -> str:
+    """The fixture with one cell replaced by ``raw`` exactly as written, quotes and all."""
+    return with_cells(line, **{column: "\x01"}).replace("\x01", raw)
+
+
+def write(tmp_path: Path, content: str | bytes) -> Path:
+    path = tmp_path / "figures.csv"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def problems(source) -> list[str]:
+    with pytest.raises(FiguresError) as info:
+        load_figures(source)
+    return info.value.problems
+
+
+def row(figures: pd.DataFrame, figure_id: str) -> pd.Series:
+    (found,) = figures.index[figures["id"] == figure_id]
+    return figures.loc[found]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> pd.DataFrame:
+    return load_figures()
+
+
+# --- the fixture itself ------------------------------------------------------
+
+def test_fixture_loads_with_bounds_filled_by_the_qualifier(tmp_path):
+    figures = load_figures(write(tmp_path, FIXTURE))
+    assert figures["id"].tolist() == [
+        "kontur-nk-deployed", "kontur-kovalenko-casualties", "kontur-kovalenko-casualty-share",
+    ]
+    assert figures["value"].tolist() == [11000.0, 5000.0, 40.0]
+    assert figures["low"].tolist() == [9900.0, 4500.0, 40.0]
+    assert figures["high"].tolist() == [12100.0, 5500.0, 50.0]
+    assert figures["best"].tolist() == [11000.0, 5000.0, 40.0]
+    assert figures["bounds_from"].tolist() == ["qualifier", "qualifier", "qualifier"]
+    assert figures["line"].tolist() == [2, 3, 4]
+
+
+# --- the header --------------------------------------------------------------
+
+def test_missing_column_is_reported_on_the_header_line(tmp_path):
+    rows = [r[:-1] for r in fixture_rows()]  # drop `note`, the last column
+    path = write(tmp_path, to_csv(rows))
+    assert problems(path) == [f"{path}:1: header: missing column 'note' (got '')"]
+
+
+def test_unknown_column_is_reported_on_the_header_line(tmp_path):
+    rows = fixture_rows()
+    rows = [rows[0] + ["extra"]] + [r + [""] for r in rows[1:]]
+    path = write(tmp_path, to_csv(rows))
+    assert problems(path) == [f"{path}:1: header: unknown column (got 'extra')"]
+
+
+def test_column_named_twice_is_reported_on_the_header_line(tmp_path):
+    rows = fixture_rows()
+    rows = [rows[0] + ["quote"]] + [r + ["again"] for r in rows[1:]]
+    path = write(tmp_path, to_csv(rows))
+    assert problems(path) == [f"{path}:1: header: column named twice (got 'quote')"]
+
+
+def test_semicolon_separated_file_is_told_to_use_commas(tmp_path):
+    path = write(tmp_path, to_csv(fixture_rows(), delimiter=";"))
+    assert problems(path) == [
+        f"{path}:1: header: columns must be separated by commas, not semicolons "
+        "(got 'id;subject;metric;definition;unit;value;low;high;qualifier;a')"
+    ]
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n\n"], ids=["0-bytes", "whitespace-only"])
+def test_empty_file_is_an_error(tmp_path, content):
+    path = write(tmp_path, content)
+    assert problems(path) == [f"{path}:1: file: the file is empty (got '')"]
+
+
+def test_header_with_no_rows_is_an_error(tmp_path):
+    path = write(tmp_path, FIXTURE.splitlines(keepends=True)[0])
+    assert problems(path) == [f"{path}:1: file: a header with no rows below it (got '{HEADER_SHOWN}')"]
+
+
+# --- numbers -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["11,000", "abc"])
+def test_value_that_is_not_a_number_is_an_error(tmp_path, text):
+    path = write(tmp_path, with_cells(2, value=text))
+    assert problems(path) == [f"{path}:2: value: is not a number; write digits only, like 11000 (got '{text}')"]
+
+
+def test_negative_value_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, value="-5"))
+    assert problems(path) == [f"{path}:2: value: is negative (got '-5')"]
+
+
+def test_nan_value_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, value="nan"))
+    assert problems(path) == [f"{path}:2: value: NaN is not a number (got 'nan')"]
+
+
+def test_infinite_value_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, value="inf"))
+    assert problems(path) == [f"{path}:2: value: is infinite (got 'inf')"]
+
+
+def test_row_with_no_number_at_all_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, value="", low="", high="", qualifier="about"))
+    assert problems(path) == [f"{path}:2: value: no number: give a value, or both low and high (got '')"]
+
+
+def test_blank_value_with_only_low_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, value="", low="10000"))
+    assert problems(path) == [f"{path}:2: value: no number: give a value, or both low and high (got '')"]
+
+
+def test_blank_value_with_dozens_takes_the_fixed_range(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(2, value="", qualifier="dozens")))
+    first = figures.iloc[0]
+    assert math.isnan(first["value"])
+    assert (first["low"], first["high"], first["best"]) == (24.0, 99.0, 61.5)
+    assert first["bounds_from"] == "qualifier"
+
+
+# --- bounds ------------------------------------------------------------------
+
+def test_low_above_value_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, low="12000"))
+    assert problems(path) == [f"{path}:2: low: is above the value 11000 (got '12000')"]
+
+
+def test_value_above_high_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, high="10000"))
+    assert problems(path) == [f"{path}:2: high: is below the value 11000 (got '10000')"]
+
+
+def test_value_outside_the_qualifiers_fixed_range_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, value="150", qualifier="dozens"))
+    assert problems(path) == [f"{path}:2: high: the qualifier's upper bound is below the value 150 (got '99')"]
+
+
+def test_percent_over_100_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(4, value="140"))
+    # only this: the capped more_than bound (100) below the value is not reported again
+    assert problems(path) == [f"{path}:4: value: a percentage over 100 (got '140')"]
+
+
+def test_percent_bound_from_more_than_is_capped_at_100(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(4, value="90")))
+    share = figures.iloc[2]
+    assert (share["value"], share["low"], share["high"]) == (90.0, 90.0, 100.0)
+
+
+# --- dates -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Jan 2025", "2025/01/13"])
+def test_date_in_another_format_is_an_error(tmp_path, text):
+    path = write(tmp_path, with_cells(2, as_of=text))
+    assert problems(path) == [f"{path}:2: as_of: is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (got '{text}')"]
+
+
+@pytest.mark.parametrize("text", ["2025-02-30", "2025-13"])
+def test_impossible_date_is_an_error(tmp_path, text):
+    path = write(tmp_path, with_cells(2, as_of=text))
+    assert problems(path) == [f"{path}:2: as_of: is not a real date (got '{text}')"]
+
+
+def test_stated_before_as_of_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, as_of="2025-02-01", stated="2025-01-31"))
+    assert problems(path) == [
+        f"{path}:2: stated: is before as_of 2025-02-01: a figure cannot describe a date "
+        "after it was stated (got '2025-01-31')"
+    ]
+
+
+def test_stated_month_containing_as_of_is_fine(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(2, as_of="2025-01-13", stated="2025-01")))
+    first = figures.iloc[0]
+    assert first["as_of"] == pd.Timestamp("2025-01-13")
+    assert first["stated"] == pd.Timestamp("2025-01-01")
+    assert first["stated_precision"] == "month"
+
+
+def test_window_start_after_as_of_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(2, window_start="2024-12"))
+    assert problems(path) == [
+        f"{path}:2: window_start: is after as_of 2024-11: a window must start on or before "
+        "its end (got '2024-12')"
+    ]
+
+
+def test_window_start_inside_an_as_of_month_is_fine(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(2, window_start="2024-11-15")))
+    assert figures.iloc[0]["window_start"] == pd.Timestamp("2024-11-15")
+
+
+# --- words, ids and addresses ------------------------------------------------
+
+def test_duplicate_ids_name_the_line_of_first_use(tmp_path):
+    rows = fixture_rows()
+    rows[2][0] = rows[3][0] = "kontur-nk-deployed"
+    path = write(tmp_path, to_csv(rows))
+    assert problems(path) == [
+        f"{path}:3: id: duplicate id, first used on line 2 (got 'kontur-nk-deployed')",
+        f"{path}:4: id: duplicate id, first used on line 2 (got 'kontur-nk-deployed')",
+    ]
+
+
+@pytest.mark.parametrize("column, message", [
+    ("metric", UNKNOWN_METRIC),
+    ("unit", "unknown unit; use one of: people, brigades, regiments, battalions, companies, "
+             "divisions, percent"),
+    ("qualifier", "unknown qualifier; use one of: exact, about, more_than, at_least, almost, "
+                  "approaching, less_than, up_to, several, dozens, several_hundred, hundreds, "
+                  "several_thousand, thousands"),
+    ("definition", "unknown definition; use one of: killed+wounded, killed+wounded+captured, "
+                   "killed+wounded+missing, killed+wounded+missing+captured, unspecified"),
+])
+def test_unknown_word_lists_the_known_ones(tmp_path, column, message):
+    path = write(tmp_path, with_cells(3, **{column: "foo"}))
+    assert problems(path) == [f"{path}:3: {column}: {message} (got 'foo')"]
+
+
+def test_unit_that_does_not_fit_the_metric_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(3, unit="brigades"))
+    assert problems(path) == [
+        f"{path}:3: unit: does not fit the metric: casualties is counted in people (got 'brigades')"
+    ]
+
+
+@pytest.mark.parametrize("column", [
+    "id", "subject", "metric", "unit", "qualifier", "as_of",
+    "stated", "source", "side", "outlet", "report", "quote",
+])
+def test_blank_required_field_is_an_error(tmp_path, column):
+    path = write(tmp_path, with_cells(3, **{column: ""}))
+    assert problems(path) == [f"{path}:3: {column}: is blank; every figure needs it (got '')"]
+
+
+def test_casualties_with_blank_definition_is_an_error(tmp_path):
+    path = write(tmp_path, with_cells(3, definition=""))
+    assert problems(path) == [
+        f"{path}:3: definition: is blank; say what the figure counted: one of killed+wounded, "
+        "killed+wounded+captured, killed+wounded+missing, killed+wounded+missing+captured, "
+        "unspecified (got '')"
+    ]
+
+
+@pytest.mark.parametrize("url", ["ftp://x", "www.example.com"])
+def test_url_that_is_not_http_is_an_error(tmp_path, url):
+    path = write(tmp_path, with_cells(3, url=url))
+    assert problems(path) == [
+        f"{path}:3: url: is not a web address starting with http:// or https:// (got '{url}')"
+    ]
+
+
+def test_blank_url_is_accepted_as_missing(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(2, url="")))
+    assert pd.isna(figures.iloc[0]["url"])
+
+
+def test_https_url_is_accepted(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(3, url="https://example.com/a?b=1")))
+    assert figures.iloc[1]["url"] == "https://example.com/a?b=1"
+
+
+# --- CSV structure -----------------------------------------------------------
+
+def test_too_many_fields_names_the_line_and_the_extra_field(tmp_path):
+    lines = FIXTURE.splitlines(keepends=True)
+    lines[2] = lines[2].rstrip("\n") + ",extra\n"
+    path = write(tmp_path, "".join(lines))
+    assert problems(path) == [
+        f"{path}:3: field 21: too many fields: the row has 21, the header 20 (got '{LINE_3_SHOWN}')"
+    ]
+
+
+def test_too_few_fields_names_the_line_and_the_first_missing_column(tmp_path):
+    rows = fixture_rows()
+    rows[2] = rows[2][:17]  # up to report; url, quote and note are missing
+    path = write(tmp_path, to_csv(rows))
+    assert problems(path) == [
+        f"{path}:3: url: too few fields: the row has 17, the header 20 (got '{LINE_3_SHOWN}')"
+    ]
+
+
+def test_stray_quote_inside_a_field_is_an_error(tmp_path):
+    path = write(tmp_path, with_raw_cell(2, "source_role", 'says "hi" here'))
+    assert problems(path) == [
+        f"{path}:2: source_role: a stray quote: quote a whole field and double any quote "
+        f"inside it (got '{LINE_2_SHOWN}')"
+    ]
+
+
+def test_unclosed_quote_is_reported_where_it_opens(tmp_path):
+    path = write(tmp_path, with_raw_cell(2, "source_role", '"intelligence estimates'))
+    assert problems(path) == [
+        f"{path}:2: source_role: a quote opened here is never closed (got '{LINE_2_SHOWN}')"
+    ]
+
+
+def test_unclosed_quote_in_the_last_field_of_the_file_is_an_error(tmp_path):
+    path = write(tmp_path, with_raw_cell(4, "note", '"never closed'))
+    assert problems(path) == [
+        f"{path}:4: note: a quote opened here is never closed (got '{LINE_4_SHOWN}')"
+    ]
+
+
+def test_not_utf8_names_the_line_and_the_column(tmp_path):
+    # the quote cell holds a comma before the latin-1 byte: the column is still `quote`
+    text = with_cells(2, quote="about 11,000 at the café")
+    path = write(tmp_path, text.encode("latin-1"))
+    assert problems(path) == [f"{path}:2: quote: not UTF-8 text; save the file as UTF-8 (got byte 0xe9)"]
+
+
+def test_nul_byte_is_an_error(tmp_path):
+    path = write(tmp_path, with_raw_cell(3, "note", "a\x00b"))
+    assert problems(path) == [f"{path}:3: file: a NUL byte; this is not a text CSV file (got '\\x00')"]
+
+
+def test_bare_cr_inside_a_field_is_an_error(tmp_path):
+    path = write(tmp_path, with_raw_cell(2, "source_role", "intelligence\restimates"))
+    assert problems(path) == [
+        f"{path}:2: source_role: a line break that is a bare CR; save the file with LF or CRLF "
+        f"line endings (got '{LINE_2_SHOWN}')"
+    ]
+
+
+def test_file_with_bare_cr_line_endings_is_an_error(tmp_path):
+    path = write(tmp_path, FIXTURE.replace("\n", "\r"))
+    assert problems(path) == [
+        f"{path}:1: note: a line break that is a bare CR; save the file with LF or CRLF "
+        f"line endings (got '{HEADER_SHOWN}')"
+    ]
+
+
+# --- files that load fine ----------------------------------------------------
+
+def test_utf8_bom_is_ignored(tmp_path):
+    figures = load_figures(write(tmp_path, b"\xef\xbb\xbf" + FIXTURE.encode("utf-8")))
+    assert figures.columns[0] == "id"
+    assert figures["id"].tolist()[0] == "kontur-nk-deployed"
+
+
+def test_crlf_line_endings_load_like_lf(tmp_path):
+    figures = load_figures(write(tmp_path, FIXTURE.replace("\n", "\r\n")))
+    assert figures["line"].tolist() == [2, 3, 4]
+    assert figures["note"].tolist()[1] == "Said to Kontur; the article gives no separate date for the remark."
+
+
+def test_trailing_blank_lines_are_ignored(tmp_path):
+    figures = load_figures(write(tmp_path, FIXTURE + "\n\n\n"))
+    assert figures["line"].tolist() == [2, 3, 4]
+
+
+def test_blank_line_in_the_middle_is_skipped_and_counted(tmp_path):
+    lines = FIXTURE.splitlines(keepends=True)
+    figures = load_figures(write(tmp_path, "".join(lines[:2] + ["\n"] + lines[2:])))
+    assert figures["id"].tolist() == [
+        "kontur-nk-deployed", "kontur-kovalenko-casualties", "kontur-kovalenko-casualty-share",
+    ]
+    assert figures["line"].tolist() == [2, 4, 5]
+
+
+def test_blank_lines_before_the_header_are_skipped_and_counted(tmp_path):
+    figures = load_figures(write(tmp_path, "\n\n" + FIXTURE))
+    assert figures["line"].tolist() == [4, 5, 6]
+
+
+def test_quoted_field_with_newlines_loads_and_lines_are_physical(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(2, quote="About 11,000\nNorth Koreans\nin Kursk")))
+    assert figures.iloc[0]["quote"] == "About 11,000\nNorth Koreans\nin Kursk"
+    assert figures["line"].tolist() == [2, 5, 6]
+
+
+def multi_line_then(line: int, **cells: str) -> list[list[str]]:
+    rows = fixture_rows()
+    header = rows[0]
+    rows[1][header.index("quote")] = "About 11,000\nNorth Koreans\nin Kursk"  # lines 2-4
+    for column, text in cells.items():
+        rows[line - 1][header.index(column)] = text
+    return rows
+
+
+def test_value_error_after_a_multi_line_field_has_the_physical_line(tmp_path):
+    path = write(tmp_path, to_csv(multi_line_then(4, metric="foo")))  # the third row
+    assert problems(path) == [f"{path}:6: metric: {UNKNOWN_METRIC} (got 'foo')"]
+
+
+def test_field_count_error_after_a_multi_line_field_has_the_physical_line(tmp_path):
+    rows = multi_line_then(4)
+    rows[3] = rows[3][:18]
+    path = write(tmp_path, to_csv(rows))
+    assert problems(path) == [
+        f"{path}:6: quote: too few fields: the row has 18, the header 20 (got '{LINE_4_SHOWN}')"
+    ]
+
+
+def test_quote_error_after_a_multi_line_field_has_the_physical_line(tmp_path):
+    text = to_csv(multi_line_then(4, source_role="\x01")).replace("\x01", 'x"y')
+    path = write(tmp_path, text)
+    assert problems(path) == [
+        f"{path}:6: source_role: a stray quote: quote a whole field and double any quote "
+        f"inside it (got '{LINE_4_SHOWN}')"
+    ]
+
+
+# --- many problems -----------------------------------------------------------
+
+def test_all_problems_are_reported_sorted_by_line_then_column(tmp_path):
+    rows = fixture_rows()
+    header = rows[0]
+    rows[1][header.index("url")] = "ftp://x"
+    rows[2][header.index("unit")] = "brigades"
+    rows[3][header.index("value")] = "abc"
+    rows[3][header.index("id")] = "kontur-nk-deployed"
+    path = write(tmp_path, to_csv(rows))
+    expected = [
+        f"{path}:2: url: is not a web address starting with http:// or https:// (got 'ftp://x')",
+        f"{path}:3: unit: does not fit the metric: casualties is counted in people (got 'brigades')",
+        f"{path}:4: id: duplicate id, first used on line 2 (got 'kontur-nk-deployed')",
+        f"{path}:4: value: is not a number; write digits only, like 11000 (got 'abc')",
+    ]
+    with pytest.raises(FiguresError) as info:
+        load_figures(path)
+    assert info.value.problems == expected
+    assert str(info.value) == "\n".join([f"{path}: 4 problems", *expected])
+
+
+# --- sources -----------------------------------------------------------------
+
+def test_missing_file_names_the_path(tmp_path):
+    path = tmp_path / "absent.csv"
+    with pytest.raises(FiguresError) as info:
+        load_figures(path)
+    assert info.value.problems == [f"{path}: no such file"]
+    assert info.value.file == str(path)
+
+
+def test_directory_names_the_path(tmp_path):
+    assert problems(tmp_path) == [f"{tmp_path}: is a directory, not a figures file"]
+
+
+def test_loads_from_an_open_text_stream():
+    figures = load_figures(io.StringIO(FIXTURE))
+    assert figures["value"].tolist() == [11000.0, 5000.0, 40.0]
+    assert figures["line"].tolist() == [2, 3, 4]
+
+
+def test_loads_from_a_binary_stream():
+    figures = load_figures(io.BytesIO(FIXTURE.encode("utf-8")))
+    assert figures["value"].tolist() == [11000.0, 5000.0, 40.0]
+    assert figures["line"].tolist() == [2, 3, 4]
+
+
+def test_problems_in_an_open_file_name_its_path(tmp_path):
+    path = write(tmp_path, with_cells(2, value="abc"))
+    with path.open(encoding="utf-8") as stream:
+        assert problems(stream) == [
+            f"{path}:2: value: is not a number; write digits only, like 11000 (got 'abc')"
+        ]
+
+
+def test_problems_in_a_nameless_stream_name_it_stream():
+    assert problems(io.StringIO(with_cells(2, value="abc"))) == [
+        "<stream>:2: value: is not a number; write digits only, like 11000 (got 'abc')"
+    ]
+
+
+def test_figures_error_is_a_value_error(tmp_path):
+    assert issubclass(FiguresError, ValueError)
+    with pytest.raises(ValueError):
+        load_figures(tmp_path / "absent.csv")
+
+
+# --- the bundled file --------------------------------------------------------
+
+def test_bundled_file_returns_every_row_in_file_order(bundled):
+    with bundled_figures_path().open(encoding="utf-8", newline="") as stream:
+        ids = [record["id"] for record in csv.DictReader(stream)]
+    assert len(bundled) == 48
+    assert bundled["id"].tolist() == ids
+    assert bundled["line"].tolist() == list(range(2, 50))
+
+
+def test_bundled_file_keeps_every_stated_value(bundled):
+    with bundled_figures_path().open(encoding="utf-8", newline="") as stream:
+        stated = [record["value"] for record in csv.DictReader(stream)]
+    expected = [float(text) if text else math.nan for text in stated]
+    assert bundled["value"].tolist() == pytest.approx(expected, nan_ok=True)
+
+
+@pytest.mark.parametrize("figure_id, value, low, high", [
+    ("kontur-nk-deployed", 11000.0, 9900.0, 12100.0),
+    ("kontur-kovalenko-casualties", 5000.0, 4500.0, 5500.0),
+    ("kontur-captured", 2.0, 2.0, 2.0),
+    ("kontur-zelenskyy-brigades", 3.0, 3.0, 3.0),
+    ("kontur-kovalenko-casualty-share", 40.0, 40.0, 50.0),
+])
+def test_bundled_headline_figure(bundled, figure_id, value, low, high):
+    figure = row(bundled, figure_id)
+    assert (figure["value"], figure["low"], figure["high"]) == (value, low, high)
+
+
+def test_bundled_ryder_range_has_no_value_and_its_midpoint_as_best(bundled):
+    figure = row(bundled, "ryder-2024-11-04-russia")
+    assert math.isnan(figure["value"])
+    assert (figure["low"], figure["high"], figure["best"]) == (11000.0, 12000.0, 11500.0)
+    assert figure["bounds_from"] == "stated"
+
+
+# --- the qualifier table -----------------------------------------------------
+
+# qualifier -> (value cell, low, high), worked out by hand from the codebook
+QUALIFIER_BOUNDS = {
+    "exact": ("1000", 1000.0, 1000.0),
+    "about": ("1000", 900.0, 1100.0),
+    "more_than": ("1000", 1000.0, 1250.0),
+    "at_least": ("1000", 1000.0, 1250.0),
+    "almost": ("1000", 900.0, 1000.0),
+    "approaching": ("1000", 900.0, 1000.0),
+    "less_than": ("1000", 800.0, 1000.0),
+    "up_to": ("1000", 800.0, 1000.0),
+    "several": ("", 3.0, 9.0),
+    "dozens": ("", 24.0, 99.0),
+    "several_hundred": ("", 300.0, 999.0),
+    "hundreds": ("", 200.0, 999.0),
+    "several_thousand": ("", 3000.0, 9999.0),
+    "thousands": ("", 2000.0, 9999.0),
+}
+
+
+def test_every_qualifier_has_an_expected_range_here():
+    assert sorted(QUALIFIER_BOUNDS) == sorted(QUALIFIERS)
+
+
+@pytest.mark.parametrize("qualifier", list(QUALIFIERS))
+def test_qualifier_fills_blank_bounds(tmp_path, qualifier):
+    value, low, high = QUALIFIER_BOUNDS[qualifier]
+    figures = load_figures(write(tmp_path, with_cells(2, value=value, qualifier=qualifier)))
+    first = figures.iloc[0]
+    assert (first["low"], first["high"]) == (low, high)
+    assert first["bounds_from"] == "qualifier"
+
+
+# --- types -------------------------------------------------------------------
+
+def test_numbers_are_float64(bundled):
+    assert [str(bundled[c].dtype) for c in ("value", "low", "high", "best")] == ["float64"] * 4
+
+
+def test_dates_are_datetime64_with_their_precision(bundled):
+    assert pd.api.types.is_datetime64_dtype(bundled["as_of"])
+    figure = row(bundled, "kontur-nk-deployed")
+    assert figure["as_of"] == pd.Timestamp("2024-11-01")
+    assert figure["as_of_precision"] == "month"
+
+
+def test_metric_is_categorical(bundled):
+    assert isinstance(bundled["metric"].dtype, pd.CategoricalDtype)
