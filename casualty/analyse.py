@@ -59,7 +59,8 @@ def divide_intervals(a_low, a_best, a_high, b_low, b_best, b_high) -> tuple[np.n
     """Divide intervals of non-negative numbers: [a_low / b_high, a_high / b_low].
 
     A zero lower bound in the denominator gives an open (infinite) upper bound;
-    an infinite denominator bound gives zero; a zero numerator gives zero.
+    an infinite denominator bound gives zero; a zero numerator gives zero; a
+    missing (NaN) denominator gives NaN, even over a zero numerator.
 
     >>> [x.item() for x in divide_intervals(4500, 5000, 5500, 9900, 11000, 12100)]
     [0.371900826446281, 0.45454545454545453, 0.5555555555555556]
@@ -67,9 +68,9 @@ def divide_intervals(a_low, a_best, a_high, b_low, b_best, b_high) -> tuple[np.n
     a_low, a_best, a_high, b_low, b_best, b_high = (
         np.asarray(x, dtype="float64") for x in (a_low, a_best, a_high, b_low, b_best, b_high))
     with np.errstate(divide="ignore", invalid="ignore"):
-        low = np.where(a_low == 0, 0.0, a_low / b_high)
-        best = np.where(a_best == 0, 0.0, a_best / b_best)
-        high = np.where(a_high == 0, 0.0, a_high / b_low)
+        low = np.where((a_low == 0) & ~np.isnan(b_high), 0.0, a_low / b_high)
+        best = np.where((a_best == 0) & ~np.isnan(b_best), 0.0, a_best / b_best)
+        high = np.where((a_high == 0) & ~np.isnan(b_low), 0.0, a_high / b_low)
     return low, best, high
 
 
@@ -106,9 +107,8 @@ def simulate_ratio(a_low: float, a_high: float, b_low: float, b_high: float,
 
 def split_subject(subject: pd.Series) -> pd.DataFrame:
     """Split '<force> in <place>' into force and place (place blank when absent)."""
-    parts = subject.astype(str).str.rsplit(" in ", n=1, expand=True)
-    if parts.shape[1] == 1:
-        parts[1] = None
+    # no subject with ' in ' gives one column, no subject at all none
+    parts = subject.astype(str).str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
     return pd.DataFrame({"force": parts[0], "place": parts[1].fillna("")}, index=subject.index)
 
 
@@ -244,7 +244,9 @@ def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd
 
     consensus = consensus_denominators(figures)["id"]
     claims["consensus_id"] = claims["subject"].map(consensus)
-    claims["denominator_id"] = claims["own_id"].fillna(claims["consensus_id"]).where(~claims["period"])
+    # object, not str: with no deployed figure at all consensus_id is all NaN (float)
+    claims["denominator_id"] = (claims["own_id"].astype(object).fillna(claims["consensus_id"].astype(object))
+                                .where(~claims["period"]))
     claims["denominator_rule"] = np.where(claims["denominator_id"].isna(), None,
                                           np.where(claims["own_id"].notna(), "same source", "consensus"))
 
@@ -268,7 +270,7 @@ def timeline(figures: pd.DataFrame, metric: str, subject: str | None = None) -> 
     rows = plain[(plain["metric"] == metric) & (plain["subject"] == subject)]
     rows = rows.sort_values(["as_of", "stated", "line"]).assign(series=lambda d: d["source"])
     return rows[["series", "id", "source", "side", "as_of", "as_of_precision", "window_start", "period",
-                 "definition", "qualifier", "value", "low", "best", "high", "stated", "outlet", "url"]
+                 "definition", "qualifier", "unit", "value", "low", "best", "high", "stated", "outlet", "report", "url"]
                 ].reset_index(drop=True)
 
 
@@ -327,8 +329,10 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
         _running_total_checks(plain),
         _overlap_checks(plain),
     ]
-    result = pd.concat([c for c in checks if len(c)], ignore_index=True)
-    return result[CHECK_COLUMNS] if len(result) else pd.DataFrame(columns=CHECK_COLUMNS)
+    found = [c for c in checks if len(c)]
+    if not found:  # nothing to check: no rows, not an error
+        return pd.DataFrame(columns=CHECK_COLUMNS)
+    return pd.concat(found, ignore_index=True)[CHECK_COLUMNS]
 
 
 def _text(plain: pd.DataFrame, suffix: str = "") -> pd.Series:
@@ -442,10 +446,10 @@ def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    key = ["subject", "metric", "as_of", "as_of_precision", "window_start"]
+    key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
     pairs = rows.merge(rows, on=key, suffixes=("", "_b"))
-    pairs = pairs[(pairs["source"] < pairs["source_b"])]
+    pairs = pairs[(pairs["source"] < pairs["source_b"])].assign(unit_b=lambda d: d["unit"])
     if pairs.empty:
         return pairs
     ok = intervals_overlap(pairs["low"], pairs["high"], pairs["low_b"], pairs["high_b"])

@@ -1,0 +1,1106 @@
+"""The specification of the analysis stage, ``casualty.analyse``.
+
+One behaviour per test. Every expected number is written out by hand from the
+figures it comes from, with the arithmetic in a comment; nothing is recomputed
+with the code under test. Bounds follow the qualifier rule (casualty.QUALIFIERS):
+about v -> [0.9v, 1.1v], more_than / at_least v -> [v, 1.25v], almost /
+approaching v -> [0.9v, v], exact v -> [v, v], several_hundred -> [300, 999].
+A ratio's bounds are [numerator low / denominator high, numerator high /
+denominator low].
+
+Three kinds of data:
+
+- the bundled data/figures.csv (North Korean troops in Kursk);
+- tests/data/other-deployment.csv, an invented deployment ("Expeditionary
+  troops in Valleyland", invented sources) so nothing is tied to the seed data;
+- small frames built here with ``figures_from`` (a CSV string with all 20
+  columns, loaded with ``load_figures``), one per consistency rule.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from casualty import load_figures
+from casualty.analyse import (
+    add_intervals,
+    check_consistency,
+    consensus_denominators,
+    divide_intervals,
+    estimates_by_source,
+    focus_subject,
+    intervals_overlap,
+    rates_over_denominators,
+    ratios,
+    simulate_ratio,
+    timeline,
+)
+
+OTHER_DEPLOYMENT = Path(__file__).resolve().parent / "data" / "other-deployment.csv"
+KURSK = "North Korean troops in Kursk"
+VALLEY = "Expeditionary troops in Valleyland"
+HOST = "Host troops in Valleyland"
+
+
+def close(*numbers: float):
+    return pytest.approx(list(numbers), rel=1e-12)
+
+
+def bounds(row: pd.Series) -> list[float]:
+    return [row["low"], row["best"], row["high"]]
+
+
+def rate_bounds(row: pd.Series) -> list[float]:
+    return [row["rate_low"], row["rate_best"], row["rate_high"]]
+
+
+def one(frame: pd.DataFrame, **match) -> pd.Series:
+    """The single row of ``frame`` whose columns equal ``match``."""
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in match.items():  # element by element, so a tuple of ids is one value
+        mask &= np.array([cell == value for cell in frame[column]], dtype=bool)
+    assert mask.sum() == 1, f"{mask.sum()} rows match {match}"
+    return frame[mask].iloc[0]
+
+
+# --- small synthetic files -----------------------------------------------------
+
+HEADER = ("id,subject,metric,definition,unit,value,low,high,qualifier,as_of,window_start,stated,source,"
+          "source_role,side,outlet,report,url,quote,note")
+DEFAULTS = {
+    "subject": VALLEY, "definition": "", "unit": "people", "value": "", "low": "", "high": "",
+    "qualifier": "exact", "as_of": "2031-01-10", "window_start": "", "stated": "2031-01-10",
+    "source": "Source A (fictional)", "source_role": "", "side": "Valleyland", "outlet": "Outlet (fictional)",
+    "report": "report-1", "url": "", "quote": "invented", "note": "invented test data",
+}
+
+
+def row(id: str, metric: str, value, **cells) -> dict:
+    """One figure; casualty totals and shares default to ``killed+wounded``."""
+    if metric in ("casualties", "casualty_share"):
+        cells.setdefault("definition", "killed+wounded")
+    return {**DEFAULTS, "id": id, "metric": metric, "value": "" if value is None else str(value), **cells}
+
+
+def figures_from(*rows: dict) -> pd.DataFrame:
+    """Write ``rows`` as a CSV string with all 20 columns and load it."""
+    out = io.StringIO()
+    out.write(HEADER + "\n")
+    writer = csv.writer(out, lineterminator="\n")
+    for r in rows:
+        writer.writerow([r[column] for column in HEADER.split(",")])
+    return load_figures(io.StringIO(out.getvalue()))
+
+
+def checks_of(figures: pd.DataFrame, rule: str) -> list[tuple[tuple[str, ...], str]]:
+    found = check_consistency(figures)
+    found = found[found["rule"] == rule]
+    return list(zip(found["figure_ids"], found["status"]))
+
+
+# --- fixtures: the analyses of the two datasets, computed once --------------------
+
+@pytest.fixture(scope="module")
+def figures() -> pd.DataFrame:
+    return load_figures()
+
+
+@pytest.fixture(scope="module")
+def bundled_ratios(figures) -> pd.DataFrame:
+    return ratios(figures)
+
+
+@pytest.fixture(scope="module")
+def estimates(figures) -> pd.DataFrame:
+    return estimates_by_source(figures)
+
+
+@pytest.fixture(scope="module")
+def checks(figures) -> pd.DataFrame:
+    return check_consistency(figures)
+
+
+@pytest.fixture(scope="module")
+def other() -> pd.DataFrame:
+    return load_figures(OTHER_DEPLOYMENT)
+
+
+@pytest.fixture(scope="module")
+def other_ratios(other) -> pd.DataFrame:
+    return ratios(other)
+
+
+@pytest.fixture(scope="module")
+def other_estimates(other) -> pd.DataFrame:
+    return estimates_by_source(other)
+
+
+@pytest.fixture(scope="module")
+def other_checks(other) -> pd.DataFrame:
+    return check_consistency(other)
+
+
+# === 1. ratios() on the bundled data =============================================
+
+def test_ratios_gives_one_row_per_pair_of_running_totals_from_one_report(bundled_ratios):
+    assert set(zip(bundled_ratios["ratio"], bundled_ratios["numerator_id"], bundled_ratios["denominator_id"])) == {
+        ("casualty_rate", "western-2025-01-22-casualties", "western-2025-01-22-deployed"),
+        ("casualty_rate", "kontur-kovalenko-casualties", "kontur-nk-deployed"),
+        ("casualty_rate", "kontur-casualties", "kontur-nk-deployed"),
+        ("casualty_rate", "jcs-2025-03-27-casualties", "jcs-2025-03-27-deployed"),
+        ("casualty_rate", "ukmod-2025-06-15-casualties", "ukmod-2025-06-15-deployed"),
+        ("killed_rate", "western-2025-01-22-killed", "western-2025-01-22-deployed"),
+        ("capture_rate", "kontur-captured", "kontur-kovalenko-casualties"),
+        ("capture_rate", "kontur-captured", "kontur-casualties"),
+        ("killed_share", "western-2025-01-22-killed", "western-2025-01-22-casualties"),
+        ("killed_share", "nis-2025-01-13-killed", "nis-2025-01-13-casualties"),
+        ("killed_share", "nis-2025-04-30-killed", "nis-2025-04-30-casualties"),
+        ("troops_per_brigade", "kontur-nk-deployed", "kontur-zelenskyy-brigades"),
+        ("units_destroyed_share", "kontur-zelenskyy-brigades-destroyed", "kontur-zelenskyy-brigades"),
+        ("force_ratio", "kontur-kovalenko-russian-troops", "kontur-nk-deployed"),
+    }
+    assert len(bundled_ratios) == 14
+
+
+def test_casualty_rate_of_the_founding_article_divides_about_5000_by_about_11000(bundled_ratios):
+    r = one(bundled_ratios, ratio="casualty_rate", numerator_id="kontur-kovalenko-casualties")
+    assert r["denominator_id"] == "kontur-nk-deployed"
+    # [4500 / 12100, 5000 / 11000, 5500 / 9900]
+    assert bounds(r) == close(0.371900826446281, 0.45454545454545453, 0.5555555555555556)
+
+
+def test_casualty_rate_of_almost_5000_has_the_stated_value_as_its_upper_bound(bundled_ratios):
+    r = one(bundled_ratios, ratio="casualty_rate", numerator_id="kontur-casualties")
+    assert r["denominator_id"] == "kontur-nk-deployed"
+    # almost 5000 -> [4500, 5000]: [4500 / 12100, 5000 / 11000, 5000 / 9900]
+    assert bounds(r) == close(0.371900826446281, 0.45454545454545453, 0.5050505050505051)
+
+
+@pytest.mark.parametrize("numerator, expected", [
+    # about 4000 of about 11000: [3600 / 12100, 4000 / 11000, 4400 / 9900]
+    ("western-2025-01-22-casualties", (0.2975206611570248, 0.36363636363636365, 0.4444444444444444)),
+    # the same words from the JCS in March: [3600 / 12100, 4000 / 11000, 4400 / 9900]
+    ("jcs-2025-03-27-casualties", (0.2975206611570248, 0.36363636363636365, 0.4444444444444444)),
+    # more than 6000 [6000, 7500] of about 11000: [6000 / 12100, 6000 / 11000, 7500 / 9900]
+    ("ukmod-2025-06-15-casualties", (0.49586776859504134, 0.5454545454545454, 0.7575757575757576)),
+])
+def test_casualty_rate_of_a_source_that_gave_its_own_deployed_figure(bundled_ratios, numerator, expected):
+    r = one(bundled_ratios, ratio="casualty_rate", numerator_id=numerator)
+    assert bounds(r) == close(*expected)
+
+
+def test_capture_rate_is_two_captured_over_each_casualty_figure_of_the_article(bundled_ratios):
+    about = one(bundled_ratios, ratio="capture_rate", denominator_id="kontur-kovalenko-casualties")
+    almost = one(bundled_ratios, ratio="capture_rate", denominator_id="kontur-casualties")
+    # 2 / 5000 = 0.0004; about 5000 -> [2 / 5500, 2 / 4500]; almost 5000 -> [2 / 5000, 2 / 4500]
+    assert bounds(about) == close(0.0003636363636363636, 0.0004, 0.00044444444444444447)
+    assert bounds(almost) == close(0.0004, 0.0004, 0.00044444444444444447)
+
+
+def test_troops_per_brigade_divides_about_11000_by_three_brigades(bundled_ratios):
+    r = one(bundled_ratios, ratio="troops_per_brigade")
+    # [9900 / 3, 11000 / 3, 12100 / 3]
+    assert bounds(r) == close(3300, 3666.6666666666665, 4033.3333333333335)
+    assert r["numerator_id"] == "kontur-nk-deployed"
+
+
+def test_units_destroyed_share_is_one_brigade_of_three_exactly(bundled_ratios):
+    r = one(bundled_ratios, ratio="units_destroyed_share")
+    # 1 / 3, both exact
+    assert bounds(r) == close(0.3333333333333333, 0.3333333333333333, 0.3333333333333333)
+
+
+def test_force_ratio_divides_90000_russian_troops_by_about_11000_north_koreans_in_kursk(bundled_ratios):
+    r = one(bundled_ratios, ratio="force_ratio")
+    # [90000 / 12100, 90000 / 11000, 90000 / 9900]
+    assert bounds(r) == close(7.43801652892562, 8.181818181818182, 9.090909090909092)
+    assert r["subject"] == KURSK
+    assert r["counterpart"] == "Russian troops in Kursk"
+
+
+def test_killed_rate_of_western_officials_divides_nearly_1000_by_about_11000(bundled_ratios):
+    r = one(bundled_ratios, ratio="killed_rate")
+    assert (r["numerator_id"], r["denominator_id"]) == ("western-2025-01-22-killed", "western-2025-01-22-deployed")
+    # almost 1000 -> [900, 1000]: [900 / 12100, 1000 / 11000, 1000 / 9900]
+    assert bounds(r) == close(0.0743801652892562, 0.09090909090909091, 0.10101010101010101)
+
+
+@pytest.mark.parametrize("numerator, expected", [
+    # almost 1000 [900, 1000] of about 4000 [3600, 4400]: [900 / 4400, 1000 / 4000, 1000 / 3600]
+    ("western-2025-01-22-killed", (0.20454545454545456, 0.25, 0.2777777777777778)),
+    # about 300 [270, 330] of more than 3000 [3000, 3750]: [270 / 3750, 300 / 3000, 330 / 3000]
+    ("nis-2025-01-13-killed", (0.072, 0.1, 0.11)),
+    # about 600 [540, 660] of exactly 4700: [540 / 4700, 600 / 4700, 660 / 4700]
+    ("nis-2025-04-30-killed", (0.1148936170212766, 0.1276595744680851, 0.14042553191489363)),
+])
+def test_killed_share_divides_killed_by_the_casualties_of_the_same_statement(bundled_ratios, numerator, expected):
+    r = one(bundled_ratios, ratio="killed_share", numerator_id=numerator)
+    assert bounds(r) == close(*expected)
+
+
+@pytest.mark.parametrize("ratio, numerator, denominator, source, denominator_source, as_of, stated", [
+    ("casualty_rate", "western-2025-01-22-casualties", "western-2025-01-22-deployed",
+     "Western officials", "Western officials", "2025-01-01", "2025-01-22"),
+    # the numerator's as_of 2025-01-31 is later than the denominator's 2024-11
+    ("casualty_rate", "kontur-kovalenko-casualties", "kontur-nk-deployed",
+     "Alexander Kovalenko", "South Korean and Western estimates", "2025-01-31", "2025-02-07"),
+    ("casualty_rate", "kontur-casualties", "kontur-nk-deployed",
+     "Kontur", "South Korean and Western estimates", "2025-02-07", "2025-02-07"),
+    ("casualty_rate", "jcs-2025-03-27-casualties", "jcs-2025-03-27-deployed",
+     "South Korea's Joint Chiefs of Staff", "South Korea's Joint Chiefs of Staff", "2025-03-27", "2025-03-27"),
+    ("casualty_rate", "ukmod-2025-06-15-casualties", "ukmod-2025-06-15-deployed",
+     "UK Ministry of Defence", "UK Ministry of Defence", "2025-06-15", "2025-06-15"),
+    ("killed_rate", "western-2025-01-22-killed", "western-2025-01-22-deployed",
+     "Western officials", "Western officials", "2025-01-01", "2025-01-22"),
+    ("capture_rate", "kontur-captured", "kontur-kovalenko-casualties",
+     "Kontur", "Alexander Kovalenko", "2025-02-07", "2025-02-07"),
+    ("capture_rate", "kontur-captured", "kontur-casualties",
+     "Kontur", "Kontur", "2025-02-07", "2025-02-07"),
+    ("killed_share", "western-2025-01-22-killed", "western-2025-01-22-casualties",
+     "Western officials", "Western officials", "2025-01-01", "2025-01-22"),
+    ("killed_share", "nis-2025-01-13-killed", "nis-2025-01-13-casualties",
+     "South Korea's National Intelligence Service", "South Korea's National Intelligence Service",
+     "2025-01-13", "2025-01-13"),
+    ("killed_share", "nis-2025-04-30-killed", "nis-2025-04-30-casualties",
+     "South Korea's National Intelligence Service", "South Korea's National Intelligence Service",
+     "2025-04-30", "2025-04-30"),
+    # as_of is the denominator's (brigades, 2025-02-02), stated the numerator's (2025-02-07)
+    ("troops_per_brigade", "kontur-nk-deployed", "kontur-zelenskyy-brigades",
+     "South Korean and Western estimates", "Volodymyr Zelenskyy", "2025-02-02", "2025-02-07"),
+    ("units_destroyed_share", "kontur-zelenskyy-brigades-destroyed", "kontur-zelenskyy-brigades",
+     "Volodymyr Zelenskyy", "Volodymyr Zelenskyy", "2025-02-02", "2025-02-02"),
+    ("force_ratio", "kontur-kovalenko-russian-troops", "kontur-nk-deployed",
+     "Alexander Kovalenko", "South Korean and Western estimates", "2025-02-07", "2025-02-07"),
+])
+def test_ratio_source_is_the_numerators_and_as_of_and_stated_the_later_of_the_two(
+        bundled_ratios, ratio, numerator, denominator, source, denominator_source, as_of, stated):
+    r = one(bundled_ratios, ratio=ratio, numerator_id=numerator, denominator_id=denominator)
+    assert (r["source"], r["denominator_source"]) == (source, denominator_source)
+    assert (r["as_of"], r["stated"]) == (pd.Timestamp(as_of), pd.Timestamp(stated))
+
+
+def test_ratio_numerator_and_denominator_always_come_from_the_row_report(figures, bundled_ratios):
+    report = figures.set_index("id")["report"].astype(str)
+    assert (bundled_ratios["numerator_id"].map(report) == bundled_ratios["report"]).all()
+    assert (bundled_ratios["denominator_id"].map(report) == bundled_ratios["report"]).all()
+
+
+def test_ratio_names_the_report_outlet_and_url_of_the_numerator(bundled_ratios):
+    r = one(bundled_ratios, ratio="killed_rate")
+    assert (r["report"], r["outlet"]) == ("112ua-2025-01-22", "112.ua")
+    assert r["url"] == "https://112.ua/en/britanska-rozvidka-nazvala-kilkist-ubitih-soldativ-kndr-na-kursini-52943"
+
+
+def test_ratio_definition_is_the_numerators_or_else_the_denominators(bundled_ratios):
+    rate = one(bundled_ratios, ratio="casualty_rate", numerator_id="kontur-kovalenko-casualties")
+    share = one(bundled_ratios, ratio="killed_share", numerator_id="western-2025-01-22-killed")
+    assert rate["definition"] == "killed+wounded+captured"
+    assert share["definition"] == "killed+wounded+missing+captured"  # killed has none: the casualties'
+    assert pd.isna(one(bundled_ratios, ratio="force_ratio")["definition"])
+
+
+def test_ratios_leave_out_period_figures(bundled_ratios):
+    used = set(bundled_ratios["numerator_id"]) | set(bundled_ratios["denominator_id"])
+    assert not used & {"hur-2024-12-16-casualties", "kirby-2024-12-27-casualties", "jcs-2025-03-27-reinforcements",
+                       "nis-2025-04-30-repatriated", "kontur-zelenskyy-officers-killed"}
+
+
+def test_counterpart_is_blank_except_for_force_ratio(bundled_ratios):
+    assert bundled_ratios.loc[bundled_ratios["ratio"] != "force_ratio", "counterpart"].isna().all()
+
+
+def test_ratios_never_pair_figures_of_different_reports():
+    f = figures_from(row("c", "casualties", 100, report="report-1"),
+                     row("d", "deployed", 1000, report="report-2"))
+    assert ratios(f).empty
+
+
+def test_ratios_never_pair_a_period_figure_with_a_running_total():
+    f = figures_from(row("c", "casualties", 100, window_start="2031-01-03"),
+                     row("d", "deployed", 1000))
+    assert ratios(f).empty
+
+
+def test_units_destroyed_share_pairs_only_figures_of_the_same_formation():
+    f = figures_from(row("u", "units", 4, unit="brigades"),
+                     row("x", "units_destroyed", 1, unit="battalions"))
+    assert ratios(f).empty
+
+
+def test_focus_subject_is_the_subject_with_the_most_casualty_claims(figures, other):
+    assert focus_subject(figures) == KURSK
+    assert focus_subject(other) == VALLEY
+
+
+# === 2. interval arithmetic =======================================================
+
+def test_divide_intervals_gives_low_over_high_and_high_over_low():
+    low, best, high = divide_intervals(4500, 5000, 5500, 9900, 11000, 12100)
+    # 4500 / 12100, 5000 / 11000, 5500 / 9900
+    assert [low, best, high] == close(0.371900826446281, 0.45454545454545453, 0.5555555555555556)
+
+
+def test_divide_intervals_works_on_whole_columns_at_once():
+    low, best, high = divide_intervals([10, 20], [10, 20], [10, 20], [2, 4], [2, 5], [2, 5])
+    assert list(low) == close(5, 4)   # 10 / 2, 20 / 5
+    assert list(high) == close(5, 5)  # 10 / 2, 20 / 4
+
+
+def test_zero_lower_bound_in_the_denominator_gives_an_infinite_upper_bound():
+    low, best, high = divide_intervals(10, 20, 30, 0, 50, 100)
+    assert high == math.inf
+    assert [low, best] == close(0.1, 0.4)  # 10 / 100, 20 / 50
+
+
+def test_zero_numerator_gives_zero_even_over_a_zero_denominator():
+    low, best, high = divide_intervals(0, 0, 0, 0, 0, 100)
+    assert [low.item(), best.item(), high.item()] == [0.0, 0.0, 0.0]
+
+
+def test_infinite_denominator_bound_gives_a_zero_lower_bound():
+    low, best, high = divide_intervals(10, 20, 30, 5, 10, math.inf)
+    assert low == 0.0
+    assert [best, high] == close(2, 6)  # 20 / 10, 30 / 5
+
+
+def test_missing_denominator_gives_no_ratio_even_over_a_zero_numerator():
+    nan = float("nan")
+    low, best, high = divide_intervals([0, 5], [0, 5], [0, 5], [nan, nan], [nan, nan], [nan, nan])
+    assert np.isnan(low).all() and np.isnan(best).all() and np.isnan(high).all()
+
+
+def test_dividing_points_gives_a_point():
+    low, best, high = divide_intervals(2, 2, 2, 5000, 5000, 5000)
+    assert [low, best, high] == close(0.0004, 0.0004, 0.0004)  # 2 / 5000
+
+
+def test_add_intervals_adds_low_to_low_and_high_to_high():
+    low, best, high = add_intervals(270, 300, 330, 2700, 2700, 2700)
+    assert [low, best, high] == close(2970, 3000, 3030)  # 270 + 2700, 300 + 2700, 330 + 2700
+
+
+def test_intervals_that_only_touch_overlap():
+    assert intervals_overlap(900, 1100, 1100, 1200)
+    assert intervals_overlap(1100, 1200, 900, 1100)
+
+
+def test_disjoint_intervals_do_not_overlap():
+    assert not intervals_overlap(990, 1210, 3000, 3750)  # about 1,100 and more than 3,000
+
+
+def test_an_interval_inside_another_overlaps_it():
+    assert intervals_overlap(0.4, 0.5, 0.3719, 0.5556)
+
+
+def test_intervals_overlap_works_on_whole_columns_at_once():
+    assert list(intervals_overlap([0, 0, 0], [1, 1, 1], [1, 2, 0.5], [3, 3, 0.6])) == [True, False, True]
+
+
+# === 3. estimates_by_source() =====================================================
+
+ESTIMATE_DENOMINATORS = {
+    # claim: (denominator_id, denominator_rule)
+    "us-official-2024-12-17-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "jcs-2024-12-23-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "zelenskyy-2024-12-23-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "western-2025-01-22-casualties": ("western-2025-01-22-deployed", "same source"),
+    "dprk-2025-09-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "nis-2025-01-13-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "kontur-kovalenko-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "kontur-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    # the UK's own deployed figure is dated 2025-06-15, after this claim's 2025-03
+    "ukmod-2025-04-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "jcs-2025-03-27-casualties": ("jcs-2025-03-27-deployed", "same source"),
+    "nis-2025-04-30-casualties": ("singh-2024-11-18-kursk", "consensus"),
+    "ukmod-2025-06-15-casualties": ("ukmod-2025-06-15-deployed", "same source"),
+}
+
+
+def test_estimates_give_one_row_per_casualty_claim(estimates):
+    assert sorted(estimates["id"]) == sorted([*ESTIMATE_DENOMINATORS, "hur-2024-12-16-casualties",
+                                              "kirby-2024-12-27-casualties"])
+    assert len(estimates) == 14
+
+
+def test_each_running_claim_is_divided_by_its_own_source_or_else_the_consensus_figure(estimates):
+    found = {i: (d, r) for i, d, r in zip(estimates["id"], estimates["denominator_id"], estimates["denominator_rule"])
+             if i in ESTIMATE_DENOMINATORS}
+    assert found == ESTIMATE_DENOMINATORS
+
+
+@pytest.mark.parametrize("claim, denominator", [
+    ("western-2025-01-22-casualties", "western-2025-01-22-deployed"),
+    ("ukmod-2025-06-15-casualties", "ukmod-2025-06-15-deployed"),
+])
+def test_a_source_that_gave_its_own_deployed_figure_is_divided_by_it(estimates, claim, denominator):
+    r = one(estimates, id=claim)
+    assert (r["denominator_id"], r["denominator_rule"]) == (denominator, "same source")
+
+
+def test_a_source_without_a_deployed_figure_gets_the_consensus_figure(estimates):
+    r = one(estimates, id="kontur-kovalenko-casualties")
+    # five sources say about 11,000; Singh (stated 2024-11-18) said it first
+    assert (r["denominator_id"], r["denominator_rule"]) == ("singh-2024-11-18-kursk", "consensus")
+    assert r["denominator_best"] == 11000
+
+
+def test_a_deployed_figure_dated_after_the_claim_is_not_its_own_denominator(estimates):
+    r = one(estimates, id="ukmod-2025-04-casualties")
+    assert (r["denominator_id"], r["denominator_rule"]) == ("singh-2024-11-18-kursk", "consensus")
+
+
+@pytest.mark.parametrize("claim, expected", [
+    # several hundred [300, 999], best (300 + 999) / 2 = 649.5, over about 11000 [9900, 12100]:
+    # 300 / 12100, 649.5 / 11000, 999 / 9900
+    ("us-official-2024-12-17-casualties", (0.024793388429752067, 0.05904545454545455, 0.1009090909090909)),
+    # about 1100: 990 / 12100, 1100 / 11000, 1210 / 9900
+    ("jcs-2024-12-23-casualties", (0.08181818181818182, 0.1, 0.12222222222222222)),
+    # more than 3000: 3000 / 12100, 3000 / 11000, 3750 / 9900
+    ("zelenskyy-2024-12-23-casualties", (0.24793388429752067, 0.2727272727272727, 0.3787878787878788)),
+    # about 4000 over its own about 11000: 3600 / 12100, 4000 / 11000, 4400 / 9900
+    ("western-2025-01-22-casualties", (0.2975206611570248, 0.36363636363636365, 0.4444444444444444)),
+    # about 350: 315 / 12100, 350 / 11000, 385 / 9900
+    ("dprk-2025-09-casualties", (0.02603305785123967, 0.031818181818181815, 0.03888888888888889)),
+    # more than 3000: 3000 / 12100, 3000 / 11000, 3750 / 9900
+    ("nis-2025-01-13-casualties", (0.24793388429752067, 0.2727272727272727, 0.3787878787878788)),
+    # about 5000: 4500 / 12100, 5000 / 11000, 5500 / 9900
+    ("kontur-kovalenko-casualties", (0.371900826446281, 0.45454545454545453, 0.5555555555555556)),
+    # almost 5000: 4500 / 12100, 5000 / 11000, 5000 / 9900
+    ("kontur-casualties", (0.371900826446281, 0.45454545454545453, 0.5050505050505051)),
+    # more than 5000: 5000 / 12100, 5000 / 11000, 6250 / 9900
+    ("ukmod-2025-04-casualties", (0.4132231404958678, 0.45454545454545453, 0.6313131313131313)),
+    # about 4000 over its own about 11000: 3600 / 12100, 4000 / 11000, 4400 / 9900
+    ("jcs-2025-03-27-casualties", (0.2975206611570248, 0.36363636363636365, 0.4444444444444444)),
+    # exactly 4700: 4700 / 12100, 4700 / 11000, 4700 / 9900
+    ("nis-2025-04-30-casualties", (0.3884297520661157, 0.42727272727272725, 0.47474747474747475)),
+    # more than 6000 over its own about 11000: 6000 / 12100, 6000 / 11000, 7500 / 9900
+    ("ukmod-2025-06-15-casualties", (0.49586776859504134, 0.5454545454545454, 0.7575757575757576)),
+])
+def test_estimated_rate_divides_the_claim_by_its_denominator(estimates, claim, expected):
+    assert rate_bounds(one(estimates, id=claim)) == close(*expected)
+
+
+@pytest.mark.parametrize("claim", ["hur-2024-12-16-casualties", "kirby-2024-12-27-casualties"])
+def test_a_period_figure_gets_no_denominator_and_no_rate(estimates, claim):
+    r = one(estimates, id=claim)
+    assert bool(r["period"]) is True
+    assert pd.isna(r["window_start"]) is False
+    assert pd.isna(r["denominator_id"]) and pd.isna(r["denominator_rule"]) and pd.isna(r["denominator_best"])
+    assert np.isnan(rate_bounds(r)).all()
+
+
+def test_running_claims_are_not_period_figures(estimates):
+    assert not estimates.loc[estimates["id"].isin(list(ESTIMATE_DENOMINATORS)), "period"].any()
+
+
+def test_a_period_figure_of_zero_gets_no_rate_either():
+    f = figures_from(row("week", "casualties", 0, window_start="2031-01-04"),
+                     row("d", "deployed", 1000))
+    r = one(estimates_by_source(f), id="week")
+    assert pd.isna(r["denominator_id"])
+    assert np.isnan(rate_bounds(r)).all()
+
+
+def test_a_claim_for_a_subject_with_no_deployed_figure_gets_no_rate():
+    f = figures_from(row("c", "casualties", 0))
+    r = one(estimates_by_source(f), id="c")
+    assert pd.isna(r["denominator_id"]) and pd.isna(r["denominator_rule"])
+    assert np.isnan(rate_bounds(r)).all()
+
+
+def test_own_denominator_is_the_sources_latest_deployed_figure_at_or_before_the_claim():
+    f = figures_from(
+        row("d-jan", "deployed", 1000, as_of="2031-01-01", stated="2031-01-02", report="r-jan"),
+        row("d-mar", "deployed", 2000, as_of="2031-03-01", stated="2031-03-02", report="r-mar"),
+        row("c-feb", "casualties", 100, as_of="2031-02-01", stated="2031-02-02", report="r-feb"),
+        row("c-mar", "casualties", 100, as_of="2031-03-01", stated="2031-03-02", report="r-mar2"),
+        row("c-apr", "casualties", 100, as_of="2031-04-01", stated="2031-04-02", report="r-apr"),
+    )
+    e = estimates_by_source(f).set_index("id")
+    assert e.loc["c-feb", "denominator_id"] == "d-jan"
+    assert e.loc["c-mar", "denominator_id"] == "d-mar"   # the same date counts
+    assert e.loc["c-apr", "denominator_id"] == "d-mar"
+    assert e.loc["c-apr", "rate_best"] == pytest.approx(0.05, rel=1e-12)  # 100 / 2000
+
+
+def test_another_sources_deployed_figure_is_only_a_consensus_denominator():
+    f = figures_from(row("d", "deployed", 1000, source="Source B (fictional)", report="r-b"),
+                     row("c", "casualties", 100))
+    r = one(estimates_by_source(f), id="c")
+    assert (r["denominator_id"], r["denominator_rule"]) == ("d", "consensus")
+
+
+def test_estimates_by_source_takes_any_claim_metric(figures):
+    killed = estimates_by_source(figures, metric="killed").set_index("id")
+    assert set(killed.index) == {"nis-2024-12-19-killed", "nis-2025-01-13-killed", "western-2025-01-22-killed",
+                                 "nis-2025-04-30-killed", "nis-2025-09-02-killed",
+                                 "kontur-zelenskyy-officers-killed", "kim-2025-12-12-engineers-killed"}
+    western = killed.loc["western-2025-01-22-killed"]
+    assert (western["denominator_id"], western["denominator_rule"]) == ("western-2025-01-22-deployed", "same source")
+    # almost 1000 [900, 1000] over about 11000: [900 / 12100, 1000 / 11000, 1000 / 9900]
+    assert rate_bounds(western) == close(0.0743801652892562, 0.09090909090909091, 0.10101010101010101)
+    engineers = killed.loc["kim-2025-12-12-engineers-killed"]
+    # 9 of about 1000 engineers: [9 / 1100, 9 / 1000, 9 / 900]
+    assert (engineers["denominator_id"], engineers["denominator_rule"]) == ("nis-2025-09-02-engineers", "consensus")
+    assert rate_bounds(engineers) == close(0.008181818181818182, 0.009, 0.01)
+
+
+# === 4. consensus_denominators() ==================================================
+
+def test_consensus_denominator_per_subject(figures):
+    consensus = consensus_denominators(figures)
+    assert consensus["id"].to_dict() == {
+        "North Korean engineers": "nis-2025-09-02-engineers",     # the only one
+        KURSK: "singh-2024-11-18-kursk",                          # 11,000 from 5 sources, Singh first
+        "North Korean troops in Russia": "ryder-2024-11-04-russia",  # 3 values of 1 source each: first stated
+        "Russian troops in Kursk": "kontur-kovalenko-russian-troops",
+    }
+
+
+def test_consensus_value_and_its_number_of_sources(figures):
+    consensus = consensus_denominators(figures)
+    # Kontur's South Korean and Western estimates, Singh, Western officials, JCS, UK MoD all say about 11,000
+    assert (consensus.loc[KURSK, "best"], consensus.loc[KURSK, "sources"]) == (11000, 5)
+    # Ryder's 11,000 to 12,000 has no value: its best is the middle, (11000 + 12000) / 2
+    assert consensus.loc["North Korean troops in Russia", "best"] == 11500
+
+
+def test_consensus_counts_sources_not_rows():
+    f = figures_from(
+        row("a1", "deployed", 9000, source="Source A (fictional)", stated="2031-01-10", report="r1"),
+        row("a2", "deployed", 9000, source="Source A (fictional)", stated="2031-01-11", report="r2"),
+        row("a3", "deployed", 9000, source="Source A (fictional)", stated="2031-01-12", report="r3"),
+        row("b", "deployed", 8000, source="Source B (fictional)", stated="2031-01-20", report="r4"),
+        row("c", "deployed", 8000, source="Source C (fictional)", stated="2031-01-15", report="r5"),
+    )
+    r = consensus_denominators(f).loc[VALLEY]
+    # 8000 from two sources beats 9000 from one source three times; C stated it first
+    assert (r["id"], r["best"], r["sources"]) == ("c", 8000, 2)
+
+
+def test_consensus_tie_goes_to_the_value_stated_first():
+    f = figures_from(
+        row("late", "deployed", 7000, source="Source A (fictional)", stated="2031-02-01", report="r1"),
+        row("early", "deployed", 9000, source="Source B (fictional)", stated="2031-01-20", report="r2"),
+    )
+    assert consensus_denominators(f).loc[VALLEY, "id"] == "early"
+
+
+def test_consensus_ignores_period_deployed_figures():
+    f = figures_from(
+        row("wave-1", "deployed", 500, source="Source A (fictional)", window_start="2031-01-01", report="r1"),
+        row("wave-2", "deployed", 500, source="Source B (fictional)", window_start="2031-01-01", report="r2"),
+        row("total", "deployed", 9000, source="Source C (fictional)", report="r3"),
+    )
+    assert consensus_denominators(f).loc[VALLEY, "id"] == "total"
+
+
+# === 5. check_consistency() =======================================================
+
+def test_consistency_counts_per_rule_and_status_on_the_bundled_data(checks):
+    counts = checks.groupby(["rule", "status"]).size().to_dict()
+    assert counts == {
+        ("share_matches_counts", "ok"): 3,
+        ("part_within_whole", "ok"): 11,
+        ("parts_sum_to_total", "ok"): 1,
+        ("running_total_does_not_fall", "ok"): 7,
+        ("same_date_ranges_overlap", "flag"): 1,
+    }
+
+
+def test_consistency_rows_have_rule_ids_status_and_detail(checks):
+    assert list(checks.columns) == ["rule", "figure_ids", "status", "detail"]
+    assert set(checks["status"]) <= {"ok", "flag"}
+
+
+def test_kovalenkos_more_than_40_percent_matches_about_5000_of_about_11000(checks):
+    r = one(checks, rule="share_matches_counts",
+            figure_ids=("kontur-kovalenko-casualty-share", "kontur-kovalenko-casualties", "kontur-nk-deployed"))
+    assert r["status"] == "ok"
+    # more than 40 -> [40%, 50%]; 5000 / 11000 = 45.5%, [4500 / 12100, 5500 / 9900] = [37.2%, 55.6%]
+    assert r["detail"] == ("Alexander Kovalenko stated more than 40% (40%-50%); the counts stated with it give "
+                           "kontur-kovalenko-casualties / kontur-nk-deployed = 45.5% (37.2%-55.6%): "
+                           "the ranges overlap")
+
+
+def test_uk_more_than_half_matches_more_than_6000_of_about_11000(checks):
+    r = one(checks, rule="share_matches_counts",
+            figure_ids=("ukmod-2025-06-15-casualty-share", "ukmod-2025-06-15-casualties", "ukmod-2025-06-15-deployed"))
+    # [50%, 62.5%] against [6000 / 12100, 7500 / 9900] = [49.6%, 75.8%]
+    assert r["status"] == "ok"
+
+
+def test_nis_killed_300_and_wounded_2700_add_up_to_more_than_3000(checks):
+    r = one(checks, rule="parts_sum_to_total")
+    assert r["figure_ids"] == ("nis-2025-01-13-killed", "nis-2025-01-13-wounded", "nis-2025-01-13-casualties")
+    assert r["status"] == "ok"
+    # [270 + 2700, 330 + 2700] = [2970, 3030] overlaps [3000, 3750]
+    assert r["detail"] == ("killed about 300 (270-330) + wounded 2,700 (2,700) = 3,000 (2,970-3,030) against "
+                           "casualties more than 3,000 (3,000-3,750) (killed+wounded): consistent")
+
+
+def test_jcs_and_zelenskyy_on_2024_12_23_are_flagged_naming_both(checks):
+    flags = checks[checks["status"] == "flag"]
+    assert len(flags) == 1
+    r = flags.iloc[0]
+    assert r["rule"] == "same_date_ranges_overlap"
+    assert r["figure_ids"] == ("jcs-2024-12-23-casualties", "zelenskyy-2024-12-23-casualties")
+    # about 1100 -> [990, 1210]; more than 3000 -> [3000, 3750]
+    assert r["detail"] == ("casualties on 2024-12-23: South Korea's Joint Chiefs of Staff said about 1,100 "
+                           "(990-1,210), Volodymyr Zelenskyy said more than 3,000 (3,000-3,750): "
+                           "the ranges do not overlap (definitions: killed+wounded and killed+wounded)")
+
+
+def test_parts_are_checked_against_the_casualties_of_their_report(checks):
+    parts = checks[checks["rule"] == "part_within_whole"]
+    assert set(parts["figure_ids"]) == {
+        ("kontur-captured", "kontur-kovalenko-casualties"),
+        ("kontur-captured", "kontur-casualties"),
+        ("nis-2025-01-13-killed", "nis-2025-01-13-casualties"),
+        ("nis-2025-01-13-wounded", "nis-2025-01-13-casualties"),
+        ("western-2025-01-22-killed", "western-2025-01-22-casualties"),
+        ("nis-2025-04-30-killed", "nis-2025-04-30-casualties"),
+        ("kontur-kovalenko-casualties", "kontur-nk-deployed"),
+        ("kontur-casualties", "kontur-nk-deployed"),
+        ("western-2025-01-22-casualties", "western-2025-01-22-deployed"),
+        ("jcs-2025-03-27-casualties", "jcs-2025-03-27-deployed"),
+        ("ukmod-2025-06-15-casualties", "ukmod-2025-06-15-deployed"),
+    }
+
+
+def test_running_totals_are_compared_per_source_in_date_order(checks):
+    running = checks[checks["rule"] == "running_total_does_not_fall"]
+    assert set(running["figure_ids"]) == {
+        ("jcs-2024-12-23-casualties", "jcs-2025-03-27-casualties"),
+        ("nis-2025-01-13-casualties", "nis-2025-04-30-casualties"),
+        ("nis-2024-12-19-killed", "nis-2025-01-13-killed"),
+        ("nis-2025-01-13-killed", "nis-2025-04-30-killed"),
+        ("nis-2025-04-30-killed", "nis-2025-09-02-killed"),
+        ("nis-2024-12-19-wounded", "nis-2025-01-13-wounded"),
+        ("ukmod-2025-04-casualties", "ukmod-2025-06-15-casualties"),
+    }
+
+
+def test_running_total_detail_says_when_definitions_differ(checks):
+    r = one(checks, rule="running_total_does_not_fall",
+            figure_ids=("nis-2025-01-13-casualties", "nis-2025-04-30-casualties"))
+    assert r["detail"] == ("South Korea's National Intelligence Service casualties: more than 3,000 (3,000-3,750) "
+                           "on 2025-01-13, then 4,700 (4,700) on 2025-04-30: does not fall; "
+                           "definitions differ: killed+wounded vs unspecified")
+
+
+# --- each rule on small files: a passing and a flagged case ---
+
+def test_share_that_matches_its_counts_is_ok():
+    f = figures_from(row("c", "casualties", 3000), row("d", "deployed", 10000),
+                     row("s", "casualty_share", 30, unit="percent"))
+    # 3000 / 10000 = 30%
+    assert checks_of(f, "share_matches_counts") == [(("s", "c", "d"), "ok")]
+
+
+def test_share_that_contradicts_its_counts_is_flagged():
+    f = figures_from(row("c", "casualties", 3000), row("d", "deployed", 10000),
+                     row("s", "casualty_share", 60, unit="percent"))
+    # 60% against 3000 / 10000 = 30%
+    assert checks_of(f, "share_matches_counts") == [(("s", "c", "d"), "flag")]
+
+
+def test_share_is_checked_only_against_counts_of_its_report():
+    f = figures_from(row("c", "casualties", 3000), row("d", "deployed", 10000),
+                     row("s", "casualty_share", 60, unit="percent", report="report-2"))
+    assert checks_of(f, "share_matches_counts") == []
+
+
+def test_captured_within_the_casualties_is_ok():
+    f = figures_from(row("c", "casualties", 100), row("p", "captured", 20))
+    assert checks_of(f, "part_within_whole") == [(("p", "c"), "ok")]
+
+
+def test_captured_above_the_casualties_is_flagged():
+    f = figures_from(row("c", "casualties", 100), row("p", "captured", 150))
+    assert checks_of(f, "part_within_whole") == [(("p", "c"), "flag")]
+
+
+def test_casualties_above_those_deployed_are_flagged():
+    f = figures_from(row("c", "casualties", 1200), row("d", "deployed", 1000, qualifier="about"))
+    # 1200 > 1100, the top of about 1000
+    assert checks_of(f, "part_within_whole") == [(("c", "d"), "flag")]
+
+
+def test_a_part_with_a_casualty_total_is_not_checked_against_deployed_again():
+    f = figures_from(row("k", "killed", 50), row("c", "casualties", 100), row("d", "deployed", 1000))
+    assert sorted(checks_of(f, "part_within_whole")) == [(("c", "d"), "ok"), (("k", "c"), "ok")]
+
+
+def test_a_part_without_a_casualty_total_is_checked_against_deployed():
+    f = figures_from(row("k", "killed", 1500), row("d", "deployed", 1000))
+    assert checks_of(f, "part_within_whole") == [(("k", "d"), "flag")]
+
+
+def test_killed_and_wounded_that_add_up_to_their_total_are_ok():
+    f = figures_from(row("k", "killed", 300, qualifier="about"), row("w", "wounded", 2700),
+                     row("t", "casualties", 3000, qualifier="more_than"))
+    # [270 + 2700, 330 + 2700] = [2970, 3030] overlaps [3000, 3750]
+    assert checks_of(f, "parts_sum_to_total") == [(("k", "w", "t"), "ok")]
+
+
+def test_killed_and_wounded_exceeding_a_killed_and_wounded_total_are_flagged():
+    f = figures_from(row("k", "killed", 3000), row("w", "wounded", 3000), row("t", "casualties", 5000))
+    # 3000 + 3000 = 6000 > 5000
+    assert checks_of(f, "parts_sum_to_total") == [(("k", "w", "t"), "flag")]
+
+
+def test_killed_and_wounded_falling_short_of_a_killed_and_wounded_total_are_flagged():
+    f = figures_from(row("k", "killed", 1000), row("w", "wounded", 2000), row("t", "casualties", 5000))
+    # 1000 + 2000 = 3000 < 5000, and the total counts nothing else
+    assert checks_of(f, "parts_sum_to_total") == [(("k", "w", "t"), "flag")]
+
+
+def test_a_total_that_also_counts_captured_may_exceed_killed_and_wounded():
+    f = figures_from(row("k", "killed", 1000), row("w", "wounded", 2000),
+                     row("t", "casualties", 5000, definition="killed+wounded+captured"))
+    # 3000 <= 5000: the other 2000 may be captured
+    assert checks_of(f, "parts_sum_to_total") == [(("k", "w", "t"), "ok")]
+
+
+def test_killed_and_wounded_exceeding_a_wider_total_are_flagged():
+    f = figures_from(row("k", "killed", 3000), row("w", "wounded", 3000),
+                     row("t", "casualties", 5000, definition="killed+wounded+captured"))
+    # 3000 + 3000 = 6000 > 5000
+    assert checks_of(f, "parts_sum_to_total") == [(("k", "w", "t"), "flag")]
+
+
+def test_parts_of_another_source_are_not_added_to_a_total():
+    f = figures_from(row("k", "killed", 3000), row("w", "wounded", 3000, source="Source B (fictional)"),
+                     row("t", "casualties", 5000))
+    assert checks_of(f, "parts_sum_to_total") == []
+
+
+def test_a_running_total_that_rises_is_ok():
+    f = figures_from(row("k1", "killed", 300, qualifier="about", as_of="2031-01-13", stated="2031-01-13",
+                         report="r1"),
+                     row("k2", "killed", 600, qualifier="about", as_of="2031-04-30", stated="2031-04-30",
+                         report="r2"))
+    assert checks_of(f, "running_total_does_not_fall") == [(("k1", "k2"), "ok")]
+
+
+def test_a_running_total_that_falls_is_flagged():
+    f = figures_from(row("k1", "killed", 600, qualifier="about", as_of="2031-01-13", stated="2031-01-13",
+                         report="r1"),
+                     row("k2", "killed", 300, qualifier="about", as_of="2031-04-30", stated="2031-04-30",
+                         report="r2"))
+    # about 300 [270, 330] lies below about 600 [540, 660]
+    assert checks_of(f, "running_total_does_not_fall") == [(("k1", "k2"), "flag")]
+
+
+def test_a_lower_figure_whose_range_reaches_the_earlier_one_does_not_fall():
+    f = figures_from(row("k1", "killed", 600, qualifier="about", as_of="2031-01-13", stated="2031-01-13",
+                         report="r1"),
+                     row("k2", "killed", 500, qualifier="more_than", as_of="2031-01-20", stated="2031-01-20",
+                         report="r2"))
+    # more than 500 [500, 625] reaches about 600's low 540
+    assert checks_of(f, "running_total_does_not_fall") == [(("k1", "k2"), "ok")]
+
+
+def test_a_period_figure_is_not_compared_with_running_totals():
+    f = figures_from(row("k1", "killed", 600, as_of="2031-01-13", stated="2031-01-13", report="r1"),
+                     row("week", "killed", 50, as_of="2031-01-20", window_start="2031-01-14", stated="2031-01-20",
+                         report="r2"))
+    assert checks_of(f, "running_total_does_not_fall") == []
+
+
+def test_running_totals_of_different_sources_are_not_compared():
+    f = figures_from(row("k1", "killed", 600, as_of="2031-01-13", stated="2031-01-13", report="r1"),
+                     row("k2", "killed", 300, as_of="2031-01-20", stated="2031-01-20", report="r2",
+                         source="Source B (fictional)"))
+    assert checks_of(f, "running_total_does_not_fall") == []
+
+
+def test_same_date_claims_whose_ranges_overlap_are_ok():
+    f = figures_from(row("a", "casualties", 1000, qualifier="about", report="r1"),
+                     row("b", "casualties", 1200, qualifier="about", report="r2", source="Source B (fictional)"))
+    # [900, 1100] and [1080, 1320]
+    assert checks_of(f, "same_date_ranges_overlap") == [(("a", "b"), "ok")]
+
+
+def test_same_date_claims_whose_ranges_only_touch_are_ok():
+    f = figures_from(row("a", "casualties", 1000, qualifier="about", report="r1"),
+                     row("b", "casualties", 1100, report="r2", source="Source B (fictional)"))
+    # [900, 1100] and [1100, 1100]
+    assert checks_of(f, "same_date_ranges_overlap") == [(("a", "b"), "ok")]
+
+
+def test_same_date_claims_whose_ranges_do_not_overlap_are_flagged():
+    f = figures_from(row("a", "casualties", 1000, report="r1"),
+                     row("b", "casualties", 2000, report="r2", source="Source B (fictional)"))
+    assert checks_of(f, "same_date_ranges_overlap") == [(("a", "b"), "flag")]
+
+
+def test_claims_of_one_source_or_of_different_dates_are_not_compared_for_overlap():
+    f = figures_from(row("a", "casualties", 1000, report="r1"),
+                     row("a2", "casualties", 2000, report="r2"),
+                     row("b", "casualties", 2000, as_of="2031-01-11", stated="2031-01-11", report="r3",
+                         source="Source B (fictional)"))
+    assert checks_of(f, "same_date_ranges_overlap") == []
+
+
+def test_same_date_counts_in_different_units_are_not_compared_for_overlap():
+    f = figures_from(row("a", "units", 3, unit="brigades", report="r1"),
+                     row("b", "units", 9, unit="battalions", report="r2", source="Source B (fictional)"))
+    assert checks_of(f, "same_date_ranges_overlap") == []
+
+
+def test_a_file_with_nothing_to_check_gives_no_rows():
+    found = check_consistency(figures_from(row("d", "deployed", 1000)))
+    assert found.empty
+    assert list(found.columns) == ["rule", "figure_ids", "status", "detail"]
+
+
+# === 6. timeline() ================================================================
+
+def test_casualty_timeline_of_the_focus_subject_is_in_date_order(figures):
+    t = timeline(figures, "casualties")
+    assert t["id"].tolist() == [
+        "us-official-2024-12-17-casualties",  # 2024-12 counts from 2024-12-01
+        "hur-2024-12-16-casualties",          # 2024-12-15
+        "jcs-2024-12-23-casualties",          # 2024-12-23, earlier in the file
+        "zelenskyy-2024-12-23-casualties",    # 2024-12-23
+        "kirby-2024-12-27-casualties",
+        "western-2025-01-22-casualties",      # 2025-01, stated 2025-01-22
+        "dprk-2025-09-casualties",            # 2025 counts from 2025-01-01, stated 2025-09-02
+        "nis-2025-01-13-casualties",
+        "kontur-kovalenko-casualties",
+        "kontur-casualties",
+        "ukmod-2025-04-casualties",           # 2025-03
+        "jcs-2025-03-27-casualties",
+        "nis-2025-04-30-casualties",
+        "ukmod-2025-06-15-casualties",
+    ]
+
+
+def test_timeline_series_is_the_source(figures):
+    t = timeline(figures, "casualties")
+    assert (t["series"] == t["source"]).all()
+    assert t.loc[t["id"] == "kontur-kovalenko-casualties", "series"].item() == "Alexander Kovalenko"
+
+
+def test_timeline_marks_period_figures(figures):
+    t = timeline(figures, "casualties")
+    assert set(t.loc[t["period"], "id"]) == {"hur-2024-12-16-casualties", "kirby-2024-12-27-casualties"}
+
+
+def test_timeline_keeps_the_figures_bounds(figures):
+    t = timeline(figures, "casualties").set_index("id")
+    assert t.loc["us-official-2024-12-17-casualties", ["low", "best", "high"]].tolist() == [300, 649.5, 999]
+
+
+def test_timeline_of_another_subject(figures):
+    t = timeline(figures, "killed", subject="North Korean engineers")
+    assert t["id"].tolist() == ["kim-2025-12-12-engineers-killed"]
+
+
+def test_killed_timeline_leaves_out_other_subjects(figures):
+    t = timeline(figures, "killed")
+    assert t["id"].tolist() == ["nis-2024-12-19-killed", "western-2025-01-22-killed", "nis-2025-01-13-killed",
+                                "nis-2025-04-30-killed", "nis-2025-09-02-killed"]
+
+
+# === 7. rates_over_denominators() =================================================
+
+def test_kovalenkos_5000_over_three_candidate_denominators(figures):
+    r = rates_over_denominators(figures, ["kontur-kovalenko-casualties"],
+                                ["jcs-2025-03-27-deployed", "shea-2025-01-deployed", "nis-2025-04-30-deployed"])
+    assert len(r) == 3
+    rate = {i: rate_bounds(row) for i, row in r.set_index("denominator_id").iterrows()}
+    # about 5000 [4500, 5500] over the about 11,000 first sent [9900, 12100]:
+    # 4500 / 12100, 5000 / 11000, 5500 / 9900
+    assert rate["jcs-2025-03-27-deployed"] == close(0.371900826446281, 0.45454545454545453, 0.5555555555555556)
+    # over more than 12,000 in Russia [12000, 15000]: 4500 / 15000, 5000 / 12000, 5500 / 12000
+    assert rate["shea-2025-01-deployed"] == close(0.3, 0.4166666666666667, 0.4583333333333333)
+    # over about 15,000 sent in two rounds [13500, 16500]: 4500 / 16500, 5000 / 15000, 5500 / 13500
+    assert rate["nis-2025-04-30-deployed"] == close(0.2727272727272727, 0.3333333333333333, 0.4074074074074074)
+
+
+def test_rates_over_denominators_name_each_denominator(figures):
+    r = rates_over_denominators(figures, ["kontur-kovalenko-casualties"], ["shea-2025-01-deployed"]).iloc[0]
+    assert (r["id"], r["source"]) == ("kontur-kovalenko-casualties", "Alexander Kovalenko")
+    assert (r["denominator_subject"], r["denominator_source"]) == ("North Korean troops in Russia", "Dorothy Shea")
+    assert r["denominator_best"] == 12000
+
+
+def test_default_denominators_are_one_per_subject_qualifier_and_value_of_the_same_force(figures):
+    r = rates_over_denominators(figures)
+    per_claim = r.groupby("id")["denominator_id"].apply(set)
+    # Kursk about 11,000 is said five times: the first stated (Singh) stands for them
+    assert set(per_claim.index) == set(ESTIMATE_DENOMINATORS)  # the 12 running casualty claims
+    assert (per_claim == {"ryder-2024-11-04-russia", "ryder-2024-11-04-kursk", "singh-2024-11-18-kursk",
+                          "shea-2025-01-deployed", "nis-2025-04-30-deployed"}).all()
+    assert len(r) == 60  # 12 claims x 5 denominators
+
+
+def test_rates_over_denominators_with_no_deployed_figure_gives_no_rows():
+    assert rates_over_denominators(figures_from(row("c", "casualties", 100))).empty
+
+
+# === 8. another deployment: tests/data/other-deployment.csv ========================
+#
+# Invented sources and numbers. The Valley Gazette (report gazette-2031-03-10):
+# about 8,000 Expeditionary troops [7200, 8800] in 2 battalions, 1 destroyed;
+# more than 2,000 casualties [2000, 2500], about 25% [22.5, 27.5], 500 killed,
+# 10 captured; 40,000 Host troops. Valleyland Radio (radio-2031-02-20): the
+# ministry's about 9,000 deployed [8100, 9900], about 2,000 casualties
+# [1800, 2200], about 400 killed [360, 440], 1,500 wounded; later (radio-2031-04-20)
+# 300 killed. Beta: at least 150 in one week (a period), then about 1,000
+# [900, 1100] on 2031-04-01; Gamma: about 2,600 [2340, 2860] on 2031-04-01 and its
+# own about 8,000 deployed dated 2031-05-01, after that.
+
+OTHER_RATIOS = {
+    # (ratio, numerator, denominator): (low, best, high)
+    # more than 2000 [2000, 2500] of about 8000 [7200, 8800]: 2000 / 8800, 2000 / 8000, 2500 / 7200
+    ("casualty_rate", "gz-quill-casualties", "gz-exp-deployed"): (0.22727272727272727, 0.25, 0.3472222222222222),
+    # about 2000 [1800, 2200] of about 9000 [8100, 9900]: 1800 / 9900, 2000 / 9000, 2200 / 8100
+    ("casualty_rate", "min-casualties", "min-deployed"): (0.18181818181818182, 0.2222222222222222, 0.2716049382716049),
+    # 500 of about 8000: 500 / 8800, 500 / 8000, 500 / 7200
+    ("killed_rate", "gz-quill-killed", "gz-exp-deployed"): (0.056818181818181816, 0.0625, 0.06944444444444445),
+    # about 400 [360, 440] of about 9000: 360 / 9900, 400 / 9000, 440 / 8100
+    ("killed_rate", "min-killed", "min-deployed"): (0.03636363636363636, 0.044444444444444446, 0.05432098765432099),
+    # 10 of more than 2000: 10 / 2500, 10 / 2000, 10 / 2000
+    ("capture_rate", "gz-quill-captured", "gz-quill-casualties"): (0.004, 0.005, 0.005),
+    # 500 of more than 2000: 500 / 2500, 500 / 2000, 500 / 2000
+    ("killed_share", "gz-quill-killed", "gz-quill-casualties"): (0.2, 0.25, 0.25),
+    # about 400 of about 2000: 360 / 2200, 400 / 2000, 440 / 1800
+    ("killed_share", "min-killed", "min-casualties"): (0.16363636363636364, 0.2, 0.24444444444444444),
+    # about 8000 in 2 battalions: 7200 / 2, 8000 / 2, 8800 / 2
+    ("troops_per_battalion", "gz-exp-deployed", "gz-alpha-battalions"): (3600, 4000, 4400),
+    # 1 / 2
+    ("units_destroyed_share", "gz-alpha-battalions-destroyed", "gz-alpha-battalions"): (0.5, 0.5, 0.5),
+    # 40000 host troops over about 8000: 40000 / 8800, 40000 / 8000, 40000 / 7200
+    ("force_ratio", "gz-host-deployed", "gz-exp-deployed"): (4.545454545454546, 5, 5.555555555555555),
+}
+
+
+def test_other_deployment_gives_one_ratio_per_pair_of_figures_of_one_report(other_ratios):
+    r = other_ratios
+    assert set(zip(r["ratio"], r["numerator_id"], r["denominator_id"])) == set(OTHER_RATIOS)
+    assert len(r) == 10
+
+
+@pytest.mark.parametrize("key", list(OTHER_RATIOS), ids="/".join)
+def test_other_deployment_ratio_bounds(other_ratios, key):
+    ratio, numerator, denominator = key
+    r = one(other_ratios, ratio=ratio, numerator_id=numerator, denominator_id=denominator)
+    assert bounds(r) == close(*OTHER_RATIOS[key])
+
+
+def test_other_deployment_force_ratio_follows_the_force_in_place_convention(other_ratios):
+    r = one(other_ratios, ratio="force_ratio")
+    assert (r["subject"], r["counterpart"]) == (VALLEY, HOST)
+    assert r["source"] == "Zed Quill (fictional analyst)"
+    assert r["as_of"] == pd.Timestamp("2031-03-10")  # later of 2031-03-10 and 2031-02
+
+
+def test_force_ratio_can_be_taken_for_another_focus(other):
+    r = one(ratios(other, focus=HOST), ratio="force_ratio")
+    assert (r["subject"], r["counterpart"]) == (HOST, VALLEY)
+    # [7200 / 40000, 8000 / 40000, 8800 / 40000]
+    assert bounds(r) == close(0.18, 0.2, 0.22)
+
+
+def test_other_deployment_consensus_denominators(other):
+    consensus = consensus_denominators(other)
+    # 8,000 from Alpha (stated 2031-03-10) and Gamma (2031-06-01) beats the ministry's 9,000
+    assert consensus["id"].to_dict() == {VALLEY: "gz-exp-deployed", HOST: "gz-host-deployed"}
+    assert consensus.loc[VALLEY, "sources"] == 2
+
+
+OTHER_ESTIMATES = {
+    # claim: (denominator_id, denominator_rule, (rate_low, rate_best, rate_high))
+    # about 2000 [1800, 2200] over the ministry's own about 9000 [8100, 9900]:
+    # 1800 / 9900, 2000 / 9000, 2200 / 8100
+    "min-casualties": ("min-deployed", "same source", (0.18181818181818182, 0.2222222222222222, 0.2716049382716049)),
+    # Quill gave no deployed figure; more than 2000 [2000, 2500] over about 8000 [7200, 8800]:
+    # 2000 / 8800, 2000 / 8000, 2500 / 7200
+    "gz-quill-casualties": ("gz-exp-deployed", "consensus", (0.22727272727272727, 0.25, 0.3472222222222222)),
+    # about 1000 [900, 1100]: 900 / 8800, 1000 / 8000, 1100 / 7200
+    "beta-casualties": ("gz-exp-deployed", "consensus", (0.10227272727272728, 0.125, 0.1527777777777778)),
+    # Gamma's own 8,000 is dated after its claim; about 2600 [2340, 2860]: 2340 / 8800, 2600 / 8000, 2860 / 7200
+    "gamma-casualties": ("gz-exp-deployed", "consensus", (0.26590909090909093, 0.325, 0.3972222222222222)),
+}
+
+
+def test_other_deployment_estimates_give_one_row_per_casualty_claim(other_estimates):
+    assert sorted(other_estimates["id"]) == sorted([*OTHER_ESTIMATES, "beta-week-casualties"])
+
+
+@pytest.mark.parametrize("claim", list(OTHER_ESTIMATES))
+def test_other_deployment_estimate(other_estimates, claim):
+    denominator, rule, rate = OTHER_ESTIMATES[claim]
+    r = one(other_estimates, id=claim)
+    assert (r["denominator_id"], r["denominator_rule"]) == (denominator, rule)
+    assert rate_bounds(r) == close(*rate)
+
+
+def test_other_deployment_period_figure_gets_no_rate(other_estimates):
+    r = one(other_estimates, id="beta-week-casualties")
+    assert bool(r["period"]) is True
+    assert pd.isna(r["denominator_id"])
+    assert np.isnan(rate_bounds(r)).all()
+
+
+def test_other_deployment_consistency_checks(other_checks):
+    found = other_checks
+    assert sorted(zip(found["rule"], found["figure_ids"], found["status"])) == sorted([
+        # about 25% [22.5, 27.5] against [2000 / 8800, 2500 / 7200] = [22.7%, 34.7%]
+        ("share_matches_counts", ("gz-quill-casualty-share", "gz-quill-casualties", "gz-exp-deployed"), "ok"),
+        ("part_within_whole", ("gz-quill-killed", "gz-quill-casualties"), "ok"),
+        ("part_within_whole", ("gz-quill-captured", "gz-quill-casualties"), "ok"),
+        ("part_within_whole", ("gz-quill-casualties", "gz-exp-deployed"), "ok"),
+        ("part_within_whole", ("min-killed", "min-casualties"), "ok"),
+        ("part_within_whole", ("min-wounded", "min-casualties"), "ok"),
+        ("part_within_whole", ("min-casualties", "min-deployed"), "ok"),
+        # [360 + 1500, 440 + 1500] = [1860, 1940] overlaps [1800, 2200]
+        ("parts_sum_to_total", ("min-killed", "min-wounded", "min-casualties"), "ok"),
+        # 300 lies below about 400 [360, 440]
+        ("running_total_does_not_fall", ("min-killed", "min-killed-later"), "flag"),
+        # [900, 1100] and [2340, 2860] on 2031-04-01
+        ("same_date_ranges_overlap", ("beta-casualties", "gamma-casualties"), "flag"),
+    ])
+
+
+def test_other_deployment_flag_names_both_sources(other_checks):
+    r = one(other_checks, rule="same_date_ranges_overlap")
+    assert r["detail"] == ("casualties on 2031-04-01: Beta Conflict Monitor (fictional) said about 1,000 "
+                           "(900-1,100), Gamma Observer (fictional) said about 2,600 (2,340-2,860): "
+                           "the ranges do not overlap (definitions: unspecified and unspecified)")
+
+
+# === 9. simulate_ratio() ==========================================================
+
+def test_simulate_ratio_is_seeded():
+    first = simulate_ratio(4500, 5500, 9900, 12100, draws=10_000, seed=7)
+    again = simulate_ratio(4500, 5500, 9900, 12100, draws=10_000, seed=7)
+    other = simulate_ratio(4500, 5500, 9900, 12100, draws=10_000, seed=8)
+    assert np.array_equal(first, again)
+    assert not np.array_equal(first, other)
+    assert len(first) == 10_000
+
+
+def test_simulated_draws_stay_within_the_interval_bounds():
+    draws = simulate_ratio(4500, 5500, 9900, 12100, draws=200_000)
+    # 4500 / 12100
+    assert draws.min() >= 0.371900826446281
+    # 5500 / 9900
+    assert draws.max() <= 0.5555555555555556
+
+
+def test_simulated_median_is_close_to_the_best_estimate():
+    draws = simulate_ratio(4500, 5500, 9900, 12100, draws=200_000)
+    # 5000 / 11000; the draws' median sits within 0.2 % of it
+    assert np.median(draws) == pytest.approx(0.45454545454545453, rel=2e-3)
