@@ -19,6 +19,7 @@ EXAMPLES = """\
 examples:
   casualty validate data/figures.csv
   casualty summary
+  casualty charts --out charts --format png --format svg
 """
 
 
@@ -57,6 +58,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_file(summary)
     summary.set_defaults(run=_summary)
+
+    charts = commands.add_parser(
+        "charts", help="regenerate every chart from the data",
+        description="Render every chart from a figures file and write one file per chart and format. "
+                    "Each file is written to a temporary file and renamed into place, so an interrupted run "
+                    "never leaves a half-written chart. If a chart fails, the others are still written and "
+                    "the command exits 1.",
+        epilog="example:\n  $ casualty charts --out charts --format png\n  charts/01-deployment-at-a-glance.png\n"
+               "  charts/02-casualty-claims-over-time.png\n  ...",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    charts.add_argument("--data", metavar="FILE", help="a figures CSV file (default: the bundled data)")
+    charts.add_argument("--out", metavar="DIR", default="charts", help="output folder (default: charts)")
+    charts.add_argument("--format", dest="formats", action="append", choices=("png", "svg", "pdf"),
+                        help="file format; repeat for several (default: png)")
+    charts.set_defaults(run=_charts)
     return parser
 
 
@@ -80,6 +97,22 @@ def _summary(args: argparse.Namespace) -> int:
 
     print(summary_text(load_figures(args.file)))
     return EXIT_OK
+
+
+def _charts(args: argparse.Namespace) -> int:
+    from casualty.load import load_figures
+
+    figures = load_figures(args.data)  # bad data stops here, before any chart is touched
+    from casualty.charts import write_charts
+
+    failed = False
+    for result in write_charts(figures, args.out, args.formats or ["png"]):
+        for path in result.paths:
+            print(path)
+        if result.error:
+            failed = True
+            print(f"casualty charts: {result.name} failed: {result.error}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
