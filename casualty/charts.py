@@ -281,10 +281,13 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
                bbox_to_anchor=(0.695, 0.5), alignment="left", fontsize=8, title_fontsize=8)
 
     running = claims[~claims["period"]]
-    first, last = running.iloc[0], running.iloc[-1]
-    verb = "rose" if last["best"] > first["best"] else "did not rise"
-    title = (f"Claimed casualties among {subject} {verb} from {_claim(first)} ({_date(first)}) "
-             f"to {_claim(last)} ({_date(last)}), but sources count differently")
+    if running.empty:  # only period figures: no running total to trace
+        title = f"Every casualty claim about {subject} counts a period only, not a running total"
+    else:
+        first, last = running.iloc[0], running.iloc[-1]
+        verb = "rose" if last["best"] > first["best"] else "did not rise"
+        title = (f"Claimed casualties among {subject} {verb} from {_claim(first)} ({_date(first)}) "
+                 f"to {_claim(last)} ({_date(last)}), but sources count differently")
     subtitle = ("Each point is one claim at the date it describes; vertical bars show its range. Colour: who made "
                 "the claim; shape: what it counted. Definitions differ, so points are not strictly comparable.")
     _frame(fig, title, subtitle, source_line(claims), below_axes=0.5)
@@ -544,6 +547,13 @@ class ChartResult:
     error: str | None = None
 
 
+def _new_file_mode() -> int:
+    """The permissions open() gives a new file: 0o666 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def save_figure(fig: Figure, path: Path) -> Path:
     """Write a figure atomically and reproducibly: temp file in the same folder, then rename."""
     fmt = path.suffix.lstrip(".")
@@ -551,6 +561,7 @@ def save_figure(fig: Figure, path: Path) -> Path:
     try:
         with os.fdopen(handle, "wb") as out, matplotlib.rc_context(_style()):
             fig.savefig(out, format=fmt, metadata=_METADATA[fmt])
+        os.chmod(temp, _new_file_mode())  # mkstemp makes it private (0600); a chart is not
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
