@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -103,6 +104,10 @@ def _charts(args: argparse.Namespace) -> int:
     from casualty.load import load_figures
 
     figures = load_figures(args.data)  # bad data stops here, before any chart is touched
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"casualty charts: --out {out}: is a file, not a folder", file=sys.stderr)
+        return EXIT_BAD_INPUT
     from casualty.charts import write_charts
 
     failed = False

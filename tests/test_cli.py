@@ -106,3 +106,12 @@ def test_help_does_not_import_pandas_or_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=DATA.parents[1])
     assert out.stdout.strip() == "[]"
+
+
+def test_charts_out_that_is_a_file_exits_2_without_traceback(tmp_path):
+    taken = tmp_path / "charts"
+    taken.write_text("not a folder", encoding="utf-8")
+    result = run_casualty("charts", "--out", str(taken))
+    assert result.returncode == 2
+    assert result.stderr == f"casualty charts: --out {taken}: is a file, not a folder\n"
+    assert taken.read_text(encoding="utf-8") == "not a folder"
