@@ -22,6 +22,7 @@ _EXPORTS = {
     "FiguresError": "casualty.load",
     "load_figures": "casualty.load",
     "bundled_figures_path": "casualty.load",
+    "codebook": "casualty.datapackage",
     "ratios": "casualty.analyse",
     "estimates_by_source": "casualty.analyse",
     "timeline": "casualty.analyse",
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # for type checkers and editors only
         check_consistency, consensus_denominators, divide_intervals, estimates_by_source, focus_subject,
         rates_over_denominators, ratios, simulate_ratio, timeline,
     )
+    from casualty.datapackage import codebook
     from casualty.load import FiguresError, bundled_figures_path, load_figures
     from casualty.tables import claim_text, summary_text
     from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS

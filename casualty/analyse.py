@@ -307,6 +307,61 @@ def rates_over_denominators(figures: pd.DataFrame, claim_ids: Iterable[str] | No
     })
 
 
+def rate_spread(rates: pd.DataFrame) -> pd.DataFrame:
+    """Per claim, how far its casualty rate moves with the denominator.
+
+    ``rates`` is what :func:`rates_over_denominators` returns. One row per
+    claim (in the order first met): the lowest and highest best rate over the
+    candidate denominators and the denominator that gives each
+    (``lowest_denominator_id``, ``highest_denominator_id``), and the widest
+    bounds once every range is allowed for (``rate_low``, ``rate_high``).
+    """
+    rows = rates[rates["rate_best"].notna()].reset_index(drop=True)
+    by_claim = rows.groupby("id", sort=False)
+    lowest = rows.loc[by_claim["rate_best"].idxmin()].set_index("id")
+    highest = rows.loc[by_claim["rate_best"].idxmax()].set_index("id")
+    return pd.DataFrame({
+        "source": lowest["source"], "as_of": lowest["as_of"], "definition": lowest["definition"],
+        "denominators": by_claim["denominator_id"].nunique(),
+        "lowest_best": lowest["rate_best"], "lowest_denominator_id": lowest["denominator_id"],
+        "highest_best": highest["rate_best"], "highest_denominator_id": highest["denominator_id"],
+        "rate_low": by_claim["rate_low"].min(), "rate_high": by_claim["rate_high"].max(),
+    }).rename_axis("id").reset_index()
+
+
+def place_claim(figures: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    """Where one claim sits among the other claims of its metric and subject.
+
+    One row per other running-total figure of the same metric and subject, in
+    date order, with ``relation``: ``below`` (its whole range lies under the
+    claim's), ``above`` or ``overlaps``; ``when``: ``earlier``, ``later`` or
+    ``overlapping`` (the dates cannot be ordered, e.g. a month that contains
+    the claim's day); ``same_definition`` and ``same_report``. Period figures
+    are left out: a few days' losses are not comparable with a running total.
+    """
+    plain = _plain(figures)
+    plain["as_of_end"] = _date_end(plain["as_of"], plain["as_of_precision"])
+    claim = plain.set_index("id").loc[claim_id]
+    others = plain[(plain["metric"] == claim["metric"]) & (plain["subject"] == claim["subject"])
+                   & ~plain["period"] & (plain["id"] != claim_id)].sort_values(["as_of", "stated", "line"])
+    relation = np.select([others["high"] < claim["low"], others["low"] > claim["high"]], ["below", "above"],
+                         "overlaps")
+    when = np.select([others["as_of_end"] < claim["as_of"], others["as_of"] > claim["as_of_end"]],
+                     ["earlier", "later"], "overlapping")
+    same = others["definition"].fillna("") == ("" if pd.isna(claim["definition"]) else claim["definition"])
+    return others[["id", "source", "side", "as_of", "stated", "definition", "low", "best", "high"]].assign(
+        relation=relation, when=when, same_definition=same.to_numpy(),
+        same_report=(others["report"] == claim["report"]).to_numpy(),
+    ).reset_index(drop=True)
+
+
+def _date_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """The last day a date of the given precision can mean (2025-01 -> 2025-01-31)."""
+    level = precision.astype(object)
+    end = dates.where(level != "month", dates + pd.offsets.MonthEnd(0))
+    return end.where(level != "year", dates + pd.offsets.YearEnd(0))
+
+
 # --- consistency ------------------------------------------------------------
 
 def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Figures as text people read: the summary the command prints.
+"""Figures as text people read: the summary the command prints and the text the notebooks show.
 
 Present stage: takes a loaded figures frame, formats, never computes.
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from casualty.vocabulary import FORMATION_SINGULAR
 
 #: How a qualifier reads in front of a number.
 _PHRASES = {
@@ -116,3 +118,347 @@ def _headline(figures: pd.DataFrame) -> str:
 def validation_line(figures: pd.DataFrame) -> str:
     """The one line `casualty validate` prints for a good file."""
     return f"{figures.attrs.get('file', 'figures')}: valid: {_headline(figures)}"
+
+
+# --- story helpers: the text the notebooks show ---------------------------------
+
+#: What each metric counts, as the words that follow a number ("about 300 killed").
+_METRIC_WORDS = {
+    "deployed": "deployed", "deployment_planned": "planned to be deployed", "casualties": "casualties",
+    "killed": "killed", "wounded": "wounded", "captured": "captured", "missing": "missing",
+    "wounded_repatriated": "wounded sent home", "group_size": "in one assault group",
+    "units": "{unit}", "units_destroyed": "{unit} destroyed", "units_damaged": "{unit} with heavy losses",
+    "casualty_share": "of those deployed were casualties", "killed_share": "of the casualties were killed",
+    "captured_share": "of the casualties were captured",
+}
+#: What each ratio of :func:`casualty.analyse.ratios` measures.
+_RATIO_WORDS = {
+    "casualty_rate": "casualties as a share of the troops deployed",
+    "killed_rate": "killed as a share of the troops deployed",
+    "capture_rate": "captured as a share of the casualties",
+    "killed_share": "killed as a share of the casualties",
+    "units_destroyed_share": "formations destroyed as a share of those sent",
+}
+#: What a flag from each rule of :func:`casualty.analyse.check_consistency` means for a reader.
+CHECK_MEANINGS = {
+    "share_matches_counts": ("a share the source stated does not match the counts it stated with it: the share, "
+                             "a count, or the group they describe differs"),
+    "part_within_whole": ("a part (killed, wounded, captured, missing) is larger than the total it belongs to, or "
+                          "casualties exceed the troops deployed: the figures cannot all describe the same group"),
+    "parts_sum_to_total": ("a statement's killed plus wounded does not match its own casualty total: the total "
+                           "counts something else, or a figure was misreported"),
+    "running_total_does_not_fall": ("a source's running total fell: it was revised down, or what it counted or "
+                                    "whom it counted changed between statements"),
+    "same_date_ranges_overlap": ("two sources describe the same date and their ranges do not overlap even after "
+                                 "allowing for each hedge: they cannot both be right about the same thing, so they "
+                                 "count different things, people or periods, or at least one is wrong"),
+}
+
+
+def format_share(x) -> pd.Series:
+    """Fractions as percentages with one decimal.
+
+    >>> format_share(pd.Series([0.454545, 0.0004, float("nan")])).tolist()
+    ['45.5%', '0.0%', '']
+    """
+    x = pd.Series(x, dtype="float64")
+    return (x * 100).map("{:.1f}%".format).where(x.notna(), "")
+
+
+def format_ratio(ratio, x) -> pd.Series:
+    """A ratio's value as people read it: shares in percent, troops per unit whole, force ratios 'N to 1'.
+
+    >>> format_ratio(["casualty_rate", "troops_per_brigade", "force_ratio"], [0.4545, 3666.7, 8.18]).tolist()
+    ['45.5%', '3,667', '8.2 to 1']
+    """
+    ratio = pd.Series(ratio, dtype=object).reset_index(drop=True)
+    x = pd.Series(np.asarray(x, dtype="float64"))
+    shares = x.map(lambda v: f"{v * 100:#.2g}%" if 0 < v * 100 < 0.1 else f"{v * 100:.1f}%")
+    text = shares.where(~ratio.str.startswith("troops_per_"), format_number(x.round()))
+    text = text.where(ratio != "force_ratio", x.map("{:.1f} to 1".format))
+    return text.where(x.notna(), "")
+
+
+def cite_text(figures: pd.DataFrame) -> pd.Series:
+    """Each figure with its range, what and whom it counts, who said it and when.
+
+    'about 5,000 (range 4,500-5,500) casualties [North Korean troops in Kursk;
+    definition killed+wounded+captured] according to Alexander Kovalenko, as of
+    2025-01-31 (stated 2025-02-07 in Kontur)'.
+    """
+    low, high = format_number(figures["low"], figures["unit"]), format_number(figures["high"], figures["unit"])
+    spread = ("range " + low + "-" + high).where(low != high, "stated exactly")
+    words = figures["metric"].astype(object).map(_METRIC_WORDS).fillna(figures["metric"].astype(str))
+    unit = figures["unit"].astype(str).where(figures["best"] != 1, figures["unit"].astype(object)
+                                             .map(FORMATION_SINGULAR).fillna(figures["unit"].astype(str)))
+    what = pd.Series([w.replace("{unit}", u) for w, u in zip(words, unit)], index=figures.index)
+    definition = figures["definition"].astype(object)
+    about = figures["subject"].astype(str) + ("; definition " + definition).where(definition.notna(), "")
+    as_of = format_date(figures["as_of"], figures["as_of_precision"])
+    when = ("over " + period_text(figures) + " to " + as_of).where(figures["window_start"].notna(),
+                                                                    "as of " + as_of)
+    stated = format_date(figures["stated"], figures["stated_precision"])
+    return (claim_text(figures) + " (" + spread + ") " + what + " [" + about + "] according to "
+            + figures["source"].astype(str) + ", " + when + " (stated " + stated + " in "
+            + figures["outlet"].astype(str) + ")")
+
+
+def _short_cite(figures: pd.DataFrame) -> pd.Series:
+    """'about 15,000 (13,500-16,500) deployed [North Korean troops in Russia] according to ..., as of 2025-04-30'."""
+    return (claim_text(figures) + " (" + range_text(figures) + ") " + figures["metric"].astype(str) + " ["
+            + figures["subject"].astype(str) + "] according to " + figures["source"].astype(str) + ", as of "
+            + format_date(figures["as_of"], figures["as_of_precision"]))
+
+
+def cite_list(figures: pd.DataFrame) -> str:
+    """A Markdown list: one figure a line, cited in full, with its note when it has one."""
+    note = figures["note"].astype(object)
+    lines = "- " + cite_text(figures) + (". Note: " + note).where(note.notna(), "")
+    return "\n".join(lines)
+
+
+def overview_text(figures: pd.DataFrame) -> str:
+    """One sentence on what was loaded: how many figures, reports, sources and months."""
+    name = str(figures.attrs.get("file", "figures")).replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{_headline(figures)}, read from `{name}`."
+
+
+def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
+    """Every figure as a row people read: what was said, its range, by whom, when, and the words used.
+
+    ``order`` is ``subject`` (by subject, metric, then date, as the summary) or
+    ``stated`` (in the order the claims were made).
+    """
+    keys = {"subject": ["subject", "metric", "as_of", "stated", "line"], "stated": ["stated", "as_of", "line"]}
+    rows = figures.sort_values(keys[order], kind="stable")
+    table = pd.DataFrame({
+        "subject": rows["subject"].astype(str), "metric": rows["metric"].astype(str),
+        "definition": rows["definition"].astype(object).fillna(""),
+        "claim": claim_text(rows), "range": range_text(rows),
+        "as of": format_date(rows["as_of"], rows["as_of_precision"]), "period": period_text(rows),
+        "stated": format_date(rows["stated"], rows["stated_precision"]),
+        "source": rows["source"].astype(str), "side": rows["side"].astype(str),
+        "outlet": rows["outlet"].astype(str), "quote": rows["quote"], "id": rows["id"],
+    }).reset_index(drop=True)
+    if order == "stated":  # who said what, when: the speaker and the words first
+        first = ["stated", "source", "side", "outlet", "quote", "claim", "range", "as of", "period"]
+        table = table[first + [c for c in table.columns if c not in first]]
+    return table
+
+
+def qualifier_table() -> pd.DataFrame:
+    """The qualifier rule as a table: each hedge word and the range it gives."""
+    from casualty.vocabulary import QUALIFIERS
+
+    return pd.DataFrame({"qualifier": [q.name for q in QUALIFIERS.values()],
+                         "words": [q.wording for q in QUALIFIERS.values()],
+                         "range": [q.rule() for q in QUALIFIERS.values()]})
+
+
+def qualifier_examples(figures: pd.DataFrame) -> pd.DataFrame:
+    """The rule at work: for each qualifier used, and each way bounds were set, the first figure in the file.
+
+    ``bounds from`` is ``qualifier`` (the rule filled the range), ``stated`` (the
+    source gave the range, which wins) or ``mixed``; ``figures`` counts the rows
+    that share the qualifier and ``bounds from``.
+    """
+    from casualty.vocabulary import QUALIFIERS
+
+    rows = figures.sort_values("line")
+    qualifier, bounds = rows["qualifier"].astype(str), rows["bounds_from"].astype(str)
+    count = rows.groupby([qualifier, bounds], sort=False)["id"].transform("size")
+    first = rows.assign(_count=count).drop_duplicates(["qualifier", "bounds_from"])
+    first = first.sort_values(["qualifier", "bounds_from"], kind="stable")
+    rule = first["qualifier"].astype(str).map(lambda q: QUALIFIERS[q].rule())
+    said = first["bounds_from"].astype(str)
+    rule = rule.where(said == "qualifier", np.where(said == "stated", "the stated range wins",
+                                                    "one bound stated, the other " + rule))
+    return pd.DataFrame({
+        "qualifier": first["qualifier"].astype(str), "rule": rule, "bounds from": said,
+        "quote": first["quote"], "value": format_number(first["value"], first["unit"]),
+        "range": range_text(first), "figures": first["_count"],
+        "source": first["source"].astype(str), "as of": format_date(first["as_of"], first["as_of_precision"]),
+        "id": first["id"],
+    }).reset_index(drop=True)
+
+
+def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Each ratio of :func:`casualty.analyse.ratios` with its range and the two figures it came from, cited."""
+    by_id = figures.set_index("id")
+    ratio = rates["ratio"].astype(str).reset_index(drop=True)
+    meaning = ratio.map(_RATIO_WORDS)
+    meaning = meaning.where(~ratio.str.startswith("troops_per_"), "troops per " + ratio.str.removeprefix("troops_per_"))
+    force = (rates["counterpart"].astype(str) + " for each one of the " + rates["subject"].astype(str))
+    meaning = meaning.where(ratio != "force_ratio", force.reset_index(drop=True)).fillna(ratio)
+    low, high = format_ratio(ratio, rates["low"]), format_ratio(ratio, rates["high"])
+    return pd.DataFrame({
+        "ratio": ratio, "meaning": meaning, "estimate": format_ratio(ratio, rates["best"]),
+        # a force ratio's range reads '7.4-9.1 to 1'
+        "range": (low.where(ratio != "force_ratio", low.str.removesuffix(" to 1")) + "-" + high).where(low != high, low),
+        "definition": rates["definition"].astype(object).fillna("").reset_index(drop=True),
+        "numerator": cite_text(by_id.loc[rates["numerator_id"]].reset_index()),
+        "denominator": cite_text(by_id.loc[rates["denominator_id"]].reset_index()),
+        "report": rates["report"].astype(str).reset_index(drop=True),
+    })
+
+
+def ratio_sentences(rates: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """A Markdown list: each ratio, its range, and the two figures it divides, cited in full."""
+    if rates.empty:
+        return "No report gives both figures this ratio needs."
+    table = ratio_table(rates, figures)
+    lines = ("- **" + table["estimate"] + "** (range " + table["range"] + "): " + table["meaning"]
+             + ". Numerator: " + table["numerator"] + ". Denominator: " + table["denominator"]
+             + ". Both from report `" + table["report"] + "`.")
+    return "\n".join(lines)
+
+
+def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """A Markdown account of the flagged checks: what was found, what such a flag means, the figures behind it.
+
+    Checks that pass while comparing two definitions of casualties are listed
+    after, so that no comparison across definitions goes unsaid.
+    """
+    by_id = figures.set_index("id")
+    flagged = checks[checks["status"] == "flag"]
+    parts = []
+    for row in flagged.itertuples():  # a handful of findings: assembling text, not data work
+        cited = cite_list(by_id.loc[list(row.figure_ids)].reset_index())
+        parts.append(f"**{row.rule}**: {row.detail}.\n\nWhat this flag means: "
+                     f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
+    if not parts:
+        parts.append("No check is flagged.")
+    mixed = checks[(checks["status"] == "ok") & checks["detail"].str.contains("definitions differ", regex=False)]
+    if len(mixed):
+        parts.append("These checks pass, but compare two definitions of casualties:\n\n"
+                     + "\n".join("- **" + mixed["rule"] + "**: " + mixed["detail"] + "."))
+    return "\n\n".join(parts)
+
+
+def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Each claim of :func:`casualty.analyse.estimates_by_source`: what was said, what it counted, the rate it implies.
+
+    Period figures keep their period and get no rate; ``over`` names the
+    deployed figure the rate divides by and ``denominator`` how it was chosen.
+    """
+    by_id = figures.set_index("id")
+    claims = by_id.loc[estimates["id"]].reset_index()
+    has_den = estimates["denominator_id"].notna().to_numpy()
+    den = by_id.reindex(estimates["denominator_id"]).reset_index()
+    over = _short_cite(den)
+    rate_low, rate_high = format_share(estimates["rate_low"]), format_share(estimates["rate_high"])
+    return pd.DataFrame({
+        "source": claims["source"].astype(str), "side": claims["side"].astype(str),
+        "as of": format_date(claims["as_of"], claims["as_of_precision"]), "period": period_text(claims),
+        "stated": format_date(claims["stated"], claims["stated_precision"]),
+        "claim": claim_text(claims), "range": range_text(claims),
+        "definition": claims["definition"].astype(object).fillna(""),
+        "rate": format_share(estimates["rate_best"]).to_numpy(),
+        "rate range": (rate_low + "-" + rate_high).where(rate_low != "", "").to_numpy(),
+        "over": over.where(has_den, ""), "denominator": estimates["denominator_rule"].fillna("").to_numpy(),
+        "id": claims["id"],
+    })
+
+
+def definition_table(figures: pd.DataFrame, metric: str = "casualties") -> pd.DataFrame:
+    """What the claims of ``metric`` counted: one row per definition, with who used it and when."""
+    from casualty.vocabulary import DEFINITIONS
+
+    claims = figures[figures["metric"] == metric].sort_values(["as_of", "stated", "line"])
+    who = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])
+           + ": " + claim_text(claims) + " (" + range_text(claims) + ")"
+           + (" over " + period_text(claims)).where(claims["window_start"].notna(), ""))
+    grouped = who.groupby(claims["definition"].astype(object), sort=False).agg(["size", "; ".join])
+    grouped = grouped.reindex([d for d in DEFINITIONS if d in grouped.index])
+    return pd.DataFrame({"definition": grouped.index, "meaning": grouped.index.map(DEFINITIONS),
+                         "claims": grouped["size"].to_numpy(), "who said what": grouped["join"].to_numpy()})
+
+
+def rate_grid(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Claims down, candidate denominators across: each cell the rate, with its range.
+
+    ``rates`` is what :func:`casualty.analyse.rates_over_denominators` returns.
+    Row labels say who claimed what, as of when, and what it counted; column
+    labels which deployed figure, of whom, by whom, as of when.
+    """
+    by_id = figures.set_index("id")
+    claims = by_id.loc[rates["id"]].reset_index()
+    den = by_id.loc[rates["denominator_id"]].reset_index()
+    row = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])
+           + ": " + claim_text(claims) + " (" + range_text(claims) + ") ["
+           + claims["definition"].astype(object).fillna("") + "]")
+    column = ("÷ " + claim_text(den) + " (" + range_text(den) + ") [" + den["subject"].astype(str) + "] "
+              + den["source"].astype(str) + ", as of " + format_date(den["as_of"], den["as_of_precision"]))
+    cell = (format_share(rates["rate_best"]).to_numpy() + " (" + format_share(rates["rate_low"]).to_numpy() + "-"
+            + format_share(rates["rate_high"]).to_numpy() + ")")
+    grid = pd.DataFrame({"claim": row, "denominator": column, "cell": cell})
+    return (grid.pivot(index="claim", columns="denominator", values="cell")
+            .reindex(index=row.unique(), columns=column.unique()).rename_axis(index=None, columns=None))
+
+
+def spread_sentences(spread: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """A Markdown list: for each claim, its lowest and highest rate over the candidate denominators.
+
+    ``spread`` is what :func:`casualty.analyse.rate_spread` returns.
+    """
+    by_id = figures.set_index("id")
+    claim = cite_text(by_id.loc[spread["id"]].reset_index())
+
+    def short(ids: pd.Series) -> pd.Series:
+        return _short_cite(by_id.loc[ids].reset_index())
+
+    lines = ("- " + claim + ": **" + format_share(spread["lowest_best"]) + "** over "
+             + short(spread["lowest_denominator_id"]) + ", up to **" + format_share(spread["highest_best"])
+             + "** over " + short(spread["highest_denominator_id"]) + "; allowing for every range, "
+             + format_share(spread["rate_low"]) + "-" + format_share(spread["rate_high"]) + ".")
+    return "\n".join(lines)
+
+
+def placement_text(placement: pd.DataFrame, figures: pd.DataFrame, claim_id: str) -> str:
+    """Markdown: where one claim sits among the others, from :func:`casualty.analyse.place_claim`.
+
+    Lists the other claims by where their ranges lie (below, overlapping,
+    above), each with its source, date, range and definition, and says how
+    many count the same thing.
+    """
+    by_id = figures.set_index("id")
+    claim = by_id.loc[[claim_id]].reset_index()
+    others = by_id.loc[placement["id"]].reset_index()
+    short = pd.Series("", index=others.index, dtype=object)
+    if len(others):  # the formatters need at least one row
+        short = (others["source"].astype(str) + ", as of " + format_date(others["as_of"], others["as_of_precision"])
+                 + ": " + claim_text(others) + " (" + range_text(others) + "; definition "
+                 + others["definition"].astype(object).fillna("none") + ")")
+        short = short + np.where(placement["same_report"].to_numpy(), ", read in the same report", "")
+    counts = placement["relation"].value_counts()
+
+    def verb(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    same = int(placement["same_definition"].sum())
+    head = (f"{cite_text(claim).iloc[0]}. Of the {len(placement)} other running-total claims of "
+            f"{claim['metric'].astype(str).iloc[0]} about {claim['subject'].iloc[0]}, "
+            f"{verb(counts.get('below', 0), 'lies', 'lie')} wholly below its range, "
+            f"{verb(counts.get('overlaps', 0), 'overlaps', 'overlap')} it and "
+            f"{verb(counts.get('above', 0), 'lies', 'lie')} wholly above it; "
+            f"{verb(same, 'counts', 'count')} the same thing "
+            f"({claim['definition'].astype(object).fillna('none').iloc[0]}).")
+    earlier, later = placement[placement["when"] == "earlier"], placement[placement["when"] == "later"]
+
+    def tally(rows: pd.DataFrame) -> str:
+        n = rows["relation"].value_counts()
+        return (f"{verb(n.get('below', 0), 'lies', 'lie')} wholly below it, "
+                f"{verb(n.get('overlaps', 0), 'overlaps', 'overlap')} it and {verb(n.get('above', 0), 'lies', 'lie')} "
+                f"wholly above it")
+
+    unordered = len(placement) - len(earlier) - len(later)
+    head += (f" Of the {len(earlier)} describing an earlier date, {tally(earlier)}; of the {len(later)} describing "
+             f"a later date, {tally(later)}"
+             + (f"; {verb(unordered, 'describes', 'describe')} a month or year that contains its date, so cannot "
+                "be put before or after it." if unordered else "."))
+    parts = [head]
+    for relation, title in (("below", "Wholly below"), ("overlaps", "Overlapping"), ("above", "Wholly above")):
+        mask = (placement["relation"] == relation).to_numpy()
+        if mask.any():
+            parts.append(f"{title}:\n\n" + "\n".join("- " + short[mask]))
+    return "\n\n".join(parts)

@@ -1,0 +1,75 @@
+"""The codebook (``datapackage.json``) as tables people read.
+
+Load stage, beside :mod:`casualty.load`: ``data/datapackage.json`` describes
+every column of the figures file for machines (a Frictionless Data Package);
+:func:`codebook` turns it into a DataFrame and :func:`founding_article` returns
+the article the collection starts from.
+
+The module is not named ``codebook`` on purpose: a submodule of that name
+would, once imported, shadow the function ``casualty.codebook``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Union
+
+import pandas as pd
+
+PathLike = Union[str, os.PathLike, None]
+
+#: The columns :func:`codebook` returns, in order.
+CODEBOOK_COLUMNS = ["column", "title", "type", "required", "values", "description"]
+
+
+def bundled_datapackage_path() -> Path:
+    """The codebook that ships with the package.
+
+    Inside an installed wheel it is ``casualty/data/datapackage.json``; in a
+    checkout it is ``data/datapackage.json`` at the top of the repository.
+    """
+    packaged = resources.files("casualty").joinpath("data").joinpath("datapackage.json")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
+
+
+def _descriptor(path: PathLike = None) -> dict:
+    return json.loads(Path(path or bundled_datapackage_path()).read_text(encoding="utf-8"))
+
+
+def codebook(path: PathLike = None) -> pd.DataFrame:
+    """One row per column of the figures file, in file order.
+
+    Columns: ``column`` (its name), ``title``, ``type`` (the Frictionless
+    type), ``required``, ``values`` (the allowed words, comma-separated, blank
+    for free text) and ``description``. ``path`` is a ``datapackage.json``;
+    ``None`` reads the bundled one.
+
+    >>> codebook().loc[:2, ["column", "type"]].to_numpy().tolist()
+    [['id', 'string'], ['subject', 'string'], ['metric', 'string']]
+    """
+    (resource,) = [r for r in _descriptor(path)["resources"] if r["name"] == "figures"]
+    fields = resource["schema"]["fields"]
+    return pd.DataFrame({
+        "column": [f["name"] for f in fields],
+        "title": [f.get("title", "") for f in fields],
+        "type": [f.get("type", "any") for f in fields],
+        "required": [bool(f.get("constraints", {}).get("required", False)) for f in fields],
+        "values": [", ".join(f.get("constraints", {}).get("enum", [])) for f in fields],
+        "description": [f.get("description", "") for f in fields],
+    }, columns=CODEBOOK_COLUMNS)
+
+
+def founding_article(path: PathLike = None) -> dict:
+    """The article the collection starts from: title, author, outlet, published, report.
+
+    The first entry of the codebook's ``sources``; ``report`` is the value of
+    the ``report`` column on the rows read in it.
+    """
+    article = dict(_descriptor(path)["sources"][0])
+    article.setdefault("author", "")
+    return article
