@@ -8,9 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "figures.csv"
+
+# Property-based tests run under the profile named by HYPOTHESIS_PROFILE:
+# ci (the default, what CI runs), dev (a quick look) or thorough (before a release).
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile("thorough", max_examples=5000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def run_casualty(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -168,6 +168,17 @@ def test_infinite_value_is_an_error(tmp_path):
     assert problems(path) == [f"{path}:2: value: is infinite (got 'inf')"]
 
 
+def test_whole_value_past_the_int64_range_loads(tmp_path):
+    figures = load_figures(write(tmp_path, with_cells(2, value="1e20", qualifier="exact")))
+    first = figures.iloc[0]
+    assert (first["value"], first["low"], first["high"]) == (1e20, 1e20, 1e20)
+
+
+def test_value_past_the_int64_range_is_written_as_a_power_of_ten_in_a_problem(tmp_path):
+    path = write(tmp_path, with_cells(2, value="1e20", low="2e20"))
+    assert problems(path) == [f"{path}:2: low: is above the value 1e+20 (got '2e20')"]
+
+
 def test_row_with_no_number_at_all_is_an_error(tmp_path):
     path = write(tmp_path, with_cells(2, value="", low="", high="", qualifier="about"))
     assert problems(path) == [f"{path}:2: value: no number: give a value, or both low and high (got '')"]
@@ -215,6 +226,21 @@ def test_percent_bound_from_more_than_is_capped_at_100(tmp_path):
     assert (share["value"], share["low"], share["high"]) == (90.0, 90.0, 100.0)
 
 
+def test_exact_decimal_value_is_its_own_range(tmp_path):
+    # 89.968 * 100 / 100 is 89.96800000000002 in floating point
+    figures = load_figures(write(tmp_path, with_cells(2, value="89.968", qualifier="exact")))
+    assert (figures.iloc[0]["low"], figures.iloc[0]["high"]) == (89.968, 89.968)
+
+
+@pytest.mark.parametrize("qualifier, bound", [
+    ("more_than", "low"), ("at_least", "low"),
+    ("almost", "high"), ("approaching", "high"), ("less_than", "high"), ("up_to", "high"),
+])
+def test_the_qualifiers_bound_at_the_value_is_the_decimal_value_itself(tmp_path, qualifier, bound):
+    figures = load_figures(write(tmp_path, with_cells(2, value="89.968", qualifier=qualifier)))
+    assert figures.iloc[0][bound] == 89.968
+
+
 # --- dates -------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["Jan 2025", "2025/01/13"])
@@ -227,6 +253,12 @@ def test_date_in_another_format_is_an_error(tmp_path, text):
 def test_impossible_date_is_an_error(tmp_path, text):
     path = write(tmp_path, with_cells(2, as_of=text))
     assert problems(path) == [f"{path}:2: as_of: is not a real date (got '{text}')"]
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٤-11", "２０２４-11"], ids=["arabic-indic", "full-width"])
+def test_date_with_digits_of_another_script_is_an_error(tmp_path, text):
+    path = write(tmp_path, with_cells(2, as_of=text))
+    assert problems(path) == [f"{path}:2: as_of: is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (got '{text}')"]
 
 
 def test_stated_before_as_of_is_an_error(tmp_path):
@@ -390,6 +422,38 @@ def test_bare_cr_inside_a_field_is_an_error(tmp_path):
     ]
 
 
+def test_not_utf8_in_the_header_is_reported_on_the_header(tmp_path):
+    path = write(tmp_path, b"\x80" + FIXTURE.encode("utf-8")[1:])  # the first byte of `id`
+    assert problems(path) == [f"{path}:1: header: not UTF-8 text; save the file as UTF-8 (got byte 0x80)"]
+
+
+def test_line_break_in_a_bad_value_is_shown_escaped(tmp_path):
+    path = write(tmp_path, with_cells(3, qualifier="about\nmore"))
+    (problem,) = problems(path)
+    assert problem.startswith(f"{path}:3: qualifier: unknown qualifier; use one of: exact, ")
+    assert problem.endswith("(got 'about\\nmore')")
+
+
+def test_line_break_in_a_row_with_too_few_fields_is_shown_escaped(tmp_path):
+    rows = fixture_rows()
+    rows[2] = ["kontur\nkovalenko"] + rows[2][1:17]
+    path = write(tmp_path, to_csv(rows))
+    assert problems(path) == [
+        f"{path}:3: url: too few fields: the row has 17, the header 20 "
+        "(got '\"kontur\\nkovalenko\",North Korean troops in Kursk,casualties,k...')"
+    ]
+
+
+def test_more_than_1000_rows_with_the_wrong_field_count_end_with_a_summary_naming_a_line(tmp_path):
+    header = FIXTURE.splitlines()[0]
+    path = write(tmp_path, header + "\n" + "".join(f"r{i}\n" for i in range(1003)))
+    found = problems(path)
+    assert len(found) == 1001
+    assert found[0] == f"{path}:2: subject: too few fields: the row has 1, the header 20 (got 'r0')"
+    assert found[-1] == (f"{path}:1002: file: and 3 more lines with the wrong number of fields "
+                         "from this line on (got 'r1000')")
+
+
 def test_file_with_bare_cr_line_endings_is_an_error(tmp_path):
     path = write(tmp_path, FIXTURE.replace("\n", "\r"))
     assert problems(path) == [
@@ -523,6 +587,13 @@ def test_problems_in_an_open_file_name_its_path(tmp_path):
         assert problems(stream) == [
             f"{path}:2: value: is not a number; write digits only, like 11000 (got 'abc')"
         ]
+
+
+def test_text_stream_with_a_lone_surrogate_is_reported_as_not_utf8():
+    # what open(..., errors="surrogateescape") makes of a Latin-1 byte
+    assert problems(io.StringIO(with_cells(2, note="caf\udce9"))) == [
+        "<stream>:2: note: not UTF-8 text; save the file as UTF-8 (got byte 0xed)"
+    ]
 
 
 def test_problems_in_a_nameless_stream_name_it_stream():
