@@ -21,6 +21,7 @@ examples:
   casualty validate data/figures.csv
   casualty summary
   casualty charts --out charts --format png --format svg
+  casualty export --format csv --out figures-export.csv
 """
 
 
@@ -75,6 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("--format", dest="formats", action="append", choices=("png", "svg", "pdf"),
                         help="file format; repeat for several (default: png)")
     charts.set_defaults(run=_charts)
+
+    export = commands.add_parser(
+        "export", help="write the validated figures as CSV, JSON or a Markdown table",
+        description="Write every figure of a valid figures file, in its columns and order, with blank "
+                    "low/high filled by the qualifier rule, dates at their precision and whole numbers "
+                    "without .0. In CSV, a text cell starting with = + - @, a tab or a carriage return gets "
+                    "a ' in front, so that a spreadsheet shows it as text, not as a formula. With --out the "
+                    "file is written to a temporary file and renamed into place; without it, to standard "
+                    "output.",
+        epilog="example:\n  $ casualty export --format csv --out figures-export.csv\n"
+               "  $ casualty export --format json | head -4\n  [\n    {\n"
+               '      "id": "kontur-nk-deployed",\n      "subject": "North Korean troops in Kursk",',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--data", metavar="FILE", help="a figures CSV file (default: the bundled data)")
+    export.add_argument("--format", required=True, choices=("csv", "json", "markdown"), help="output format")
+    export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -118,6 +137,28 @@ def _charts(args: argparse.Namespace) -> int:
             failed = True
             print(f"casualty charts: {result.name} failed: {result.error}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from casualty.export import export_text, write_atomically
+    from casualty.load import load_figures
+
+    text = export_text(load_figures(args.data), args.format)
+    if args.out is None:
+        stdout = getattr(sys.stdout, "buffer", None)
+        if stdout is None:
+            sys.stdout.write(text)
+        else:  # UTF-8 and "\n" whatever the console's encoding and line ends
+            sys.stdout.flush()
+            stdout.write(text.encode("utf-8"))
+            stdout.flush()
+        return EXIT_OK
+    try:
+        write_atomically(args.out, text)
+    except OSError as error:
+        print(f"casualty export: --out {args.out}: cannot write ({error.strerror or error})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

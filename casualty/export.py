@@ -1,0 +1,160 @@
+"""The validated figures written out for other tools: CSV, JSON or a Markdown table.
+
+Present stage: takes the frame ``load_figures`` returns and writes it; never
+computes, never imports matplotlib.
+
+Every format holds every figure, in file order, with the 20 columns of a
+figures file in their codebook order. ``low`` and ``high`` are the bounds the
+loader filled (a blank bound is written as the qualifier rule made it), dates
+are written at the precision they were given (``2024-11``) and numbers without
+a trailing ``.0`` where whole (``11000``, ``92.5``, ``1e+20``).
+
+The CSV export guards against spreadsheet formula injection as OWASP advises:
+a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return is written with a single quote in front (``=1+1`` becomes ``'=1+1``).
+Number and date columns are never escaped. ``load_figures`` does not undo the
+quote, so a CSV export read back holds the quoted text, and exporting that
+again gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from casualty.vocabulary import COLUMNS, DATE_COLUMNS, NUMBER_COLUMNS
+
+FORMATS = ("csv", "json", "markdown")
+
+#: A text cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in NUMBER_COLUMNS and c not in DATE_COLUMNS)
+
+
+def export_cells(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each figure's 20 cells as the text a figures file holds: '' for a blank, nothing escaped."""
+    cells = pd.DataFrame(index=figures.index)
+    for column in COLUMNS:
+        if column in NUMBER_COLUMNS:
+            cells[column] = _number_cells(figures[column])
+        elif column in DATE_COLUMNS:
+            cells[column] = _date_cells(figures[column], figures[f"{column}_precision"])
+        else:
+            text = figures[column].astype(object)
+            cells[column] = text.where(text.notna(), "")
+    return cells
+
+
+def export_csv(figures: pd.DataFrame) -> str:
+    """A figures CSV file: the loader's dialect, LF line ends, formula starts escaped."""
+    cells = export_cells(figures)
+    for column in TEXT_COLUMNS:
+        text = cells[column]
+        cells[column] = text.where(~text.str[:1].isin(FORMULA_STARTS), "'" + text)
+        # a field holding a separator, a quote or a line break is quoted, its quotes doubled
+        needs_quotes = text.str.contains(r'[,"\r\n]', regex=True)
+        cells[column] = cells[column].where(
+            ~needs_quotes, '"' + cells[column].str.replace('"', '""', regex=False) + '"')
+    return "\n".join([",".join(COLUMNS), _rows(cells, ",").str.cat(sep="\n")]) + "\n"
+
+
+def export_json(figures: pd.DataFrame) -> str:
+    """A JSON array with one object per figure: numbers as numbers, null for a blank."""
+    cells = export_cells(figures)
+    values = pd.DataFrame(index=figures.index)
+    for column in COLUMNS:
+        if column in NUMBER_COLUMNS:
+            values[column] = _json_numbers(figures[column])
+        else:
+            values[column] = cells[column].astype(object).where(cells[column] != "", None)
+    return json.dumps(values.to_dict(orient="records"), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_markdown(figures: pd.DataFrame) -> str:
+    """A pipe table: | escaped as \\|, line breaks as <br>."""
+    cells = export_cells(figures)
+    for column in COLUMNS:
+        cells[column] = (cells[column].str.replace("|", "\\|", regex=False)
+                         .str.replace(r"\r\n|\r|\n", "<br>", regex=True))
+    header = "| " + " | ".join(COLUMNS) + " |"
+    rule = "|" + "---|" * len(COLUMNS)
+    rows = ("| " + _rows(cells, " | ") + " |").str.cat(sep="\n")
+    return "\n".join([header, rule, rows]) + "\n"
+
+
+def export_text(figures: pd.DataFrame, fmt: str) -> str:
+    """The figures in one of FORMATS."""
+    writers = {"csv": export_csv, "json": export_json, "markdown": export_markdown}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    return writers[fmt](figures)
+
+
+def write_atomically(path: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` as UTF-8 to a temporary file beside ``path``, then rename it into place.
+
+    A reader sees the old file or the new one, never half of one; if anything
+    fails, the temporary file is removed and the old file is left as it was.
+    """
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, _new_file_mode())  # mkstemp makes it private (0600); an export is not
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# --- cells -------------------------------------------------------------------
+
+def _whole(x: pd.Series) -> np.ndarray:
+    """Whole numbers that int64 holds: written 11000, not 11000.0 (larger ones as 1e+20)."""
+    return (np.isfinite(x) & (x == np.floor(x)) & (x.abs() < 2.0**63)).to_numpy()
+
+
+def _number_cells(x: pd.Series) -> pd.Series:
+    x = x.astype("float64")
+    whole = _whole(x)
+    text = np.where(whole, x.where(whole, 0).astype("int64").astype(str), x.astype(str))
+    return pd.Series(text, index=x.index, dtype=object).where(x.notna(), "")
+
+
+def _json_numbers(x: pd.Series) -> pd.Series:
+    x = x.astype("float64")
+    whole = _whole(x)
+    numbers = np.where(whole, x.where(whole, 0).astype("int64").astype(object), x.astype(object))
+    return pd.Series(numbers, index=x.index, dtype=object).where(x.notna(), None)
+
+
+def _date_cells(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """Dates at their precision, the year always four digits (0999, not 999)."""
+    year = dates.dt.year.astype("Int64").astype(str).str.zfill(4)
+    month = year + "-" + dates.dt.month.astype("Int64").astype(str).str.zfill(2)
+    day = month + "-" + dates.dt.day.astype("Int64").astype(str).str.zfill(2)
+    level = precision.astype(object).to_numpy()
+    text = np.select([level == "year", level == "month", level == "day"], [year, month, day], "")
+    return pd.Series(text, index=dates.index, dtype=object)
+
+
+def _rows(cells: pd.DataFrame, sep: str) -> pd.Series:
+    """Each row's cells joined by ``sep``."""
+    return cells[COLUMNS[0]].astype(str).str.cat([cells[c].astype(str) for c in COLUMNS[1:]], sep=sep)
+
+
+def _new_file_mode() -> int:
+    """The permissions open() gives a new file: 0o666 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
