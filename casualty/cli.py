@@ -30,6 +30,18 @@ def _add_file(parser: argparse.ArgumentParser) -> None:
                         help="a figures CSV file (default: the bundled data)")
 
 
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="FILE", help="a figures CSV file (default: the bundled data)")
+
+
+def _command(commands, name: str, run, summary: str, description: str, example: str) -> argparse.ArgumentParser:
+    """A subcommand whose help shows one real example."""
+    parser = commands.add_parser(name, help=summary, description=description, epilog="example:\n  " + example,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.set_defaults(run=run)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casualty", description=DESCRIPTION, epilog=EXAMPLES,
@@ -38,62 +50,47 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    validate = commands.add_parser(
-        "validate", help="check a figures file and report every problem",
-        description="Check every cell of a figures file. Prints one line and exits 0 when the file "
-                    "is good; prints every problem as FILE:LINE: COLUMN: what is wrong, and exits 2, "
-                    "when it is not.",
-        epilog="example:\n  $ casualty validate data/figures.csv\n"
-               "  data/figures.csv: valid: 48 figures from 21 reports by 16 sources, ...",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    validate = _command(
+        commands, "validate", _validate, "check a figures file and report every problem",
+        "Check every cell of a figures file. Prints one line and exits 0 when the file is good; prints every "
+        "problem as FILE:LINE: COLUMN: what is wrong, and exits 2, when it is not.",
+        "$ casualty validate data/figures.csv\n"
+        "  data/figures.csv: valid: 48 figures from 19 reports by 16 sources, describing 2024-11 to 2025-12")
     _add_file(validate)
-    validate.set_defaults(run=_validate)
 
-    summary = commands.add_parser(
-        "summary", help="list every figure by subject and metric",
-        description="List every figure grouped by subject and metric: the date it describes, the claim "
-                    "as worded, its low-high range and who made it.",
-        epilog="example:\n  $ casualty summary\n  North Korean troops in Kursk\n    casualties (people)\n"
-               "      2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    summary = _command(
+        commands, "summary", _summary, "list every figure by subject and metric",
+        "List every figure grouped by subject and metric: the date it describes, the claim as worded, its "
+        "low-high range and who made it.",
+        "$ casualty summary\n  North Korean troops in Kursk\n    casualties (people)\n"
+        "      2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko")
     _add_file(summary)
-    summary.set_defaults(run=_summary)
 
-    charts = commands.add_parser(
-        "charts", help="regenerate every chart from the data",
-        description="Render every chart from a figures file and write one file per chart and format. "
-                    "Each file is written to a temporary file and renamed into place, so an interrupted run "
-                    "never leaves a half-written chart. If a chart fails, the others are still written and "
-                    "the command exits 1.",
-        epilog="example:\n  $ casualty charts --out charts --format png\n  charts/01-deployment-at-a-glance.png\n"
-               "  charts/02-casualty-claims-over-time.png\n  ...",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    charts.add_argument("--data", metavar="FILE", help="a figures CSV file (default: the bundled data)")
+    charts = _command(
+        commands, "charts", _charts, "regenerate every chart from the data",
+        "Render every chart from a figures file and write one file per chart and format. Each file is written "
+        "to a temporary file and renamed into place, so an interrupted run never leaves a half-written chart. "
+        "If a chart fails, the others are still written and the command exits 1.",
+        "$ casualty charts --out charts --format png\n  charts/01-deployment-at-a-glance.png\n"
+        "  charts/02-casualty-claims-over-time.png\n  ...")
+    _add_data(charts)
     charts.add_argument("--out", metavar="DIR", default="charts", help="output folder (default: charts)")
     charts.add_argument("--format", dest="formats", action="append", choices=("png", "svg", "pdf"),
                         help="file format; repeat for several (default: png)")
-    charts.set_defaults(run=_charts)
 
-    export = commands.add_parser(
-        "export", help="write the validated figures as CSV, JSON or a Markdown table",
-        description="Write every figure of a valid figures file, in its columns and order, with blank "
-                    "low/high filled by the qualifier rule, dates at their precision and whole numbers "
-                    "without .0. In CSV, a text cell starting with = + - @, a tab or a carriage return gets "
-                    "a ' in front, so that a spreadsheet shows it as text, not as a formula. With --out the "
-                    "file is written to a temporary file and renamed into place; without it, to standard "
-                    "output.",
-        epilog="example:\n  $ casualty export --format csv --out figures-export.csv\n"
-               "  $ casualty export --format json | head -4\n  [\n    {\n"
-               '      "id": "kontur-nk-deployed",\n      "subject": "North Korean troops in Kursk",',
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    export.add_argument("--data", metavar="FILE", help="a figures CSV file (default: the bundled data)")
+    export = _command(
+        commands, "export", _export, "write the validated figures as CSV, JSON or a Markdown table",
+        "Write every figure of a valid figures file, in its columns and order, with blank low/high filled by "
+        "the qualifier rule, dates at their precision and whole numbers without .0. In CSV, a text cell "
+        "starting with = + - @, a tab or a carriage return gets a ' in front, so that a spreadsheet shows it "
+        "as text, not as a formula. With --out the file is written to a temporary file and renamed into "
+        "place; without it, to standard output.",
+        "$ casualty export --format csv --out figures-export.csv\n"
+        "  $ casualty export --format json | head -4\n  [\n    {\n"
+        '      "id": "kontur-nk-deployed",\n      "subject": "North Korean troops in Kursk",')
+    _add_data(export)
     export.add_argument("--format", required=True, choices=("csv", "json", "markdown"), help="output format")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
-    export.set_defaults(run=_export)
     return parser
 
 
