@@ -9,8 +9,6 @@ matplotlib is imported here only, never by ``import casualty``.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from casualty.analyse import estimates_by_source, focus_subject, ratios, split_subject, timeline
+from casualty.files import replace_atomically
 from casualty.tables import claim_text, format_date, format_number
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
@@ -547,26 +546,15 @@ class ChartResult:
     error: str | None = None
 
 
-def _new_file_mode() -> int:
-    """The permissions open() gives a new file: 0o666 less the umask."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def save_figure(fig: Figure, path: Path) -> Path:
     """Write a figure atomically and reproducibly: temp file in the same folder, then rename."""
     fmt = path.suffix.lstrip(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out, matplotlib.rc_context(_style()):
+
+    def draw(out) -> None:
+        with matplotlib.rc_context(_style()):
             fig.savefig(out, format=fmt, metadata=_METADATA[fmt])
-        os.chmod(temp, _new_file_mode())  # mkstemp makes it private (0600); a chart is not
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
+
+    return replace_atomically(path, draw)
 
 
 def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[str] = ("png",),

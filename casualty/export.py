@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from casualty.files import replace_atomically
 from casualty.vocabulary import COLUMNS, DATE_COLUMNS, NUMBER_COLUMNS
 
 FORMATS = ("csv", "json", "markdown")
@@ -102,19 +102,7 @@ def write_atomically(path: str | os.PathLike, text: str) -> Path:
     A reader sees the old file or the new one, never half of one; if anything
     fails, the temporary file is removed and the old file is left as it was.
     """
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, _new_file_mode())  # mkstemp makes it private (0600); an export is not
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
+    return replace_atomically(path, lambda out: out.write(text.encode("utf-8")))
 
 
 # --- cells -------------------------------------------------------------------
@@ -152,9 +140,3 @@ def _rows(cells: pd.DataFrame, sep: str) -> pd.Series:
     """Each row's cells joined by ``sep``."""
     return cells[COLUMNS[0]].astype(str).str.cat([cells[c].astype(str) for c in COLUMNS[1:]], sep=sep)
 
-
-def _new_file_mode() -> int:
-    """The permissions open() gives a new file: 0o666 less the umask."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
