@@ -33,7 +33,7 @@ _EXPORTS = {
     "divide_intervals": "casualty.analyse",
     "simulate_ratio": "casualty.analyse",
     "summary_text": "casualty.tables",
-    "claim_text": "casualty.tables",
+    "claim_text": "casualty.wording",
     "QUALIFIERS": "casualty.vocabulary",
     "METRICS": "casualty.vocabulary",
     "DEFINITIONS": "casualty.vocabulary",
@@ -62,5 +62,6 @@ if TYPE_CHECKING:  # for type checkers and editors only
     )
     from casualty.datapackage import codebook
     from casualty.load import FiguresError, bundled_figures_path, load_figures
-    from casualty.tables import claim_text, summary_text
+    from casualty.tables import summary_text
+    from casualty.wording import claim_text
     from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR
+from casualty.wording import claim_text, format_date, format_number, range_text
 
 #: ratio -> (numerator metric, denominator metric). Both figures come from the
 #: same report and describe the same subject.
@@ -392,7 +393,6 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
 
 def _text(plain: pd.DataFrame, suffix: str = "") -> pd.Series:
     """'about 5,000 (4,500-5,500)' for each figure of a merged frame."""
-    from casualty.tables import claim_text, range_text  # formatting only
 
     frame = pd.DataFrame({c: plain[c + suffix] for c in ("qualifier", "value", "low", "high", "unit")})
     return claim_text(frame) + " (" + range_text(frame) + ")"
@@ -468,7 +468,6 @@ def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
     # a total that also counts captured or missing may exceed killed + wounded, never fall short of it
     ok = np.where(exact_definition, intervals_overlap(low, high, pairs["low_t"], pairs["high_t"]),
                   low <= pairs["high_t"].to_numpy())
-    from casualty.tables import format_number
 
     detail = ("killed " + _text(pairs) + " + wounded " + _text(pairs, "_w") + " = "
               + format_number(pd.Series(best)).to_numpy() + " (" + format_number(pd.Series(low)).to_numpy() + "-"
@@ -489,7 +488,6 @@ def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
     ok = (later["high"].to_numpy() >= earlier["low"].to_numpy())
     earlier = earlier.assign(unit=later["unit"])
     same_definition = later["definition"].fillna("").to_numpy() == earlier["definition"].fillna("").to_numpy()
-    from casualty.tables import format_date
 
     detail = (later["source"] + " " + later["metric"] + ": " + _text(earlier) + " on "
               + format_date(earlier["as_of"], earlier["as_of_precision"]) + ", then " + _text(later) + " on "
@@ -508,7 +506,6 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     if pairs.empty:
         return pairs
     ok = intervals_overlap(pairs["low"], pairs["high"], pairs["low_b"], pairs["high_b"])
-    from casualty.tables import format_date
 
     definitions = (pairs["definition"].fillna("none") + " and " + pairs["definition_b"].fillna("none"))
     detail = (pairs["metric"] + " on " + format_date(pairs["as_of"], pairs["as_of_precision"]) + ": "

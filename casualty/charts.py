@@ -23,7 +23,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from casualty.analyse import estimates_by_source, focus_subject, ratios, split_subject, timeline
 from casualty.files import replace_atomically
-from casualty.tables import claim_text, format_date, format_number
+from casualty.wording import claim_text, format_date, format_number
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
 FORMATS = ("png", "svg", "pdf")

@@ -1,0 +1,45 @@
+"""The river: figures.csv -> load -> analyse -> present. Each module imports only what is upstream of it."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from conftest import ROOT
+
+#: module -> the package modules it may import (anything further up the river)
+UPSTREAM = {
+    "vocabulary": set(),
+    "wording": set(),
+    "files": set(),
+    "load": {"vocabulary"},
+    "datapackage": {"vocabulary", "load"},
+    "analyse": {"vocabulary", "wording", "load"},
+    "tables": {"vocabulary", "wording", "load", "analyse"},
+    "export": {"vocabulary", "wording", "files", "load", "tables"},
+    "charts": {"vocabulary", "wording", "files", "load", "analyse", "tables"},
+    "cli": {"vocabulary", "wording", "files", "load", "datapackage", "analyse", "tables", "export", "charts",
+            "casualty"},
+}
+
+
+def package_imports(module: str) -> set[str]:
+    tree = ast.parse((ROOT / "casualty" / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "casualty":
+            found.add(node.module.split(".")[1] if "." in node.module else "casualty")
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("casualty.")}
+    return found
+
+
+def test_every_module_of_the_package_has_a_place_in_the_river():
+    modules = {p.stem for p in (ROOT / "casualty").glob("*.py")} - {"__init__", "__main__"}
+    assert modules == set(UPSTREAM)
+
+
+@pytest.mark.parametrize("module", sorted(UPSTREAM))
+def test_module_imports_only_what_is_upstream_of_it(module):
+    assert package_imports(module) <= UPSTREAM[module]
