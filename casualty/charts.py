@@ -318,7 +318,9 @@ def _label_points(ax, claims: pd.DataFrame) -> None:
         (x0, y0), (_, y1), (xa, yb), (xb, _) = ax.transData.transform([(xi, lo), (xi, hi), (xs, best), (xe, best)])
         placed.append(matplotlib.transforms.Bbox([[x0 - 6, y0 - 6], [x0 + 6, y1 + 6]]))
         placed.append(matplotlib.transforms.Bbox([[xa - 3, yb - 4], [xb + 3, yb + 4]]))
-    offsets = [(side * 9, dy) for dy in (0, 7, -7, 14, -14, 21, -21, 28, -28, 36, -36) for side in (1, -1)]
+    # nearest first: beside the point, then a step up or down at a time, on either side, up to 63 points away
+    steps = [0] + [sign * 7 * k for k in range(1, 10) for sign in (1, -1)]
+    offsets = [(side * 9, dy) for dy in steps for side in (1, -1)]
     for row in claims.sort_values("best", ascending=False).itertuples():
         text = str(row.source) + (" (period)" if row.period else "")
         label = ax.annotate(text, xy=(row.x, row.best), xytext=(9, 0), textcoords="offset points",
