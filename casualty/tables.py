@@ -11,19 +11,26 @@ import pandas as pd
 from casualty.vocabulary import FORMATION_SINGULAR
 # the wording of single figures lives upstream, so analyse can quote figures too; re-exported here
 from casualty.wording import claim_text, format_date, format_number, range_text  # noqa: F401
+from casualty.wording import _claims, _dates, _numbers, _objects, _strings
 
 
 def period_text(figures: pd.DataFrame) -> pd.Series:
     """How long a period figure's window is: '2 days', '3 months'; blank for running totals."""
-    start, end = figures["window_start"], figures["as_of"]
-    days = (end - start).dt.days + 1
-    months = (end.dt.year - start.dt.year) * 12 + (end.dt.month - start.dt.month) + 1
-    by_day = (figures["window_start_precision"].astype(object) == "day") & (
-        figures["as_of_precision"].astype(object) == "day")
-    count = days.where(by_day, months)
-    word = pd.Series(np.where(by_day, " day", " month"), index=figures.index) + np.where(count == 1, "", "s")
-    text = count.astype("Int64").astype(str) + word
-    return text.where(start.notna(), "")
+    return pd.Series(_periods(figures), index=figures.index)
+
+
+def _periods(figures: pd.DataFrame) -> np.ndarray:
+    start = np.asarray(figures["window_start"], dtype="datetime64[D]")
+    end = np.asarray(figures["as_of"], dtype="datetime64[D]")
+    by_day = (_objects(figures["window_start_precision"]) == "day") & (_objects(figures["as_of_precision"]) == "day")
+    has = ~np.isnat(start) & ~np.isnat(end)
+    days = (end - start).astype("int64") + 1
+    months = (end.astype("datetime64[M]") - start.astype("datetime64[M]")).astype("int64") + 1
+    count = np.where(by_day, days, months)
+    text = _strings((f"{n} {'day' if d else 'month'}{'' if n == 1 else 's'}"
+                     for n, d in zip(count.tolist(), by_day.tolist())), len(count))
+    text[~has] = ""
+    return text
 
 
 def summary_text(figures: pd.DataFrame, width: int = 80) -> str:
@@ -136,21 +143,39 @@ def cite_text(figures: pd.DataFrame) -> pd.Series:
     definition killed+wounded+captured] according to Alexander Kovalenko, as of
     2025-01-31 (stated 2025-02-07 in Kontur)'.
     """
-    low, high = format_number(figures["low"], figures["unit"]), format_number(figures["high"], figures["unit"])
-    spread = ("range " + low + "-" + high).where(low != high, "stated exactly")
-    words = figures["metric"].astype(object).map(_METRIC_WORDS).fillna(figures["metric"].astype(str))
-    unit = figures["unit"].astype(str).where(figures["best"] != 1, figures["unit"].astype(object)
-                                             .map(FORMATION_SINGULAR).fillna(figures["unit"].astype(str)))
-    what = pd.Series([w.replace("{unit}", u) for w, u in zip(words, unit)], index=figures.index)
-    definition = figures["definition"].astype(object)
-    about = figures["subject"].astype(str) + ("; definition " + definition).where(definition.notna(), "")
-    as_of = format_date(figures["as_of"], figures["as_of_precision"])
-    when = ("over " + period_text(figures) + " to " + as_of).where(figures["window_start"].notna(),
-                                                                    "as of " + as_of)
-    stated = format_date(figures["stated"], figures["stated_precision"])
-    return (claim_text(figures) + " (" + spread + ") " + what + " [" + about + "] according to "
-            + figures["source"].astype(str) + ", " + when + " (stated " + stated + " in "
-            + figures["outlet"].astype(str) + ")")
+    return pd.Series(_cites(figures), index=figures.index)
+
+
+def _cites(figures: pd.DataFrame) -> np.ndarray:
+    unit = _objects(figures["unit"])
+    low, high = _numbers(figures["low"].to_numpy(dtype="float64"), unit), _numbers(
+        figures["high"].to_numpy(dtype="float64"), unit)
+    spread = np.where(low != high, "range " + low + "-" + high, "stated exactly")
+    one = (figures["best"].to_numpy(dtype="float64") == 1).tolist()
+    what = _strings((_METRIC_WORDS.get(m, m).replace("{unit}", FORMATION_SINGULAR.get(u, u) if o else u)
+                     for m, u, o in zip(_words(figures["metric"]).tolist(), _words(figures["unit"]).tolist(), one)),
+                    len(one))
+    definition = _objects(figures["definition"])
+    about = _words(figures["subject"]) + np.where(pd.isna(definition), "", "; definition " + definition.astype(str))
+    as_of = _dates(figures["as_of"], figures["as_of_precision"])
+    when = np.where(np.isnat(np.asarray(figures["window_start"], dtype="datetime64[D]")), "as of " + as_of,
+                    "over " + _periods(figures) + " to " + as_of)
+    stated = _dates(figures["stated"], figures["stated_precision"])
+    return (_claims(figures) + " (" + spread + ") " + what + " [" + about + "] according to "
+            + _words(figures["source"]) + ", " + when + " (stated " + stated + " in " + _words(figures["outlet"]) + ")")
+
+
+def _words(column: pd.Series) -> np.ndarray:
+    """A column as an object array of strings, missing values as 'nan' (as ``astype(str)`` writes them)."""
+    return np.asarray(column.astype(str), dtype=object)
+
+
+def _rows(figures: pd.DataFrame, ids) -> pd.DataFrame:
+    """The figures with these ids, in this order, with a fresh index (each id must be in ``figures``)."""
+    at = pd.Index(figures["id"]).get_indexer(ids)
+    if (at < 0).any():
+        raise KeyError(f"not in the figures: {list(pd.Index(ids)[at < 0])}")
+    return figures.take(at).reset_index(drop=True)
 
 
 def _short_cite(figures: pd.DataFrame) -> pd.Series:
@@ -234,7 +259,6 @@ def qualifier_examples(figures: pd.DataFrame) -> pd.DataFrame:
 
 def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Each ratio of :func:`casualty.analyse.ratios` with its range and the two figures it came from, cited."""
-    by_id = figures.set_index("id")
     ratio = rates["ratio"].astype(str).reset_index(drop=True)
     meaning = ratio.map(_RATIO_WORDS)
     meaning = meaning.where(~ratio.str.startswith("troops_per_"), "troops per " + ratio.str.removeprefix("troops_per_"))
@@ -246,8 +270,8 @@ def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
         # a force ratio's range reads '7.4-9.1 to 1'
         "range": (low.where(ratio != "force_ratio", low.str.removesuffix(" to 1")) + "-" + high).where(low != high, low),
         "definition": rates["definition"].astype(object).fillna("").reset_index(drop=True),
-        "numerator": cite_text(by_id.loc[rates["numerator_id"]].reset_index()),
-        "denominator": cite_text(by_id.loc[rates["denominator_id"]].reset_index()),
+        "numerator": cite_text(_rows(figures, rates["numerator_id"])),
+        "denominator": cite_text(_rows(figures, rates["denominator_id"])),
         "report": rates["report"].astype(str).reset_index(drop=True),
     })
 
@@ -269,11 +293,10 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame) -> str:
     Checks that pass while comparing two definitions of casualties are listed
     after, so that no comparison across definitions goes unsaid.
     """
-    by_id = figures.set_index("id")
     flagged = checks[checks["status"] == "flag"]
     parts = []
     for row in flagged.itertuples():  # a handful of findings: assembling text, not data work
-        cited = cite_list(by_id.loc[list(row.figure_ids)].reset_index())
+        cited = cite_list(_rows(figures, list(row.figure_ids)))
         parts.append(f"**{row.rule}**: {row.detail}.\n\nWhat this flag means: "
                      f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
     if not parts:
@@ -292,7 +315,7 @@ def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     deployed figure the rate divides by and ``denominator`` how it was chosen.
     """
     by_id = figures.set_index("id")
-    claims = by_id.loc[estimates["id"]].reset_index()
+    claims = _rows(figures, estimates["id"])
     has_den = estimates["denominator_id"].notna().to_numpy()
     den = by_id.reindex(estimates["denominator_id"]).reset_index()
     over = _short_cite(den)
@@ -331,9 +354,8 @@ def rate_grid(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     Row labels say who claimed what, as of when, and what it counted; column
     labels which deployed figure, of whom, by whom, as of when.
     """
-    by_id = figures.set_index("id")
-    claims = by_id.loc[rates["id"]].reset_index()
-    den = by_id.loc[rates["denominator_id"]].reset_index()
+    claims = _rows(figures, rates["id"])
+    den = _rows(figures, rates["denominator_id"])
     row = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])
            + ": " + claim_text(claims) + " (" + range_text(claims) + ") ["
            + claims["definition"].astype(object).fillna("") + "]")
@@ -351,11 +373,10 @@ def spread_sentences(spread: pd.DataFrame, figures: pd.DataFrame) -> str:
 
     ``spread`` is what :func:`casualty.analyse.rate_spread` returns.
     """
-    by_id = figures.set_index("id")
-    claim = cite_text(by_id.loc[spread["id"]].reset_index())
+    claim = cite_text(_rows(figures, spread["id"]))
 
     def short(ids: pd.Series) -> pd.Series:
-        return _short_cite(by_id.loc[ids].reset_index())
+        return _short_cite(_rows(figures, ids))
 
     lines = ("- " + claim + ": **" + format_share(spread["lowest_best"]) + "** over "
              + short(spread["lowest_denominator_id"]) + ", up to **" + format_share(spread["highest_best"])
@@ -371,9 +392,8 @@ def placement_text(placement: pd.DataFrame, figures: pd.DataFrame, claim_id: str
     above), each with its source, date, range and definition, and says how
     many count the same thing.
     """
-    by_id = figures.set_index("id")
-    claim = by_id.loc[[claim_id]].reset_index()
-    others = by_id.loc[placement["id"]].reset_index()
+    claim = _rows(figures, [claim_id])
+    others = _rows(figures, placement["id"])
     short = pd.Series("", index=others.index, dtype=object)
     if len(others):  # the formatters need at least one row
         short = (others["source"].astype(str) + ", as of " + format_date(others["as_of"], others["as_of_precision"])

@@ -27,36 +27,73 @@ def format_number(x: pd.Series, unit: pd.Series | None = None) -> pd.Series:
     ['11,000', '33.3', '2']
     """
     x = pd.Series(x, dtype="float64")
-    whole = (x == x.round()).to_numpy()
-    text = pd.Series(np.where(whole, x.map("{:,.0f}".format), x.map("{:,.4g}".format)), index=x.index)
-    text = text.where(x.notna(), "")
-    if unit is not None:
-        text = text.where(text.eq("") | unit.astype(str).ne("percent").to_numpy(), text + "%")
-    return text
+    return pd.Series(_numbers(x.to_numpy(), None if unit is None else _objects(unit)), index=x.index)
 
 
 def format_date(dates: pd.Series, precision: pd.Series) -> pd.Series:
     """Dates at the precision they were given: 2024-11, 2025-01-13, 2025."""
-    text = pd.Series("", index=dates.index, dtype=object)
-    for level, fmt in _DATE_FORMATS.items():
-        mask = (precision.astype(object) == level).to_numpy()
-        text[mask] = dates[mask].dt.strftime(fmt)
-    return text
+    return pd.Series(_dates(dates, precision), index=dates.index, dtype=object)
 
 
 def claim_text(figures: pd.DataFrame) -> pd.Series:
     """Each figure as it was worded: 'about 5,000', 'more than 40%', 'dozens'."""
-    phrase = figures["qualifier"].astype(object).map(_PHRASES).fillna("")
-    number = format_number(figures["value"], figures["unit"])
-    ranged = format_number(figures["low"], figures["unit"]) + "-" + format_number(figures["high"], figures["unit"])
-    has_value = figures["value"].notna()
-    vague = figures["qualifier"].astype(object).map(lambda q: not _PHRASES.get(q, " ").endswith(" ") and q != "exact")
-    text = (phrase + number).where(has_value, phrase + ranged.where(~vague, ""))
-    return text.str.strip()
+    return pd.Series(_claims(figures), index=figures.index)
 
 
 def range_text(figures: pd.DataFrame) -> pd.Series:
     """The low-high range of each figure, as '4,500-5,500'."""
-    low = format_number(figures["low"], figures["unit"])
-    high = format_number(figures["high"], figures["unit"])
-    return (low + "-" + high).where(low != high, low)
+    return pd.Series(_ranges(figures), index=figures.index)
+
+
+# The same wording on numpy object arrays, for callers that assemble longer texts: a pandas operation costs far
+# more than the strings it joins on frames of a few dozen rows, which is what these texts are built from.
+
+def _strings(texts, n: int) -> np.ndarray:
+    """An object array of ``n`` strings (``np.array`` of a list of strings would make a fixed-width one)."""
+    return np.fromiter(texts, dtype=object, count=n)
+
+
+def _objects(column) -> np.ndarray:
+    """A column's values as an object array, missing values as NaN."""
+    return np.asarray(column, dtype=object)
+
+
+def _numbers(x: np.ndarray, unit: np.ndarray | None = None) -> np.ndarray:
+    whole = (x == np.round(x)).tolist()
+    text = _strings(("" if v != v else f"{v:,.0f}" if w else f"{v:,.4g}" for v, w in zip(x.tolist(), whole)), len(x))
+    if unit is not None:
+        percent = (unit == "percent") & (text != "")
+        text[percent] = text[percent] + "%"
+    return text
+
+
+def _dates(dates, precision) -> np.ndarray:
+    days = np.asarray(dates, dtype="datetime64[D]")
+    level = _objects(precision)
+    text = np.full(len(days), "", dtype=object)
+    for name, unit in (("day", "D"), ("month", "M"), ("year", "Y")):
+        at = (level == name) & ~np.isnat(days)
+        text[at] = np.datetime_as_string(days[at], unit=unit).astype(object)
+    return text
+
+
+def _claims(figures: pd.DataFrame) -> np.ndarray:
+    qualifier = _objects(figures["qualifier"])
+    unit = _objects(figures["unit"])
+    phrase = _strings((_PHRASES.get(q, "") for q in qualifier.tolist()), len(qualifier))
+    value = np.asarray(figures["value"], dtype="float64")
+    # a vague word ('dozens') is the whole claim: its range is not written after it
+    vague = np.fromiter((not _PHRASES.get(q, " ").endswith(" ") and q != "exact" for q in qualifier.tolist()),
+                        dtype=bool, count=len(qualifier))
+    ranged = _numbers(np.asarray(figures["low"], dtype="float64"), unit) + "-" + _numbers(
+        np.asarray(figures["high"], dtype="float64"), unit)
+    ranged[vague] = ""
+    text = phrase + np.where(np.isnan(value), ranged, _numbers(value, unit))
+    return _strings((t.strip() for t in text.tolist()), len(text))
+
+
+def _ranges(figures: pd.DataFrame) -> np.ndarray:
+    unit = _objects(figures["unit"])
+    low = _numbers(figures["low"].to_numpy(dtype="float64"), unit)
+    high = _numbers(figures["high"].to_numpy(dtype="float64"), unit)
+    return np.where(low != high, low + "-" + high, low)
