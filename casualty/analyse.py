@@ -52,6 +52,9 @@ ESTIMATE_COLUMNS = [
     "denominator_best", "rate_low", "rate_best", "rate_high",
 ]
 CHECK_COLUMNS = ["rule", "figure_ids", "status", "detail"]
+#: What a ratio needs of each of its two figures.
+_PAIR_COLUMNS = ["report", "subject", "metric", "unit", "low", "best", "high", "source", "side", "as_of", "stated",
+                 "id", "definition", "outlet", "url"]
 
 
 # --- interval arithmetic -----------------------------------------------------
@@ -153,17 +156,18 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     [3666.7]
     """
     plain = _plain(figures)
-    running = plain[~plain["period"]]
-    parts = []
-    for name, (top, bottom) in RATIO_METRICS.items():
-        pairs = running[running["metric"] == top].merge(
-            running[running["metric"] == bottom], on=["report", "subject"], suffixes=("_num", "_den"))
-        if bottom == "units" and top == "units_destroyed":
-            pairs = pairs[pairs["unit_num"] == pairs["unit_den"]]
-        ratio = pd.Series(name, index=pairs.index)
-        if name == "troops_per_unit":
-            ratio = "troops_per_" + pairs["unit_den"].map(FORMATION_SINGULAR).fillna("unit")
-        parts.append(_ratio_rows(pairs, ratio, counterpart=None))
+    running = plain.loc[~plain["period"], _PAIR_COLUMNS]
+    # every ratio at once: each report's numerators against its denominators, then the pairs that make a ratio
+    wanted = pd.DataFrame([(name, top, bottom) for name, (top, bottom) in RATIO_METRICS.items()],
+                          columns=["ratio", "metric_num", "metric_den"])
+    pairs = (running[running["metric"].isin(wanted["metric_num"])]
+             .merge(running[running["metric"].isin(wanted["metric_den"])], on=["report", "subject"],
+                    suffixes=("_num", "_den"))
+             .merge(wanted, on=["metric_num", "metric_den"]))
+    # formations destroyed are a share of formations of the same kind only
+    pairs = pairs[(pairs["ratio"] != "units_destroyed_share") | (pairs["unit_num"] == pairs["unit_den"])]
+    per_unit = "troops_per_" + pairs["unit_den"].map(FORMATION_SINGULAR).fillna("unit")
+    parts = [_ratio_rows(pairs, pairs["ratio"].where(pairs["ratio"] != "troops_per_unit", per_unit), counterpart=None)]
 
     focus = focus or focus_subject(figures)
     deployed = running[running["metric"] == "deployed"].join(split_subject(running["subject"]))
