@@ -8,7 +8,11 @@ matplotlib is imported here only, never by ``import casualty``.
 
 from __future__ import annotations
 
+import functools
 import math
+import os
+import pickle
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +27,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from casualty.analyse import estimates_by_source, focus_subject, ratios, split_subject, timeline
 from casualty.files import replace_atomically
-from casualty.wording import claim_text, format_date, format_number
+from casualty.wording import _claims, _dates, _numbers, claim_text, format_date, format_number
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
 FORMATS = ("png", "svg", "pdf")
@@ -50,14 +54,14 @@ WIDTH_CHARS = 100  # characters per line of title and source text at the default
 
 # --- house frame --------------------------------------------------------------
 
+@functools.cache
 def _style() -> dict:
+    """The house rcParams, read from the style file once (rc_context copies them, never changes them)."""
     return matplotlib.rc_params_from_file(str(STYLE), use_default_template=True)
 
 
 def house_style(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     """Run a chart function inside the house style, so every artist it makes follows it."""
-    import functools
-
     @functools.wraps(draw)
     def styled(*args, **kwargs) -> Figure:
         with matplotlib.rc_context(_style()):
@@ -105,12 +109,17 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     'Source: Alexander Kovalenko (2025-02-07) in Kontur; ...'; the full
     reference and address of each figure are in data/figures.csv.
     """
-    rows = rows.assign(_outlet=rows["outlet"].astype(str), _source=rows["source"].astype(str))
-    parts = []
-    for (outlet, _report), group in rows.groupby(["_outlet", "report"], sort=False):
-        said = group.groupby("_source", sort=False)["stated"].max()
-        who = ", ".join(f"{source} ({date:%Y-%m-%d})" for source, date in said.items())
-        parts.append(who if list(said.index) == [outlet] else f"{who} in {outlet}")
+    said = (pd.DataFrame({"outlet": rows["outlet"].astype(str).to_numpy(), "report": rows["report"].to_numpy(),
+                          "source": rows["source"].astype(str).to_numpy(), "stated": rows["stated"].to_numpy()})
+            .groupby(["outlet", "report", "source"], sort=False)["stated"].max().reset_index())
+    # one part per outlet and report, in the order first met; within it, its sources in the order first met
+    said["part"] = said.groupby(["outlet", "report"], sort=False).ngroup()
+    said = said.sort_values("part", kind="stable")
+    said["who"] = said["source"] + " (" + _dates(said["stated"], np.full(len(said), "day", dtype=object)) + ")"
+    part = said.groupby("part").agg(who=("who", ", ".join), outlet=("outlet", "first"), sources=("source", "size"),
+                                    source=("source", "first"))
+    own = (part["sources"] == 1) & (part["source"] == part["outlet"])  # an outlet quoting itself is not repeated
+    parts = part["who"].where(own, part["who"] + " in " + part["outlet"]).tolist()
     plural = "s" if len(parts) > 1 else ""
     return (f"{prefix}{plural}: " + "; ".join(parts)
             + ". Ranges follow each claim's hedge (casualty qualifier rule). Full references: data/figures.csv.")
@@ -133,11 +142,11 @@ def _first(rows: pd.DataFrame, metric: str) -> pd.Series | None:
 
 
 def _claim(row: pd.Series) -> str:
-    return claim_text(row.to_frame().T.astype({"value": float, "low": float, "high": float})).iloc[0]
+    return _claims({key: [row[key]] for key in ("qualifier", "unit", "value", "low", "high")})[0]
 
 
 def _number(x: float) -> str:
-    return format_number(pd.Series([x])).iloc[0]
+    return _numbers(np.array([x], dtype="float64"))[0]
 
 
 def _side_colours(sides: Iterable[str]) -> dict[str, str]:
@@ -186,7 +195,7 @@ def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> 
         else:
             style = dict(facecolor="white", edgecolor=GREY, linestyle=(0, (2, 1.5)), linewidth=0.8,
                          gid="deployed-range-square")
-        ax.add_patch(Rectangle((col, -row), 0.88, 0.88, **style))
+        ax.add_artist(Rectangle((col, -row), 0.88, 0.88, **style))  # limits are set below: no autoscaling
     n_rows = math.ceil(total / columns)
     ax.set_xlim(-0.3, columns + 0.2)
     ax.set_ylim(-n_rows + 0.8, 1.6)
@@ -220,7 +229,7 @@ def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> 
 
 
 def _date(row: pd.Series) -> str:
-    return format_date(pd.Series([row["as_of"]]), pd.Series([row["as_of_precision"]])).iloc[0]
+    return _dates([row["as_of"]], [row["as_of_precision"]])[0]
 
 
 # --- 2. casualty claims over time -------------------------------------------------
@@ -323,24 +332,28 @@ def _label_points(ax, claims: pd.DataFrame) -> None:
     offsets = [(side * 9, dy) for dy in steps for side in (1, -1)]
     for row in claims.sort_values("best", ascending=False).itertuples():
         text = str(row.source) + (" (period)" if row.period else "")
-        label = ax.annotate(text, xy=(row.x, row.best), xytext=(9, 0), textcoords="offset points",
-                            fontsize=7.5, va="center", ha="left", color=DARK,
-                            arrowprops=dict(arrowstyle="-", color=GREY, linewidth=0.5, shrinkA=0, shrinkB=4))
+        # a label without its leader line to try the places with: the line is costly to lay out at each one
+        probe = ax.annotate(text, xy=(row.x, row.best), xytext=(9, 0), textcoords="offset points",
+                            fontsize=7.5, va="center", ha="left", color=DARK)
         for dx, dy in offsets:
-            label.set_position((dx, dy))
-            label.set_horizontalalignment("left" if dx > 0 else "right")
-            box = _text_box(label, renderer)
+            box = _text_box(probe, renderer, dx, dy)
             fits = inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
             if fits and not any(box.overlaps(other) for other in placed):
                 break
         else:  # nowhere free: keep it beside its point
-            label.set_position((9, 0))
-            label.set_horizontalalignment("left")
-        placed.append(_text_box(label, renderer))
+            dx, dy = 9, 0
+            box = _text_box(probe, renderer, dx, dy)
+        probe.remove()
+        ax.annotate(text, xy=(row.x, row.best), xytext=(dx, dy), textcoords="offset points",
+                    fontsize=7.5, va="center", ha="left" if dx > 0 else "right", color=DARK,
+                    arrowprops=dict(arrowstyle="-", color=GREY, linewidth=0.5, shrinkA=0, shrinkB=4))
+        placed.append(box)
 
 
-def _text_box(label, renderer):
-    """The box of a label's text alone, without its leader line."""
+def _text_box(label, renderer, dx: float, dy: float):
+    """The box of a label's text moved to (dx, dy) points from its point, right of it for dx > 0, else left."""
+    label.set_position((dx, dy))
+    label.set_horizontalalignment("left" if dx > 0 else "right")
     label.update_positions(renderer)
     return matplotlib.text.Text.get_window_extent(label, renderer).expanded(1.02, 1.15)
 
@@ -560,12 +573,32 @@ def save_figure(fig: Figure, path: Path) -> Path:
 
 
 def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[str] = ("png",),
-                 charts: dict[str, Callable[[pd.DataFrame], Figure]] | None = None) -> list[ChartResult]:
-    """Render every chart and write each in every format; one failing chart does not stop the others."""
+                 charts: dict[str, Callable[[pd.DataFrame], Figure]] | None = None, jobs: int = 1) -> list[ChartResult]:
+    """Render every chart and write each in every format; one failing chart does not stop the others.
+
+    ``jobs`` above 1 draws the charts in that many processes at once, forked
+    from this one so that nothing is imported or loaded again; where a process
+    cannot be forked safely (Windows, macOS) they are drawn here, one by one.
+    Forking is for a process that runs no threads of its own, such as the
+    ``casualty charts`` command; a Jupyter kernel does, so notebooks keep the
+    default of 1. The results come back in the order of ``charts`` either way.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    formats = list(formats)
+    items = list((charts or CHARTS).items())
+    jobs = max(1, min(jobs, len(items))) if _can_fork() else 1
+    shares = [items[i::jobs] for i in range(jobs)]  # charts in turn, so each process gets big and small ones
+    children = [_fork(figures, out, formats, share) for share in shares[1:]]
+    results = {result.name: result for result in _write_each(figures, out, formats, shares[0])}
+    for (pid, pipe), share in zip(children, shares[1:]):
+        results.update((result.name, result) for result in _collect(pid, pipe, share))
+    return [results[name] for name, _ in items]
+
+
+def _write_each(figures: pd.DataFrame, out: Path, formats: list[str], items) -> list[ChartResult]:
     results = []
-    for name, draw in (charts or CHARTS).items():
+    for name, draw in items:
         try:
             fig = draw(figures)
             paths = [save_figure(fig, out / f"{name}.{fmt}") for fmt in formats]
@@ -573,3 +606,44 @@ def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[s
         except Exception as error:  # reported by name; the other charts are still written
             results.append(ChartResult(name, [], f"{type(error).__name__}: {error}"))
     return results
+
+
+def default_jobs() -> int:
+    """How many processes `casualty charts` draws in: one per CPU this process may use, one per chart at most."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, len(CHARTS)))
+
+
+def _can_fork() -> bool:
+    # macOS system libraries are not safe to use in a forked child; Windows has no fork
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
+def _fork(figures: pd.DataFrame, out: Path, formats: list[str], items) -> tuple[int, int]:
+    """Start a process that draws ``items`` and sends back their results; returns its pid and the pipe to read."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: draw, report, and leave without running the parent's exit handlers
+        status = 1
+        try:
+            os.close(read)
+            results = _write_each(figures, out, formats, items)
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(results, pipe)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def _collect(pid: int, read: int, items) -> list[ChartResult]:
+    """The results a child process sent back; if it died first, each of its charts is reported as failed."""
+    with os.fdopen(read, "rb") as pipe:
+        sent = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 0 and sent:
+        return pickle.loads(sent)
+    how = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
+    return [ChartResult(name, [], f"the process drawing it {how}") for name, _ in items]

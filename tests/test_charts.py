@@ -174,11 +174,14 @@ def other(valley) -> dict[str, Figure]:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory, figures) -> SimpleNamespace:
-    """The bundled data's charts written twice, in every format, into two fresh folders."""
+    """The bundled data's charts written twice, in every format, into two fresh folders.
+
+    The first time one by one in this process, the second in two processes at once.
+    """
     first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
     return SimpleNamespace(first=first, second=second,
                            results=write_charts(figures, first, FORMATS),
-                           again=write_charts(figures, second, FORMATS))
+                           again=write_charts(figures, second, FORMATS, jobs=2))
 
 
 # === 1. every chart renders ============================================================
@@ -608,6 +611,45 @@ def test_a_failing_chart_leaves_the_others_written(tmp_path, valley):
     write_charts(valley, tmp_path, ["png", "svg"], charts=FAILING)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "01-formations.png", "01-formations.svg", "03-forces.png", "03-forces.svg"]
+
+
+def test_drawing_in_two_processes_returns_the_results_in_order(written):
+    assert [(r.name, [p.name for p in r.paths], r.error) for r in written.again] == [
+        (r.name, [p.name for p in r.paths], r.error) for r in written.results]
+
+
+FORKS = hasattr(os, "fork") and sys.platform != "darwin"
+
+
+@pytest.mark.skipif(not FORKS, reason="charts are drawn in one process where fork is not safe")
+def test_a_chart_failing_in_another_process_is_reported_as_in_this_one(tmp_path, valley):
+    results = write_charts(valley, tmp_path, ["png"], charts=FAILING, jobs=2)  # 02-broken goes to the second
+    assert [(r.name, r.error) for r in results] == [
+        ("01-formations", None), ("02-broken", "RuntimeError: no such column"), ("03-forces", None)]
+
+
+def killed(figures: pd.DataFrame) -> Figure:
+    os.kill(os.getpid(), 9)  # SIGKILL: the process drawing it dies with no word
+
+
+@pytest.mark.skipif(not FORKS, reason="charts are drawn in one process where fork is not safe")
+def test_a_process_that_dies_has_its_charts_reported_failed_and_the_others_written(tmp_path, valley):
+    charts = {"01-formations": formations, "02-killed": killed, "03-forces": forces_compared,
+              "04-formations-again": formations}
+    results = write_charts(valley, tmp_path, ["png"], charts=charts, jobs=2)  # the second process: 02 and 04
+    assert [(r.name, r.error) for r in results] == [
+        ("01-formations", None), ("02-killed", "the process drawing it was killed by signal 9"),
+        ("03-forces", None), ("04-formations-again", "the process drawing it was killed by signal 9")]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "01-formations.png", "03-forces.png"]
+
+
+def test_charts_command_rejects_a_number_of_processes_below_one(tmp_path):
+    done = run_casualty("charts", "--out", str(tmp_path), "--jobs", "0")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "casualty charts: error: argument --jobs: expected a whole number of at least 1, got '0'")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_charts_command_exits_1_naming_the_failing_chart(tmp_path, valley_csv, monkeypatch, capsys):
