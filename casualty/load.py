@@ -177,7 +177,7 @@ def _read_cells(data: bytes, header: list[str]) -> pd.DataFrame:
     """Every cell as text; the columns in _READ_AS_CATEGORY as categoricals of their words."""
     def read(dtype, usecols=None):
         return pd.read_csv(
-            io.BytesIO(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
+            _OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
             skip_blank_lines=True, index_col=False, encoding="utf-8", engine="c",
         )
 
@@ -188,6 +188,27 @@ def _read_cells(data: bytes, header: list[str]) -> pd.DataFrame:
     if converted:
         raw[converted] = read(str, usecols=converted)[converted]
     return raw
+
+
+class _OneRead:
+    """A binary file that gives all its bytes at the first read, however few are asked for.
+
+    pandas' C parser reads a file 256 KiB at a time, and when a read ends among
+    the spaces or tabs that start a record, it drops them: a cell '  x' comes
+    back as 'x'. Read in one go, the file has no such place.
+    """
+
+    mode = "rb"
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self._data = self._data, b""
+        return data
+
+    def __iter__(self):
+        raise io.UnsupportedOperation("read it with read()")
 
 
 class _Records:
@@ -580,7 +601,9 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.Da
         end = (date.where(precision != "month", date + pd.offsets.MonthEnd(0))
                .where(precision != "year", date + pd.offsets.YearEnd(0)))
         shaped = shaped[codes]
-        date, end = (pd.Series(np.take(x.to_numpy(), codes), index=raw.index, copy=False) for x in (date, end))
+        # spread over the rows as int64: np.take is several times faster on it than on datetime64, same bits
+        date, end = (pd.Series(np.take(x.to_numpy().view(np.int64), codes).view(x.dtype), index=raw.index, copy=False)
+                     for x in (date, end))
         precision = pd.Categorical(precision, categories=["year", "month", "day"]).codes[codes]
         problems.add(~blank[column] & ~shaped, column, "is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
         problems.add(shaped & date.isna().to_numpy(), column, "is not a real date")

@@ -693,3 +693,39 @@ def test_dates_are_datetime64_with_their_precision(bundled):
 
 def test_metric_is_categorical(bundled):
     assert isinstance(bundled["metric"].dtype, pd.CategoricalDtype)
+
+
+# --- numbers and cells exactly as written ----------------------------------------
+
+def test_minus_zero_in_a_column_of_whole_numbers_loads_as_zero(tmp_path):
+    # pd.to_numeric reads a column of whole numbers as int64: "-0" is 0.0 there, not -0.0
+    figures = load_figures(write(tmp_path, with_cells(2, value="-0", qualifier="exact")))
+    assert not math.copysign(1.0, figures.iloc[0]["value"]) < 0
+
+
+@pytest.mark.parametrize("word", ["true", "FALSE"])
+def test_a_true_or_false_in_a_number_column_is_not_a_number(tmp_path, word):
+    # pandas reads these as 1.0 and 0.0 in a column of floats; a figure is written in digits
+    path = write(tmp_path, with_cells(2, value=word))
+    assert problems(path) == [f"{path}:2: value: is not a number; write digits only, like 11000 (got '{word}')"]
+
+
+@pytest.mark.parametrize("spaces_before_256_kib", [1, 2, 3])
+def test_a_record_starting_with_spaces_is_read_whole_where_pandas_reads_in_chunks(tmp_path, spaces_before_256_kib):
+    # pandas' C parser reads 256 KiB at a time and drops the spaces and tabs that start a record when a read
+    # ends among them; the loader hands it the file in one read; here the id '  \t<id>' of the last row straddles that point
+    rows = fixture_rows()
+    header, first = rows[0], rows[1]
+    many = [header] + [[f"{first[0]}-{i}", *first[1:]] for i in range(len(rows), 2000)]
+    text = to_csv(many)
+    assert len(text) > 1 << 18
+    kept = text[:text.rindex("\n", 0, (1 << 18) - 500) + 1]
+    odd = [f"  \t{first[0]}-last", *first[1:]]
+    filler = [f"{first[0]}-filler", *first[1:]]
+    filler[header.index("note")] = ""
+    room = (1 << 18) - spaces_before_256_kib - len((kept + to_csv([filler])).encode())
+    filler[header.index("note")] = "n" * room  # the filler row ends where the odd row must start
+    content = (kept + to_csv([filler]) + to_csv([odd])).encode()
+    assert content.index(b"  \t") == (1 << 18) - spaces_before_256_kib
+    figures = load_figures(write(tmp_path, content))
+    assert figures["id"].iloc[-1] == f"  \t{first[0]}-last"
