@@ -73,8 +73,20 @@ def house_style(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     return styled
 
 
+class HouseFigure(Figure):
+    """A Figure that draws in the house style wherever it is drawn: into a file or in a notebook.
+
+    Some of the style (text hinting, path simplification) is read when the
+    figure is drawn, not when it is built.
+    """
+
+    def draw(self, renderer):
+        with matplotlib.rc_context(_style()):
+            return super().draw(renderer)
+
+
 def _new_figure(height: float = 5.6) -> tuple[Figure, object]:
-    fig = Figure(figsize=(9, height))
+    fig = HouseFigure(figsize=(9, height))
     FigureCanvasAgg(fig)  # a renderer to measure text with; savefig still picks the canvas by format
     return fig, fig.add_subplot(1, 1, 1)
 
@@ -332,21 +344,24 @@ def _label_points(ax, claims: pd.DataFrame) -> None:
         placed.append(matplotlib.transforms.Bbox([[xa - 3, yb - 4], [xb + 3, yb + 4]]))
     # nearest first: beside the point, then a step up or down at a time, on either side, up to 63 points away
     steps = [0] + [sign * 7 * k for k in range(1, 10) for sign in (1, -1)]
+    points = renderer.points_to_pixels(1)  # offsets are in points, boxes in pixels
     offsets = [(side * 9, dy) for dy in steps for side in (1, -1)]
     for row in claims.sort_values("best", ascending=False).itertuples():
         text = str(row.source) + (" (period)" if row.period else "")
-        # a label without its leader line to try the places with: the line is costly to lay out at each one
+        # the label's box beside its point, on each side, measured once without its leader line; every other
+        # place is the same box moved
         probe = ax.annotate(text, xy=(row.x, row.best), xytext=(9, 0), textcoords="offset points",
                             fontsize=7.5, va="center", ha="left", color=DARK)
+        beside = {side: _text_box(probe, renderer, side * 9, 0) for side in (1, -1)}
+        probe.remove()
         for dx, dy in offsets:
-            box = _text_box(probe, renderer, dx, dy)
+            box = beside[1 if dx > 0 else -1].translated(0, dy * points)
             fits = inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
             if fits and not any(box.overlaps(other) for other in placed):
                 break
         else:  # nowhere free: keep it beside its point
             dx, dy = 9, 0
-            box = _text_box(probe, renderer, dx, dy)
-        probe.remove()
+            box = beside[1]
         ax.annotate(text, xy=(row.x, row.best), xytext=(dx, dy), textcoords="offset points",
                     fontsize=7.5, va="center", ha="left" if dx > 0 else "right", color=DARK,
                     arrowprops=dict(arrowstyle="-", color=GREY, linewidth=0.5, shrinkA=0, shrinkB=4))

@@ -526,6 +526,19 @@ def test_two_renders_write_byte_identical_files(fmt, written):
         assert first.read_bytes() == second.read_bytes(), f"{name}.{fmt} differs between two renders"
 
 
+def test_a_chart_draws_in_the_house_style_wherever_it_is_drawn(figures):
+    # a notebook draws a figure outside save_figure, with the session's settings: the house style still applies
+    fig = formations(figures)
+
+    def png(**settings) -> bytes:
+        drawn = io.BytesIO()
+        with matplotlib.rc_context(settings):
+            fig.canvas.print_figure(drawn, format="png", dpi=100)
+        return drawn.getvalue()
+
+    assert png(**{"text.hinting": "force_autohint"}) == png(**{"text.hinting": "no_hinting"})
+
+
 def test_saving_one_figure_twice_writes_identical_bytes(tmp_path, figures):
     fig = formations(figures)
     for fmt in FORMATS:
