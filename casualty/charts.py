@@ -27,7 +27,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from casualty.analyse import estimates_by_source, focus_subject, ratios, split_subject, timeline
 from casualty.files import replace_atomically
-from casualty.wording import _claims, _dates, _numbers, claim_text, format_date, format_number
+from casualty.wording import claim_text, claims_as_text, dates_as_text, format_date, format_number, numbers_as_text
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
 FORMATS = ("png", "svg", "pdf")
@@ -130,7 +130,7 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     # one part per outlet and report, in the order first met; within it, its sources in the order first met
     said["part"] = said.groupby(["outlet", "report"], sort=False).ngroup()
     said = said.sort_values("part", kind="stable")
-    said["who"] = said["source"] + " (" + _dates(said["stated"], np.full(len(said), "day", dtype=object)) + ")"
+    said["who"] = said["source"] + " (" + dates_as_text(said["stated"], np.full(len(said), "day", dtype=object)) + ")"
     part = said.groupby("part").agg(who=("who", ", ".join), outlet=("outlet", "first"), sources=("source", "size"),
                                     source=("source", "first"))
     own = (part["sources"] == 1) & (part["source"] == part["outlet"])  # an outlet quoting itself is not repeated
@@ -157,11 +157,11 @@ def _first(rows: pd.DataFrame, metric: str) -> pd.Series | None:
 
 
 def _claim(row: pd.Series) -> str:
-    return _claims({key: [row[key]] for key in ("qualifier", "unit", "value", "low", "high")})[0]
+    return claims_as_text({key: [row[key]] for key in ("qualifier", "unit", "value", "low", "high")})[0]
 
 
 def _number(x: float) -> str:
-    return _numbers(np.array([x], dtype="float64"))[0]
+    return numbers_as_text(np.array([x], dtype="float64"))[0]
 
 
 def _side_colours(sides: Iterable[str]) -> dict[str, str]:
@@ -244,7 +244,7 @@ def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> 
 
 
 def _date(row: pd.Series) -> str:
-    return _dates([row["as_of"]], [row["as_of_precision"]])[0]
+    return dates_as_text([row["as_of"]], [row["as_of_precision"]])[0]
 
 
 # --- 2. casualty claims over time -------------------------------------------------

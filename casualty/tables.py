@@ -11,7 +11,7 @@ import pandas as pd
 from casualty.vocabulary import FORMATION_SINGULAR
 # the wording of single figures lives upstream, so analyse can quote figures too; re-exported here
 from casualty.wording import claim_text, format_date, format_number, range_text  # noqa: F401
-from casualty.wording import _claims, _dates, _numbers, _objects, _strings
+from casualty.wording import claims_as_text, dates_as_text, numbers_as_text, object_array, text_array
 
 
 def period_text(figures: pd.DataFrame) -> pd.Series:
@@ -22,12 +22,13 @@ def period_text(figures: pd.DataFrame) -> pd.Series:
 def _periods(figures: pd.DataFrame) -> np.ndarray:
     start = np.asarray(figures["window_start"], dtype="datetime64[D]")
     end = np.asarray(figures["as_of"], dtype="datetime64[D]")
-    by_day = (_objects(figures["window_start_precision"]) == "day") & (_objects(figures["as_of_precision"]) == "day")
+    by_day = ((object_array(figures["window_start_precision"]) == "day")
+              & (object_array(figures["as_of_precision"]) == "day"))
     has = ~np.isnat(start) & ~np.isnat(end)
     days = (end - start).astype("int64") + 1
     months = (end.astype("datetime64[M]") - start.astype("datetime64[M]")).astype("int64") + 1
     count = np.where(by_day, days, months)
-    text = _strings((f"{n} {'day' if d else 'month'}{'' if n == 1 else 's'}"
+    text = text_array((f"{n} {'day' if d else 'month'}{'' if n == 1 else 's'}"
                      for n, d in zip(count.tolist(), by_day.tolist())), len(count))
     text[~has] = ""
     return text
@@ -147,21 +148,21 @@ def cite_text(figures: pd.DataFrame) -> pd.Series:
 
 
 def _cites(figures: pd.DataFrame) -> np.ndarray:
-    unit = _objects(figures["unit"])
-    low, high = _numbers(figures["low"].to_numpy(dtype="float64"), unit), _numbers(
+    unit = object_array(figures["unit"])
+    low, high = numbers_as_text(figures["low"].to_numpy(dtype="float64"), unit), numbers_as_text(
         figures["high"].to_numpy(dtype="float64"), unit)
     spread = np.where(low != high, "range " + low + "-" + high, "stated exactly")
     one = (figures["best"].to_numpy(dtype="float64") == 1).tolist()
-    what = _strings((_METRIC_WORDS.get(m, m).replace("{unit}", FORMATION_SINGULAR.get(u, u) if o else u)
+    what = text_array((_METRIC_WORDS.get(m, m).replace("{unit}", FORMATION_SINGULAR.get(u, u) if o else u)
                      for m, u, o in zip(_words(figures["metric"]).tolist(), _words(figures["unit"]).tolist(), one)),
                     len(one))
-    definition = _objects(figures["definition"])
+    definition = object_array(figures["definition"])
     about = _words(figures["subject"]) + np.where(pd.isna(definition), "", "; definition " + definition.astype(str))
-    as_of = _dates(figures["as_of"], figures["as_of_precision"])
+    as_of = dates_as_text(figures["as_of"], figures["as_of_precision"])
     when = np.where(np.isnat(np.asarray(figures["window_start"], dtype="datetime64[D]")), "as of " + as_of,
                     "over " + _periods(figures) + " to " + as_of)
-    stated = _dates(figures["stated"], figures["stated_precision"])
-    return (_claims(figures) + " (" + spread + ") " + what + " [" + about + "] according to "
+    stated = dates_as_text(figures["stated"], figures["stated_precision"])
+    return (claims_as_text(figures) + " (" + spread + ") " + what + " [" + about + "] according to "
             + _words(figures["source"]) + ", " + when + " (stated " + stated + " in " + _words(figures["outlet"]) + ")")
 
 

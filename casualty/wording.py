@@ -27,49 +27,52 @@ def format_number(x: pd.Series, unit: pd.Series | None = None) -> pd.Series:
     ['11,000', '33.3', '2']
     """
     x = pd.Series(x, dtype="float64")
-    return pd.Series(_numbers(x.to_numpy(), None if unit is None else _objects(unit)), index=x.index)
+    return pd.Series(numbers_as_text(x.to_numpy(), None if unit is None else object_array(unit)), index=x.index)
 
 
 def format_date(dates: pd.Series, precision: pd.Series) -> pd.Series:
     """Dates at the precision they were given: 2024-11, 2025-01-13, 2025."""
-    return pd.Series(_dates(dates, precision), index=dates.index, dtype=object)
+    return pd.Series(dates_as_text(dates, precision), index=dates.index, dtype=object)
 
 
 def claim_text(figures: pd.DataFrame) -> pd.Series:
     """Each figure as it was worded: 'about 5,000', 'more than 40%', 'dozens'."""
-    return pd.Series(_claims(figures), index=figures.index)
+    return pd.Series(claims_as_text(figures), index=figures.index)
 
 
 def range_text(figures: pd.DataFrame) -> pd.Series:
     """The low-high range of each figure, as '4,500-5,500'."""
-    return pd.Series(_ranges(figures), index=figures.index)
+    return pd.Series(ranges_as_text(figures), index=figures.index)
 
 
 # The same wording on numpy object arrays, for callers that assemble longer texts: a pandas operation costs far
 # more than the strings it joins on frames of a few dozen rows, which is what these texts are built from.
 
-def _strings(texts, n: int) -> np.ndarray:
+def text_array(texts, n: int) -> np.ndarray:
     """An object array of ``n`` strings (``np.array`` of a list of strings would make a fixed-width one)."""
     return np.fromiter(texts, dtype=object, count=n)
 
 
-def _objects(column) -> np.ndarray:
+def object_array(column) -> np.ndarray:
     """A column's values as an object array, missing values as NaN."""
     return np.asarray(column, dtype=object)
 
 
-def _numbers(x: np.ndarray, unit: np.ndarray | None = None) -> np.ndarray:
+def numbers_as_text(x: np.ndarray, unit: np.ndarray | None = None) -> np.ndarray:
+    """:func:`format_number` of a float array, with the units as an object array."""
     whole = (x == np.round(x)).tolist()
-    text = _strings(("" if v != v else f"{v:,.0f}" if w else f"{v:,.4g}" for v, w in zip(x.tolist(), whole)), len(x))
+    text = text_array(("" if v != v else f"{v:,.0f}" if w else f"{v:,.4g}" for v, w in zip(x.tolist(), whole)),
+                      len(x))
     if unit is not None:
         percent = (unit == "percent") & (text != "")
         text[percent] = text[percent] + "%"
     return text
 
 
-def _dates(dates, precision) -> np.ndarray:
+def dates_as_text(dates, precision) -> np.ndarray:
+    """:func:`format_date` of any sequence of dates and precisions."""
     days = np.asarray(dates, dtype="datetime64[D]")
-    level = _objects(precision)
+    level = object_array(precision)
     text = np.full(len(days), "", dtype=object)
     for name, unit in (("day", "D"), ("month", "M"), ("year", "Y")):
         at = (level == name) & ~np.isnat(days)
@@ -77,23 +80,25 @@ def _dates(dates, precision) -> np.ndarray:
     return text
 
 
-def _claims(figures: pd.DataFrame) -> np.ndarray:
-    qualifier = _objects(figures["qualifier"])
-    unit = _objects(figures["unit"])
-    phrase = _strings((_PHRASES.get(q, "") for q in qualifier.tolist()), len(qualifier))
+def claims_as_text(figures: pd.DataFrame) -> np.ndarray:
+    """:func:`claim_text` of a frame, or of a mapping of qualifier, unit, value, low and high to sequences."""
+    qualifier = object_array(figures["qualifier"])
+    unit = object_array(figures["unit"])
+    phrase = text_array((_PHRASES.get(q, "") for q in qualifier.tolist()), len(qualifier))
     value = np.asarray(figures["value"], dtype="float64")
     # a vague word ('dozens') is the whole claim: its range is not written after it
     vague = np.fromiter((not _PHRASES.get(q, " ").endswith(" ") and q != "exact" for q in qualifier.tolist()),
                         dtype=bool, count=len(qualifier))
-    ranged = _numbers(np.asarray(figures["low"], dtype="float64"), unit) + "-" + _numbers(
+    ranged = numbers_as_text(np.asarray(figures["low"], dtype="float64"), unit) + "-" + numbers_as_text(
         np.asarray(figures["high"], dtype="float64"), unit)
     ranged[vague] = ""
-    text = phrase + np.where(np.isnan(value), ranged, _numbers(value, unit))
-    return _strings((t.strip() for t in text.tolist()), len(text))
+    text = phrase + np.where(np.isnan(value), ranged, numbers_as_text(value, unit))
+    return text_array((t.strip() for t in text.tolist()), len(text))
 
 
-def _ranges(figures: pd.DataFrame) -> np.ndarray:
-    unit = _objects(figures["unit"])
-    low = _numbers(figures["low"].to_numpy(dtype="float64"), unit)
-    high = _numbers(figures["high"].to_numpy(dtype="float64"), unit)
+def ranges_as_text(figures: pd.DataFrame) -> np.ndarray:
+    """:func:`range_text` of a frame."""
+    unit = object_array(figures["unit"])
+    low = numbers_as_text(figures["low"].to_numpy(dtype="float64"), unit)
+    high = numbers_as_text(figures["high"].to_numpy(dtype="float64"), unit)
     return np.where(low != high, low + "-" + high, low)
