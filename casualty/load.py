@@ -11,10 +11,8 @@ changes a stated value.
 from __future__ import annotations
 
 import codecs
-import csv
-import io
+import difflib
 import os
-import re
 from importlib import resources
 from pathlib import Path
 from typing import IO, Union
@@ -22,6 +20,8 @@ from typing import IO, Union
 import numpy as np
 import pandas as pd
 
+from casualty.problems import FiguresError, Problem
+from casualty.records import COLUMN_ORDER, OneRead, Records, encoding_problem, header_of, scan_records
 from casualty.vocabulary import (
     COLUMNS,
     DATE_COLUMNS,
@@ -37,10 +37,6 @@ from casualty.vocabulary import (
 
 FiguresSource = Union[str, os.PathLike, IO[str], IO[bytes], None]
 
-#: How many problems the error message shows; all of them are in ``.problems``.
-SHOWN_PROBLEMS = 200
-
-_COLUMN_ORDER = {name: i for i, name in enumerate(COLUMNS)}
 _DATE_SHAPE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"  # ASCII digits: \d matches any script's
 _URL_SHAPE = r"https?://[^\s]+"
 _PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
@@ -55,27 +51,7 @@ _CATEGORICAL_TEXT = ("subject", "side", "source", "outlet")
 # Columns read as categoricals: few distinct words, so each is checked once, not once per row.
 _READ_AS_CATEGORY = ("subject", "metric", "definition", "unit", "qualifier", "as_of", "window_start", "stated",
                      "source", "side", "outlet", "url")
-_SCAN_BLOCK = 1 << 19  # bytes the record scanner looks at in one go: fits in the CPU cache
-_LEADING_LINE_ENDS = re.compile(rb"[\r\n]*")
 _OPTIONAL_TEXT = ("definition", "source_role", "url", "note", "window_start")
-
-
-class FiguresError(ValueError):
-    """A figures file that cannot be used as it is.
-
-    ``problems`` holds every problem found, each a line
-    ``FILE:LINE: COLUMN: what is wrong (got 'VALUE')``.
-    """
-
-    def __init__(self, file: str, problems: list[str]):
-        self.file = file
-        self.problems = list(problems)
-        shown = self.problems[:SHOWN_PROBLEMS]
-        more = len(self.problems) - len(shown)
-        count = len(self.problems)
-        head = f"{file}: {count} problem{'s' if count != 1 else ''}"
-        tail = [f"... and {more} more"] if more else []
-        super().__init__("\n".join([head, *shown, *tail] if count > 1 else shown))
 
 
 def bundled_figures_path() -> Path:
@@ -129,14 +105,14 @@ def _read_bytes(path: FiguresSource) -> tuple[str, bytes]:
     try:
         return name, Path(name).read_bytes()
     except FileNotFoundError:
-        why = "no such file"
+        reason, why = "no_such_file", "no such file"
     except IsADirectoryError:
-        why = "is a directory, not a figures file"
+        reason, why = "is_a_directory", "is a directory, not a figures file"
     except PermissionError:
-        why = "permission denied: the file cannot be read"
+        reason, why = "permission_denied", "permission denied: the file cannot be read"
     except OSError as error:
-        why = f"cannot be read ({error.strerror or error})"
-    raise FiguresError(name, [f"{name}: {why}"])
+        reason, why = "unreadable", f"cannot be read ({error.strerror or error})"
+    raise FiguresError(name, [Problem(name, None, None, reason, why)])
 
 
 def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
@@ -144,32 +120,38 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     if not data or (data[:1].isspace() and not data.strip()):  # strip() copies: only when it may be blank
-        raise FiguresError(name, [f"{name}:1: file: the file is empty (got '')"])
+        raise FiguresError(name, [Problem(name, 1, "file", "empty_file", "the file is empty", "")])
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise FiguresError(name, [f"{name}:{line}: file: a NUL byte; this is not a text CSV file (got '\\x00')"])
+        raise FiguresError(name, [Problem(name, line, "file", "nul_byte", "a NUL byte; this is not a text CSV file",
+                                          "\\x00")])
     try:
         if not data.isascii():  # ASCII is UTF-8; decoding only checks the other bytes
             data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise FiguresError(name, [_encoding_problem(name, data, error.start)]) from None
+        raise FiguresError(name, [encoding_problem(name, data, error.start)]) from None
 
     # the header first: a file in another layout (semicolons) fails here, not on its quotes
-    header_fields, header_line = _header(data)
+    header_fields, header_line = header_of(data)
     _check_header(name, header_fields, header_line)
-    records = _scan_records(name, data)
+    records = scan_records(name, data)
     _check_field_counts(name, data, header_fields, records)
     if len(records.lines) == 1:
-        raise FiguresError(name, [f"{name}:{header_line}: file: a header with no rows below it (got '{records.text(data, 0)}')"])
+        raise _no_rows(name, header_line, records.text(data, 0))
 
     raw = _read_cells(data, header_fields)
     lines = records.lines[1:]
     if len(raw) != len(lines):  # a safety net: the scanner and pandas must agree
-        raise FiguresError(name, [
-            f"{name}:1: file: rows could not be matched to lines: "
-            f"{len(lines)} records but {len(raw)} rows were read (got '{len(raw)}')"
-        ])
+        raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched",
+                                          f"rows could not be matched to lines: {len(lines)} records but "
+                                          f"{len(raw)} rows were read", str(len(raw)))])
+    # a row of nothing but commas is what a spreadsheet writes for an empty row: skipped, as a blank line is
+    empty = _empty_rows(raw)
+    if empty.any():
+        raw, lines = raw[~empty].reset_index(drop=True), lines[~empty]
+        if len(raw) == 0:
+            raise _no_rows(name, header_line, records.text(data, 0))
     return raw[list(COLUMNS)], lines
 
 
@@ -177,7 +159,7 @@ def _read_cells(data: bytes, header: list[str]) -> pd.DataFrame:
     """Every cell as text; the columns in _READ_AS_CATEGORY as categoricals of their words."""
     def read(dtype, usecols=None):
         return pd.read_csv(
-            _OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
+            OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
             skip_blank_lines=True, index_col=False, encoding="utf-8", engine="c",
         )
 
@@ -190,256 +172,110 @@ def _read_cells(data: bytes, header: list[str]) -> pd.DataFrame:
     return raw
 
 
-class _OneRead:
-    """A binary file that gives all its bytes at the first read, however few are asked for.
 
-    pandas' C parser reads a file 256 KiB at a time, and when a read ends among
-    the spaces or tabs that start a record, it drops them: a cell '  x' comes
-    back as 'x'. Read in one go, the file has no such place.
-    """
-
-    mode = "rb"
-
-    def __init__(self, data: bytes):
-        self._data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self._data = self._data, b""
-        return data
-
-    def __iter__(self):
-        raise io.UnsupportedOperation("read it with read()")
+def _no_rows(name: str, header_line: int, header_text: str) -> FiguresError:
+    return FiguresError(name, [Problem(name, header_line, "file", "header_without_rows",
+                                       "a header with no rows below it", header_text)])
 
 
-class _Records:
-    """Where each non-blank CSV record starts and stops, its line and field count."""
-
-    def __init__(self, starts, stops, lines, fields):
-        self.starts, self.stops, self.lines, self.fields = starts, stops, lines, fields
-
-    def text(self, data: bytes, i: int, limit: int = 60) -> str:
-        chunk = data[self.starts[i]:self.stops[i]].decode("utf-8", "replace")
-        chunk = chunk if len(chunk) <= limit else chunk[:limit] + "..."
-        return chunk.replace("\r", "\\r").replace("\n", "\\n")  # a problem is one line
-
-
-def _scan_records(name: str, data: bytes) -> _Records:
-    """Find CSV records (RFC 4180 quoting) without a loop over the bytes.
-
-    A newline or comma counts only where an even number of quote characters
-    precede it, i.e. outside any quoted field. The file is scanned in blocks
-    that fit in the CPU cache; commas are counted, not listed.
-    """
-    a = np.frombuffer(data, dtype=np.uint8)
-    any_cr = data.find(b"\r") >= 0
-    quote_parts, newline_parts, unquoted_parts, cr_parts, comma_parts = [], [], [], [], []
-    quotes_before, suspect_quote = 0, False
-    for offset in range(0, len(a), _SCAN_BLOCK):
-        block = a[offset:offset + _SCAN_BLOCK]
-        quotes = np.flatnonzero(block == ord('"'))
-        newlines = np.flatnonzero(block == ord("\n"))
-        unquoted = ((np.searchsorted(quotes, newlines) + quotes_before) & 1) == 0
-        ends = newlines[unquoted]
-        inside = quotes_before & 1  # the block starts inside quotes
-        opening, closing = quotes[inside::2], quotes[1 - inside::2]
-        # a quote must open a field (after a comma, a line end or the quote closing the field before)
-        # and close it (before a comma, a line end or the quote opening the next): else _check_quotes says why
-        if len(quotes):
-            before = a[np.maximum(opening + offset - 1, 0)]
-            after = a[np.minimum(closing + offset + 1, len(a) - 1)]
-            suspect_quote |= bool((((before != ord(",")) & (before != ord("\n")) & (before != ord('"')))
-                                   & (opening + offset > 0)).any()
-                                  or (((after != ord(",")) & (after != ord("\n")) & (after != ord("\r"))
-                                       & (after != ord('"'))) & (closing + offset + 1 < len(a))).any())
-        # commas outside quotes in each record: all commas less those between an opening and a closing quote
-        if inside:
-            opening = np.concatenate(([0], opening))
-        if len(closing) < len(opening):
-            closing = np.append(closing, len(block))
-        counted = _count_before(block == ord(","), np.concatenate(([0], ends, [len(block)], opening, closing)))
-        in_records = np.diff(counted[:len(ends) + 2])
-        in_quotes = counted[len(ends) + 2 + len(opening):] - counted[len(ends) + 2:len(ends) + 2 + len(opening)]
-        in_quotes = np.bincount(np.searchsorted(ends, opening), weights=in_quotes, minlength=len(ends) + 1)
-        comma_parts.append(in_records - in_quotes.astype(np.int64))
-        if any_cr:
-            cr = np.flatnonzero(block == ord("\r"))
-            cr_parts.append(cr[((np.searchsorted(quotes, cr) + quotes_before) & 1) == 0] + offset)
-        quote_parts.append(quotes + offset)
-        newline_parts.append(newlines + offset)
-        unquoted_parts.append(unquoted)
-        quotes_before += len(quotes)
-    if suspect_quote or quotes_before % 2:
-        _check_quotes(name, data, a, _joined(quote_parts))
-    # a CR that is not part of CRLF (old Mac line ends) would split rows for pandas only
-    bare_cr = _joined(cr_parts)
-    bare_cr = bare_cr[(bare_cr + 1 < len(a)) & (a[np.minimum(bare_cr + 1, len(a) - 1)] != ord("\n"))]
-    if len(bare_cr):
-        raise _problem_at(name, data, int(bare_cr[0]),
-                          "a line break that is a bare CR; save the file with LF or CRLF line endings")
-    newlines, unquoted = _joined(newline_parts), np.concatenate(unquoted_parts)
-    ends = newlines[unquoted]
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [len(a)]))
-    # a CR before the LF belongs to the line end, not to the last field
-    has_cr = (stops > starts) & (a[np.maximum(stops - 1, 0)] == ord("\r"))
-    stops = stops - has_cr
-    keep = stops > starts
-    # the line a record starts on: one more than the newlines before it
-    lines = np.concatenate(([1], np.flatnonzero(unquoted) + 2))[keep]
-    # a block's first record carries on the last record of the block before
-    commas = np.zeros(len(starts), dtype=np.int64)
-    first = 0
-    for counts in comma_parts:
-        commas[first:first + len(counts)] += counts
-        first += len(counts) - 1
-    return _Records(starts[keep], stops[keep], lines, commas[keep] + 1)
-
-
-def _count_before(mask: np.ndarray, where: np.ndarray) -> np.ndarray:
-    """How many of ``mask`` are true before each position in ``where`` (each at most ``len(mask)``)."""
-    bits = np.packbits(mask, bitorder="little")
-    if hasattr(np, "bitwise_count"):  # numpy >= 2: 64 bits at a time
-        words = np.zeros(len(bits) // 8 + 1, dtype="<u8")
-        words.view(np.uint8)[:len(bits)] = bits
-        totals = np.concatenate(([0], np.cumsum(np.bitwise_count(words), dtype=np.int64)))
-        below = (np.uint64(1) << (where & 63).astype(np.uint64)) - np.uint64(1)
-        return totals[where >> 6] + np.bitwise_count(words[where >> 6] & below)
-    bits = np.append(bits, np.uint8(0))
-    totals = np.concatenate(([0], np.cumsum(_BITS_SET[bits], dtype=np.int64)))
-    return totals[where >> 3] + _BITS_SET[bits[where >> 3] & _BELOW[where & 7]]
-
-
-_BITS_SET = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
-_BELOW = np.array([(1 << k) - 1 for k in range(8)], dtype=np.uint8)
-
-
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
-
-
-def _check_quotes(name: str, data: bytes, a: np.ndarray, quotes: np.ndarray) -> None:
-    """Quotes must open a field and close it; a quote inside must be doubled."""
-    if len(quotes) == 0:
-        return
-    opening, closing = quotes[0::2], quotes[1::2]
-    before = np.where(opening > 0, a[np.maximum(opening - 1, 0)], ord(","))
-    # an opening quote right after a closing one is the second half of ""; only the quote
-    # before an opening quote (the previous closing one) can be right before it
-    after_closing = np.zeros(len(opening), dtype=bool)
-    after_closing[1:] = closing[:len(opening) - 1] == opening[1:] - 1
-    bad_open = (before != ord(",")) & (before != ord("\n")) & ~after_closing
-    after = np.where(closing + 1 < len(a), a[np.minimum(closing + 1, len(a) - 1)], ord(","))
-    bad_close = (after != ord(",")) & (after != ord("\n")) & (after != ord("\r")) & (after != ord('"'))
-    bad = np.sort(np.concatenate((opening[bad_open], closing[bad_close])))
-    if len(bad):
-        where = int(bad[0])
-        k = int(np.searchsorted(quotes, where))
-        if k % 2 and a[where - 1] in (ord(","), ord("\n")):
-            # a "closing" quote that opens a field: the quote before it was never closed
-            raise _problem_at(name, data, int(quotes[k - 1]), "a quote opened here is never closed")
-        raise _problem_at(name, data, where, "a stray quote: quote a whole field and double any quote inside it")
-    if len(quotes) % 2:
-        raise _problem_at(name, data, int(quotes[-1]), "a quote opened here is never closed")
-
-
-def _problem_at(name: str, data: bytes, where: int, what: str) -> FiguresError:
-    line_start = data.rfind(b"\n", 0, where) + 1
-    line_end = data.find(b"\n", where)
-    line_text = data[line_start:line_end if line_end >= 0 else len(data)].decode("utf-8", "replace")
-    column = _column_at(_header(data)[0], data, where)
-    line = data.count(b"\n", 0, where) + 1
-    shown = line_text.strip("\r")
-    shown = shown if len(shown) <= 60 else shown[:60] + "..."
-    shown = shown.replace("\r", "\\r")  # a problem is one line
-    return FiguresError(name, [f"{name}:{line}: {column}: {what} (got '{shown}')"])
-
-
-def _column_at(header: list[str], data: bytes, where: int) -> str:
-    """The header name of the field that byte ``where`` is in.
-
-    Commas and newlines inside quoted fields do not count, so the quotes before
-    ``where`` must pair up (they do wherever a problem is reported).
-    """
-    a = np.frombuffer(data, dtype=np.uint8, count=where)
-    outside = (np.cumsum(a == ord('"')) & 1) == 0
-    ends = np.flatnonzero((a == ord("\n")) & outside)
-    start = int(ends[-1]) + 1 if len(ends) else 0
-    index = int(np.count_nonzero((a[start:] == ord(",")) & outside[start:]))
-    if index < len(header) and header[index] in _COLUMN_ORDER:
-        return header[index]
-    # a name that is not a column (a header garbled by the problem itself) names nothing
-    header_end = data.find(b"\n", _LEADING_LINE_ENDS.match(data).end())
-    return "header" if 0 <= where < header_end else f"field {index + 1}"
-
-
-def _header(data: bytes) -> tuple[list[str], int]:
-    """The header's fields and line: the first line that is not blank."""
-    start = _LEADING_LINE_ENDS.match(data).end()  # data.lstrip() would copy the whole file
-    stop = data.find(b"\n", start)
-    return _split_record(data, start, stop if stop >= 0 else len(data)), data.count(b"\n", 0, start) + 1
-
-
-def _split_record(data: bytes, start: int, stop: int) -> list[str]:
-    text = data[start:stop].decode("utf-8", "replace").rstrip("\r")
-    return next(csv.reader(io.StringIO(text, newline="")), [])  # a bare CR ends the record
-
-
-def _encoding_problem(name: str, data: bytes, where: int) -> str:
-    line = data.count(b"\n", 0, where) + 1
-    column = _column_at(_header(data)[0], data, where)
-    return (f"{name}:{line}: {column}: not UTF-8 text; save the file as UTF-8 "
-            f"(got byte 0x{data[where]:02x})")
+def _empty_rows(raw: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is blank. ``id`` is looked at first: it is blank only on rows that are wrong."""
+    candidates = _blank(raw["id"])
+    if not candidates.any():
+        return candidates
+    rows = raw[candidates]
+    empty = np.ones(len(rows), dtype=bool)
+    for column in COLUMNS:
+        empty &= _blank(rows[column])
+    candidates[candidates] = empty
+    return candidates
 
 
 def _check_header(name: str, header: list[str], line: int) -> None:
+    def problem(column: str, reason: str, what: str, got: str) -> Problem:
+        # a quoted header name may hold a line break: a problem is one line
+        return Problem(name, line, column, reason, what, got.replace("\r", "\\r").replace("\n", "\\n"))
+
     problems = []
     seen = set()
     for column in header:
         if column in seen:
-            problems.append(f"{name}:{line}: header: column named twice (got '{column}')")
+            problems.append(problem("header", "duplicate_column", "column named twice", column))
         seen.add(column)
-    unknown = [c for c in header if c not in _COLUMN_ORDER]
     missing = [c for c in COLUMNS if c not in seen]
     if len(header) == 1 and ";" in header[0]:
-        problems.append(f"{name}:{line}: header: columns must be separated by commas, not semicolons (got '{header[0][:60]}')")
+        problems.append(problem("header", "semicolons", "columns must be separated by commas, not semicolons",
+                                header[0][:60]))
     else:
-        problems += [f"{name}:{line}: header: unknown column (got '{c}')" for c in unknown]
-        problems += [f"{name}:{line}: header: missing column '{c}' (got '')" for c in missing]
-    if problems:  # a quoted header name may hold a line break: a problem is one line
-        raise FiguresError(name, [p.replace("\r", "\\r").replace("\n", "\\n") for p in problems])
+        for position, column in enumerate(header, start=1):
+            if column.strip() == "":
+                last = position == len(header)
+                problems.append(problem(f"field {position}", "empty_column_name", (
+                    "the last column has no name: a trailing comma on the header line, or a spreadsheet's "
+                    "stray empty last column? Delete it" if last else
+                    f"column {position} has no name: an empty column? Delete it, or give it its name")
+                    if column == "" else "a column name of only spaces", column))
+            elif column not in COLUMN_ORDER:
+                guess = _suggestion(column, COLUMNS)
+                problems.append(problem("header", "unknown_column", f"unknown column; did you mean '{guess}'?"
+                                        if guess else "unknown column", column))
+        problems += [problem("header", "missing_column", f"missing column '{c}'", "") for c in missing]
+    if problems:
+        raise FiguresError(name, problems)
 
 
-def _check_field_counts(name: str, data: bytes, header: list[str], records: _Records) -> None:
+def _check_field_counts(name: str, data: bytes, header: list[str], records: Records) -> None:
     expected = len(header)
     wrong = np.flatnonzero(records.fields[1:] != expected) + 1
     if len(wrong) == 0:
         return
+    counts = records.fields[wrong]
+    # a row that ends in a comma and has one field too many most likely has a trailing comma
+    ends_in_comma = np.frombuffer(data, dtype=np.uint8)[np.maximum(records.stops[wrong] - 1, 0)] == ord(",")
     problems = []
-    for i in wrong[:SHOWN_PROBLEMS * 5]:  # a message per bad line, bounded
-        count = int(records.fields[i])
-        column = header[count] if count < expected else f"field {expected + 1}"
-        what = "too few" if count < expected else "too many"
-        problems.append(
-            f"{name}:{records.lines[i]}: {column}: {what} fields: "
-            f"the row has {count}, the header {expected} (got '{records.text(data, i)}')"
-        )
-    if len(wrong) > SHOWN_PROBLEMS * 5:
-        first = wrong[SHOWN_PROBLEMS * 5]  # the summary names the first line it does not list
-        problems.append(f"{name}:{records.lines[first]}: file: and {len(wrong) - SHOWN_PROBLEMS * 5} more lines "
-                        f"with the wrong number of fields from this line on (got '{records.text(data, first)}')")
+    for i, count, comma in zip(wrong.tolist(), counts.tolist(), ends_in_comma.tolist()):  # one record per bad row
+        if count < expected:
+            column, reason = header[count], "too_few_fields"
+            what = f"too few fields: the row has {count}, the header {expected}"
+        else:
+            column, reason = f"field {expected + 1}", "too_many_fields"
+            what = (f"one field more than the header, and the row ends with a comma: a trailing comma? "
+                    f"Delete it" if comma and count == expected + 1 else
+                    f"too many fields: the row has {count}, the header {expected}")
+        problems.append(Problem(name, int(records.lines[i]), column, reason, what, records.text(data, i)))
     raise FiguresError(name, problems)
+
+
+def _unknown_word(column: str, word: str, words) -> str:
+    guess = _suggestion(word, words)
+    if guess:
+        return f"unknown {column}; did you mean '{guess}'?"
+    return f"unknown {column}; use one of: {', '.join(words)}"
+
+
+def _suggestion(word: str, words) -> str | None:
+    """The word of ``words`` that ``word`` was most likely meant to be: same but for case, spaces,
+    hyphens and underscores, or at most a letter or two off; ``None`` if none is close."""
+    def simple(text: str) -> str:
+        return "".join(text.lower().replace("-", "_").replace(" ", "_").split()).replace("_+", "+").replace("+_", "+")
+
+    plain = {simple(w): w for w in words}
+    if simple(word) in plain:
+        return plain[simple(word)]
+    close = difflib.get_close_matches(simple(word), list(plain), n=1, cutoff=0.75)
+    return plain[close[0]] if close else None
 
 
 # --- checking and typing ---------------------------------------------------
 
 class _Problems:
-    """Collects problems as vectorised masks; formats only the failing rows."""
+    """Collects problems as vectorised masks; makes records only of the failing rows."""
 
     def __init__(self, name: str, raw: pd.DataFrame, lines: np.ndarray):
         self.name, self.raw, self.lines = name, raw, lines
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, mask, column: str, what, got=None) -> None:
+    def add(self, mask, column: str, reason: str, what, got=None) -> None:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
@@ -450,17 +286,18 @@ class _Problems:
         got = pd.Series(np.asarray(got, dtype=object)[mask]).astype(str)
         what = pd.Series(np.asarray(what, dtype=object)[mask] if not isinstance(what, str) else what,
                          index=got.index).astype(str)
-        lines = self.lines[mask]
-        text = (f"{self.name}:" + pd.Series(lines).astype(str) + f": {column}: " + what
-                + " (got '" + _one_line(got.str.slice(0, 60)) + "')")
-        self.parts.append(pd.DataFrame({"line": lines, "order": _COLUMN_ORDER.get(column, -1), "text": text}))
+        self.parts.append(pd.DataFrame({
+            "line": self.lines[mask], "order": COLUMN_ORDER.get(column, -1), "column": column, "reason": reason,
+            "message": what, "got": _one_line(got.str.slice(0, 60)),
+        }))
 
     def raise_if_any(self) -> None:
         if not self.parts:
             return
-        found = pd.concat(self.parts, ignore_index=True)
-        found = found.sort_values(["line", "order"], kind="stable")
-        raise FiguresError(self.name, found["text"].tolist())
+        found = pd.concat(self.parts, ignore_index=True).sort_values(["line", "order"], kind="stable")
+        raise FiguresError(self.name, [
+            Problem(self.name, line, column, reason, message, got) for line, column, reason, message, got in zip(
+                found["line"].tolist(), found["column"], found["reason"], found["message"], found["got"])])
 
 
 def _one_line(text: pd.Series) -> pd.Series:
@@ -518,22 +355,22 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.Da
     blank = {column: _blank(raw[column]) for column in COLUMNS}
 
     for column in REQUIRED:
-        problems.add(blank[column], column, "is blank; every figure needs it")
+        problems.add(blank[column], column, "blank_required", "is blank; every figure needs it")
 
     known = {}
     for column, words in _VOCABULARIES.items():
         known[column] = raw[column].isin(words).to_numpy()
-        problems.add(~known[column] & ~blank[column], column,
-                     f"unknown {column}; use one of: {', '.join(words)}")
+        problems.add(~known[column] & ~blank[column], column, "unknown_word",
+                     lambda: _per_value(raw[column], lambda v: v.map(lambda word: _unknown_word(column, word, words))))
 
     metric_kind = _per_value(raw["metric"], lambda v: v.map({m: kind for m, (_, kind) in METRICS.items()}))
     unit_kind = _per_value(raw["unit"], lambda v: v.map(UNITS))
-    problems.add(known["metric"] & known["unit"] & (metric_kind != unit_kind), "unit",
+    problems.add(known["metric"] & known["unit"] & (metric_kind != unit_kind), "unit", "unit_does_not_fit",
                  lambda: "does not fit the metric: " + _text(raw["metric"]) + " is counted in "
                  + pd.Series(metric_kind, index=raw.index).fillna("")
                  .map({"people": "people", "formations": "formations (brigades, ...)", "share": "percent"}))
     needs_definition = raw["metric"].isin(NEEDS_DEFINITION).to_numpy()
-    problems.add(needs_definition & blank["definition"], "definition",
+    problems.add(needs_definition & blank["definition"], "definition", "definition_missing",
                  f"is blank; say what the figure counted: one of {', '.join(DEFINITIONS)}")
 
     numbers = {}
@@ -544,12 +381,12 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.Da
         not_number = ~blank[column] & number.isna().to_numpy()
         said_nan = not_number & _per_value(raw[column], lambda v: v.str.strip().str.lower().isin(
             ("nan", "+nan", "-nan"))).astype(bool) if not_number.any() else not_number
-        problems.add(not_number & said_nan, column, "NaN is not a number")
-        problems.add(not_number & ~said_nan, column, "is not a number; write digits only, like 11000")
+        problems.add(not_number & said_nan, column, "nan", "NaN is not a number")
+        problems.add(not_number & ~said_nan, column, "not_a_number", "is not a number; write digits only, like 11000")
         infinite = np.isinf(number.to_numpy())
-        problems.add(infinite, column, "is infinite")
+        problems.add(infinite, column, "infinite", "is infinite")
         negative = (number < 0).to_numpy() & ~infinite
-        problems.add(negative, column, "is negative")
+        problems.add(negative, column, "negative", "is negative")
         numbers[column] = number.where(~(infinite | negative))
 
     # the rule of each qualifier word; none for an unknown word
@@ -558,7 +395,7 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.Da
             for field in ("low_percent", "high_percent", "low", "high")}
     relative = rule["low_percent"].notna().to_numpy()
     value = numbers["value"]
-    problems.add(relative & blank["value"] & (blank["low"] | blank["high"]), "value",
+    problems.add(relative & blank["value"] & (blank["low"] | blank["high"]), "value", "no_number",
                  "no number: give a value, or both low and high")
 
     percent = (raw["unit"] == "percent").to_numpy()
@@ -573,19 +410,19 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.Da
     over = np.zeros(len(raw), dtype=bool)
     for column in NUMBER_COLUMNS:
         over_here = percent & (numbers[column] > PERCENT_CEILING).to_numpy()
-        problems.add(over_here, column, "a percentage over 100")
+        problems.add(over_here, column, "percent_over_100", "a percentage over 100")
         over |= over_here
     # a row already flagged for a percentage over 100 is not flagged again for its order
     low, high = low.where(~over), high.where(~over)
-    problems.add((low > value).to_numpy(), "low",
+    problems.add((low > value).to_numpy(), "low", "low_above_value",
                  lambda: np.where(blank["low"], "the qualifier's lower bound ", "") + "is above the value "
                  + _number_text(value),
                  got=lambda: np.where(blank["low"], _number_text(low), raw["low"]))
-    problems.add((value > high).to_numpy(), "high",
+    problems.add((value > high).to_numpy(), "high", "high_below_value",
                  lambda: np.where(blank["high"], "the qualifier's upper bound ", "") + "is below the value "
                  + _number_text(value),
                  got=lambda: np.where(blank["high"], _number_text(high), raw["high"]))
-    problems.add((low > high).to_numpy() & value.isna().to_numpy(), "low",
+    problems.add((low > high).to_numpy() & value.isna().to_numpy(), "low", "low_above_high",
                  lambda: "is above high " + _number_text(high),
                  got=lambda: np.where(blank["low"], _number_text(low), raw["low"]))
 
@@ -605,22 +442,22 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.Da
         date, end = (pd.Series(np.take(x.to_numpy().view(np.int64), codes).view(x.dtype), index=raw.index, copy=False)
                      for x in (date, end))
         precision = pd.Categorical(precision, categories=["year", "month", "day"]).codes[codes]
-        problems.add(~blank[column] & ~shaped, column, "is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
-        problems.add(shaped & date.isna().to_numpy(), column, "is not a real date")
+        problems.add(~blank[column] & ~shaped, column, "not_a_date", "is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+        problems.add(shaped & date.isna().to_numpy(), column, "not_a_real_date", "is not a real date")
         dates[column], ends[column] = date, end
         precisions[column] = pd.Categorical.from_codes(precision, categories=["year", "month", "day"])
-    problems.add((ends["stated"] < dates["as_of"]).to_numpy(), "stated",
+    problems.add((ends["stated"] < dates["as_of"]).to_numpy(), "stated", "stated_before_as_of",
                  lambda: "is before as_of " + _text(raw["as_of"]) + ": a figure cannot describe a date after it was stated")
-    problems.add((dates["window_start"] > ends["as_of"]).to_numpy(), "window_start",
+    problems.add((dates["window_start"] > ends["as_of"]).to_numpy(), "window_start", "window_after_as_of",
                  lambda: "is after as_of " + _text(raw["as_of"]) + ": a window must start on or before its end")
 
     problems.add(~blank["url"] & ~_per_value(raw["url"], lambda v: v.str.fullmatch(_URL_SHAPE)).astype(bool), "url",
-                 "is not a web address starting with http:// or https://")
+                 "url_not_http", "is not a web address starting with http:// or https://")
 
     duplicated = (raw["id"].duplicated() & ~pd.Series(blank["id"])).to_numpy()
     if duplicated.any():
         first_line = pd.Series(lines).groupby(raw["id"].to_numpy()).transform("first")
-        problems.add(duplicated, "id", "duplicate id, first used on line " + first_line.astype(str))
+        problems.add(duplicated, "id", "duplicate_id", "duplicate id, first used on line " + first_line.astype(str))
 
     problems.raise_if_any()
 

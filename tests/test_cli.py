@@ -33,7 +33,7 @@ def test_validate_bad_file_exits_2_with_every_problem_on_stderr(tmp_path):
     assert result.stdout == ""
     problems = result.stderr.splitlines()
     assert problems[0] == f"{bad}: 2 problems"
-    assert problems[1].startswith(f"{bad}:2: metric: unknown metric; use one of: deployed, ")
+    assert problems[1] == f"{bad}:2: metric: unknown metric; did you mean 'deployed'? (got 'deploid')"
     assert problems[1].endswith("(got 'deploid')")
     assert problems[2] == f"{bad}:4: value: a percentage over 100 (got '400')"
     assert "Traceback" not in result.stderr

@@ -74,9 +74,10 @@ def write(tmp_path: Path, content: str | bytes) -> Path:
 
 
 def problems(source) -> list[str]:
+    """Each problem as the line `casualty validate` prints for it alone."""
     with pytest.raises(FiguresError) as info:
         load_figures(source)
-    return info.value.problems
+    return [str(p) for p in info.value.problems]
 
 
 def row(figures: pd.DataFrame, figure_id: str) -> pd.Series:
@@ -406,7 +407,7 @@ def test_not_utf8_names_the_line_and_the_column(tmp_path):
     # the quote cell holds a comma before the latin-1 byte: the column is still `quote`
     text = with_cells(2, quote="about 11,000 at the café")
     path = write(tmp_path, text.encode("latin-1"))
-    assert problems(path) == [f"{path}:2: quote: not UTF-8 text; save the file as UTF-8 (got byte 0xe9)"]
+    assert problems(path) == [f"{path}:2: quote: not UTF-8 text; save the file as UTF-8 (got '\\xe9')"]
 
 
 def test_nul_byte_is_an_error(tmp_path):
@@ -424,7 +425,7 @@ def test_bare_cr_inside_a_field_is_an_error(tmp_path):
 
 def test_not_utf8_in_the_header_is_reported_on_the_header(tmp_path):
     path = write(tmp_path, b"\x80" + FIXTURE.encode("utf-8")[1:])  # the first byte of `id`
-    assert problems(path) == [f"{path}:1: header: not UTF-8 text; save the file as UTF-8 (got byte 0x80)"]
+    assert problems(path) == [f"{path}:1: header: not UTF-8 text; save the file as UTF-8 (got '\\x80')"]
 
 
 def test_line_break_in_a_bad_value_is_shown_escaped(tmp_path):
@@ -444,14 +445,18 @@ def test_line_break_in_a_row_with_too_few_fields_is_shown_escaped(tmp_path):
     ]
 
 
-def test_more_than_1000_rows_with_the_wrong_field_count_end_with_a_summary_naming_a_line(tmp_path):
+def test_many_rows_with_the_same_wrong_field_count_are_counted_exactly_and_shown_as_one_line(tmp_path):
     header = FIXTURE.splitlines()[0]
     path = write(tmp_path, header + "\n" + "".join(f"r{i}\n" for i in range(1003)))
-    found = problems(path)
-    assert len(found) == 1001
-    assert found[0] == f"{path}:2: subject: too few fields: the row has 1, the header 20 (got 'r0')"
-    assert found[-1] == (f"{path}:1002: file: and 3 more lines with the wrong number of fields "
-                         "from this line on (got 'r1000')")
+    with pytest.raises(FiguresError) as info:
+        load_figures(path)
+    found = info.value.problems
+    assert len(found) == 1003
+    assert str(found[0]) == f"{path}:2: subject: too few fields: the row has 1, the header 20 (got 'r0')"
+    assert {p.reason for p in found} == {"too_few_fields"}
+    assert [p.line for p in found] == list(range(2, 1005))
+    assert str(info.value) == (f"{path}: 1003 problems\n{path}:2-1004: subject: too few fields: the row has 1, "
+                               "the header 20 (1003 lines; got 'r0' on line 2)")
 
 
 def test_file_with_bare_cr_line_endings_is_an_error(tmp_path):
@@ -488,6 +493,81 @@ def test_blank_line_in_the_middle_is_skipped_and_counted(tmp_path):
         "kontur-nk-deployed", "kontur-kovalenko-casualties", "kontur-kovalenko-casualty-share",
     ]
     assert figures["line"].tolist() == [2, 4, 5]
+
+
+def test_a_row_of_nothing_but_commas_is_skipped_as_a_blank_line_is(tmp_path):
+    lines = FIXTURE.splitlines(keepends=True)
+    empty_row = "," * 19 + "\n"  # what a spreadsheet writes for an empty row
+    figures = load_figures(write(tmp_path, "".join(lines[:2] + [empty_row] + lines[2:] + [empty_row])))
+    assert figures["id"].tolist() == [
+        "kontur-nk-deployed", "kontur-kovalenko-casualties", "kontur-kovalenko-casualty-share",
+    ]
+    assert figures["line"].tolist() == [2, 4, 5]
+    assert figures.index.tolist() == [0, 1, 2]
+
+
+def test_a_row_of_empty_quoted_cells_is_skipped_too(tmp_path):
+    lines = FIXTURE.splitlines(keepends=True)
+    figures = load_figures(write(tmp_path, "".join(lines[:2] + [",".join(['""'] * 20) + "\n"] + lines[2:])))
+    assert figures["line"].tolist() == [2, 4, 5]
+
+
+def test_a_header_above_only_empty_rows_is_a_header_without_rows(tmp_path):
+    header = FIXTURE.splitlines()[0]
+    path = write(tmp_path, header + "\n" + ("," * 19 + "\n") * 3)
+    assert problems(path) == [f"{path}:1: file: a header with no rows below it (got '{HEADER_SHOWN}')"]
+
+
+def test_a_row_with_one_blank_cell_is_not_an_empty_row(tmp_path):
+    path = write(tmp_path, with_cells(3, id=""))
+    assert problems(path) == [f"{path}:3: id: is blank; every figure needs it (got '')"]
+
+
+def test_near_misses_of_a_vocabulary_word_are_answered_with_the_word(tmp_path):
+    cases = {"About": "about", "about ": "about", " more than": "more_than", "More-Than": "more_than",
+             "at leats": "at_least", "several hundreds": "several_hundred"}
+    for got, meant in cases.items():
+        path = write(tmp_path, with_cells(2, qualifier=got))
+        assert problems(path) == [f"{path}:2: qualifier: unknown qualifier; did you mean '{meant}'? (got '{got}')"]
+
+
+def test_a_word_far_from_every_vocabulary_word_gets_the_whole_list(tmp_path):
+    path = write(tmp_path, with_cells(2, unit="persons"))
+    assert problems(path) == [f"{path}:2: unit: unknown unit; use one of: people, brigades, regiments, "
+                              "battalions, companies, divisions, percent (got 'persons')"]
+
+
+def test_an_empty_last_column_name_says_it_is_likely_a_trailing_comma(tmp_path):
+    lines = FIXTURE.splitlines(keepends=True)
+    path = write(tmp_path, lines[0].rstrip("\n") + ",\n" + "".join(lines[1:]))
+    with pytest.raises(FiguresError) as info:
+        load_figures(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column, problem.reason, problem.got) == (1, "field 21", "empty_column_name", "")
+    assert "trailing comma" in problem.message
+
+
+def test_an_empty_column_name_in_the_middle_is_named_by_its_position(tmp_path):
+    lines = FIXTURE.splitlines(keepends=True)
+    path = write(tmp_path, lines[0].replace(",note", ",,note") + "".join(line.replace("\n", ",\n") if i else line
+                                                                           for i, line in enumerate(lines[1:], 1)))
+    with pytest.raises(FiguresError) as info:
+        load_figures(path)
+    assert [(p.column, p.reason) for p in info.value.problems] == [("field 20", "empty_column_name")]
+    assert info.value.problems[0].message == "column 20 has no name: an empty column? Delete it, or give it its name"
+
+
+def test_a_trailing_comma_on_every_row_is_one_message_naming_the_lines(tmp_path):
+    lines = FIXTURE.splitlines()
+    path = write(tmp_path, "\n".join([lines[0]] + [line + "," for line in lines[1:]]) + "\n")
+    with pytest.raises(FiguresError) as info:
+        load_figures(path)
+    assert [(p.line, p.reason) for p in info.value.problems] == [(2, "too_many_fields"), (3, "too_many_fields"),
+                                                                 (4, "too_many_fields")]
+    head, shown = str(info.value).splitlines()
+    assert head == f"{path}: 3 problems"
+    assert shown.startswith(f"{path}:2-4: field 21: one field more than the header, and the row ends with a comma: "
+                            "a trailing comma? Delete it (3 lines; got 'kontur-nk-deployed,")
 
 
 def test_blank_lines_before_the_header_are_skipped_and_counted(tmp_path):
@@ -551,7 +631,10 @@ def test_all_problems_are_reported_sorted_by_line_then_column(tmp_path):
     ]
     with pytest.raises(FiguresError) as info:
         load_figures(path)
-    assert info.value.problems == expected
+    assert [str(p) for p in info.value.problems] == expected
+    assert [(p.line, p.column, p.reason) for p in info.value.problems] == [
+        (2, "url", "url_not_http"), (3, "unit", "unit_does_not_fit"), (4, "id", "duplicate_id"),
+        (4, "value", "not_a_number")]
     assert str(info.value) == "\n".join([f"{path}: 4 problems", *expected])
 
 
@@ -561,7 +644,8 @@ def test_missing_file_names_the_path(tmp_path):
     path = tmp_path / "absent.csv"
     with pytest.raises(FiguresError) as info:
         load_figures(path)
-    assert info.value.problems == [f"{path}: no such file"]
+    assert [str(p) for p in info.value.problems] == [f"{path}: no such file"]
+    assert info.value.reasons == ["no_such_file"]
     assert info.value.file == str(path)
 
 
@@ -592,7 +676,7 @@ def test_problems_in_an_open_file_name_its_path(tmp_path):
 def test_text_stream_with_a_lone_surrogate_is_reported_as_not_utf8():
     # what open(..., errors="surrogateescape") makes of a Latin-1 byte
     assert problems(io.StringIO(with_cells(2, note="caf\udce9"))) == [
-        "<stream>:2: note: not UTF-8 text; save the file as UTF-8 (got byte 0xed)"
+        "<stream>:2: note: not UTF-8 text; save the file as UTF-8 (got '\\xed')"
     ]
 
 

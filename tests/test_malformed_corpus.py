@@ -17,8 +17,10 @@ from conftest import run_casualty
 
 CORPUS = Path(__file__).resolve().parent / "malformed"
 CASES = sorted(CORPUS.glob("*.csv"))
-# FILE:LINE: COLUMN: what is wrong; COLUMN is a column, `header`, `file` or `field N`
-PROBLEM = re.compile(rf"^(?P<file>.+?):(?P<line>\d+): (?:{'|'.join(COLUMNS)}|header|file|field \d+): \S")
+# FILE:LINE: COLUMN: what is wrong; COLUMN is a column, `header`, `file` or `field N`; the same problem on
+# several lines is one line naming them, as FILE:2-13, 15: ...
+PROBLEM = re.compile(rf"^(?P<file>.+?):(?P<line>\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*(?:, \.\.\.)?): "
+                     rf"(?:{'|'.join(COLUMNS)}|header|file|field \d+): \S")
 
 
 def test_the_corpus_has_a_case_for_each_of_at_least_30_failure_modes():

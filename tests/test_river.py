@@ -13,13 +13,15 @@ UPSTREAM = {
     "vocabulary": set(),
     "wording": set(),
     "files": set(),
-    "load": {"vocabulary"},
-    "datapackage": {"vocabulary", "load"},
+    "problems": set(),
+    "records": {"vocabulary", "problems"},
+    "load": {"vocabulary", "problems", "records"},
+    "datapackage": {"vocabulary", "problems", "records", "load"},
     "analyse": {"vocabulary", "wording", "load"},
     "tables": {"vocabulary", "wording", "load", "analyse"},
     "export": {"vocabulary", "wording", "files", "load", "tables"},
     "charts": {"vocabulary", "wording", "files", "load", "analyse", "tables"},
-    "cli": {"vocabulary", "wording", "files", "load", "datapackage", "analyse", "tables", "export", "charts",
+    "cli": {"vocabulary", "wording", "files", "problems", "records", "load", "datapackage", "analyse", "tables", "export", "charts",
             "casualty"},
 }
 

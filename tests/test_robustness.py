@@ -30,7 +30,8 @@ COMMANDS = {
     "summary": lambda path: ["summary", str(path)],
     "export": lambda path: ["export", "--data", str(path), "--format", "csv"],
 }
-LOCATED = re.compile(rf"^.+:\d+: (?:{'|'.join(COLUMNS)}|header|file|field \d+): \S")
+LOCATED = re.compile(rf"^.+:\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*(?:, \.\.\.)?: "
+                     rf"(?:{'|'.join(COLUMNS)}|header|file|field \d+): \S")
 
 
 def run(capsys, argv: list[str]) -> tuple[int, str, str]:
@@ -203,6 +204,6 @@ def test_one_bad_cell_in_the_last_of_a_million_rows_is_reported_on_its_line(mill
     result = run_casualty("validate", str(path))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"{path}:1000001: metric: unknown metric; use one of: deployed, ")
+    assert result.stderr.startswith(f"{path}:1000001: metric: unknown metric; did you mean 'killed'? (got 'kiled')")
     assert result.stderr.endswith("(got 'kiled')\n")
     assert result.stderr.count("\n") == 1
