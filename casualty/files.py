@@ -7,7 +7,7 @@ package.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -18,25 +18,29 @@ def replace_atomically(path: str | os.PathLike, write: Callable[[BinaryIO], obje
     A reader sees the old file or the new one, never a truncated one, even if
     the process is killed mid-write; if ``write`` fails, the temporary file is
     removed and the old file is left as it was. The new file gets the
-    permissions a plain ``open`` would give it.
+    permissions a plain ``open`` would give it: it is created with mode 0o666
+    and the kernel takes the umask off, so no process-wide setting is touched.
     """
     path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temp = _new_temporary(path)
     try:
         with os.fdopen(handle, "wb") as out:
             write(out)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, _new_file_mode())  # mkstemp makes it private (0600)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return path
 
 
-def _new_file_mode() -> int:
-    """The permissions open() gives a new file: 0o666 less the umask."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _new_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty, hidden file beside ``path``, opened for writing, with a name no other writer has."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:  # a clash of 48 random bits is all but impossible; O_EXCL makes one harmless
+        temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
