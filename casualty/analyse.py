@@ -24,6 +24,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from casualty.quotes import quote_agreement
 from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR
 from casualty.wording import claim_text, format_date, format_number, range_text
 
@@ -378,8 +379,10 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     one report), ``parts_sum_to_total`` (a statement's killed + wounded against
     its casualty total), ``running_total_does_not_fall`` (a source's running
     total over time) and ``same_date_ranges_overlap`` (claims of one metric and
-    date by different sources). ``status`` is ``ok`` or ``flag``; a flag is a
-    finding to read, not an error in the file.
+    date by different sources) and ``quote_agrees`` (a row against its own
+    quoted words: see :func:`casualty.quotes.quote_agreement`). ``status`` is
+    ``ok`` or ``flag``, or ``unchecked`` for a quote with no number or not in
+    English; a flag is a finding to read, not an error in the file.
     """
     plain = _plain(figures)
     checks = [
@@ -388,6 +391,7 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
         _sum_checks(plain),
         _running_total_checks(plain),
         _overlap_checks(plain),
+        _quote_checks(figures),
     ]
     found = [c for c in checks if len(c)]
     if not found:  # nothing to check: no rows, not an error
@@ -489,14 +493,16 @@ def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
     earlier = previous[previous["id"].notna()]
     if later.empty:
         return later
-    ok = (later["high"].to_numpy() >= earlier["low"].to_numpy())
+    # a date known only to its month or year may fall after a later day: such a pair cannot be ordered
+    unordered = (_date_end(earlier["as_of"], earlier["as_of_precision"]).to_numpy() >= later["as_of"].to_numpy())
+    ok = (later["high"].to_numpy() >= earlier["low"].to_numpy()) | unordered
     earlier = earlier.assign(unit=later["unit"])
     same_definition = later["definition"].fillna("").to_numpy() == earlier["definition"].fillna("").to_numpy()
 
     detail = (later["source"] + " " + later["metric"] + ": " + _text(earlier) + " on "
               + format_date(earlier["as_of"], earlier["as_of_precision"]) + ", then " + _text(later) + " on "
               + format_date(later["as_of"], later["as_of_precision"])
-              + np.where(ok, ": does not fall", ": falls")
+              + np.where(unordered, ": the dates cannot be ordered", np.where(ok, ": does not fall", ": falls"))
               + np.where(same_definition, "", "; definitions differ: " + earlier["definition"].fillna("none")
                          + " vs " + later["definition"].fillna("none")))
     return _check_rows("running_total_does_not_fall", [earlier["id"], later["id"]], ok, detail)
@@ -517,3 +523,25 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
               + _text(pairs, "_b") + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")
               + np.where(pairs["metric"] == "casualties", " (definitions: " + definitions + ")", ""))
     return _check_rows("same_date_ranges_overlap", [pairs["id"], pairs["id_b"]], ok, detail)
+
+
+def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
+    found = quote_agreement(figures)
+    if found.empty:
+        return found
+    qualifier = figures["qualifier"].astype(object).to_numpy()
+    definition = figures["definition"].astype(object).fillna("none").to_numpy()
+    hedge = np.where(found["hedge_words"] != "", "'" + found["hedge_words"] + "' (" + found["hedge_found"] + ")",
+                     "no hedge (exact)")
+    counted = np.where(found["definition_found"] == "", "",
+                       "; counted words " + np.where(found["counted_words"] != "", "'" + found["counted_words"] + "'",
+                                                     "none") + " give " + found["definition_found"]
+                       + ", the row says " + definition)
+    detail = np.select(
+        [found["reason"] == "no_number", found["reason"] == "not_english", found["number_ok"] == False],  # noqa: E712
+        ["not checked: the quote holds no number", "not checked: the quote is not in English",
+         "numbers in the quote: " + found["numbers_found"].replace("", "none") + "; none is the row's number"],
+        "numbers in the quote: " + found["numbers_found"].replace("", "none") + "; hedge read: " + hedge + ", the row says "
+        + qualifier + counted)
+    return pd.DataFrame({"rule": "quote_agrees", "figure_ids": [(i,) for i in found["id"]],
+                         "status": found["status"].to_numpy(), "detail": detail})

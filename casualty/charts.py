@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from casualty.analyse import estimates_by_source, focus_subject, ratios, split_subject, timeline
+from casualty.datapackage import dataset_of
 from casualty.files import replace_atomically
 from casualty.wording import claim_text, claims_as_text, dates_as_text, format_date, format_number, numbers_as_text
 
@@ -122,7 +123,8 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     """Who said it, when, and where it was read.
 
     'Source: Alexander Kovalenko (2025-02-07) in Kontur; ...'; the full
-    reference and address of each figure are in data/figures.csv.
+    reference and address of each figure are in the figures file, named with
+    its data version so that a published chart can be traced to its data.
     """
     said = (pd.DataFrame({"outlet": rows["outlet"].astype(str).to_numpy(), "report": rows["report"].to_numpy(),
                           "source": rows["source"].astype(str).to_numpy(), "stated": rows["stated"].to_numpy()})
@@ -137,7 +139,17 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     parts = part["who"].where(own, part["who"] + " in " + part["outlet"]).tolist()
     plural = "s" if len(parts) > 1 else ""
     return (f"{prefix}{plural}: " + "; ".join(parts)
-            + ". Ranges follow each claim's hedge (casualty qualifier rule). Full references: data/figures.csv.")
+            + f". Ranges follow each claim's hedge (casualty qualifier rule). Full references: {_data_label(rows)}.")
+
+
+def _data_label(rows: pd.DataFrame) -> str:
+    """The figures file a chart was drawn from and its data version: 'data/figures.csv, data version 2.0.0'."""
+    return _label_of(rows.attrs.get("file"))
+
+
+@functools.lru_cache(maxsize=8)
+def _label_of(file: str | None) -> str:
+    return dataset_of(file)["label"] if file else "the figures file"
 
 
 def _headline_report(figures: pd.DataFrame, subject: str) -> str | None:
@@ -171,7 +183,7 @@ def _side_colours(sides: Iterable[str]) -> dict[str, str]:
 def _no_data(fig: Figure, ax, title: str, why: str, rows: pd.DataFrame) -> Figure:
     ax.set_axis_off()
     ax.text(0.5, 0.5, why, ha="center", va="center", fontsize=11, color=GREY, transform=ax.transAxes)
-    _frame(fig, title, "", source_line(rows) if len(rows) else "Source: data/figures.csv")
+    _frame(fig, title, "", source_line(rows) if len(rows) else f"Source: {_data_label(rows)}")
     return fig
 
 
@@ -278,6 +290,12 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
         if row.id in headline_ids:
             ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
                     markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
+    # each source's running claims joined by a thin line of its colour, so that one label names them all
+    running = claims[~claims["period"]]
+    for source, series in running.groupby("source", sort=False, observed=True):  # one line per source: drawing
+        if len(series) > 1:
+            ax.plot(series["x"], series["best"], color=colours[str(series["side"].iloc[0])], linewidth=0.8,
+                    alpha=0.55, zorder=2, gid=f"series-{source}")
     ax.set_ylabel("people (each source's own definition, see marker)")
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylim(0, claims["high"].max() * 1.08)
@@ -303,7 +321,6 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
     fig.legend(handles=def_handles + extra, title="what was counted", loc="upper left",
                bbox_to_anchor=(0.695, 0.5), alignment="left", fontsize=8, title_fontsize=8)
 
-    running = claims[~claims["period"]]
     if running.empty:  # only period figures: no running total to trace
         title = f"Every casualty claim about {subject} counts a period only, not a running total"
     else:
@@ -312,10 +329,13 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
         title = (f"Claimed casualties among {subject} {verb} from {_claim(first)} ({_date(first)}) "
                  f"to {_claim(last)} ({_date(last)}), but sources count differently")
     subtitle = ("Each point is one claim at the date it describes; vertical bars show its range. Colour: who made "
-                "the claim; shape: what it counted. Definitions differ, so points are not strictly comparable.")
+                "the claim; shape: what it counted; a thin line joins one source's claims, named at its latest. "
+                "Definitions differ, so points are not strictly comparable.")
     _frame(fig, title, subtitle, source_line(claims), below_axes=0.5)
     fig.subplots_adjust(left=0.09, right=0.68)
-    _label_points(ax, claims)  # last: label positions depend on the final layout
+    # one label per source, at its latest running claim, and one per period figure
+    labelled = pd.concat([running.drop_duplicates("source", keep="last"), claims[claims["period"]]])
+    _label_points(ax, claims, labelled)  # last: label positions depend on the final layout
     return fig
 
 
@@ -326,12 +346,12 @@ def _period_end(start: pd.Series, precision: pd.Series) -> pd.Series:
     return end.where(level != "year", start + pd.offsets.YearEnd(0))
 
 
-def _label_points(ax, claims: pd.DataFrame) -> None:
-    """Label each point with its source, moving labels apart until none overlap.
+def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
+    """Label the points of ``labelled`` with their source, moving labels apart until none overlap.
 
-    Labels start to the right of their point; any label that overlaps one
-    already placed moves down (or up) in small steps. At most a few dozen
-    labels, so the loop is cheap.
+    Every point of ``claims`` is an obstacle. Labels start to the right of
+    their point; any label that overlaps one already placed moves down (or up)
+    in small steps. At most a few dozen labels, so the loop is cheap.
     """
     renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
@@ -346,7 +366,7 @@ def _label_points(ax, claims: pd.DataFrame) -> None:
     steps = [0] + [sign * 7 * k for k in range(1, 10) for sign in (1, -1)]
     points = renderer.points_to_pixels(1)  # offsets are in points, boxes in pixels
     offsets = [(side * 9, dy) for dy in steps for side in (1, -1)]
-    for row in claims.sort_values("best", ascending=False).itertuples():
+    for row in labelled.sort_values("best", ascending=False).itertuples():
         text = str(row.source) + (" (period)" if row.period else "")
         # the label's box beside its point, on each side, measured once without its leader line; every other
         # place is the same box moved
@@ -383,7 +403,7 @@ def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
     """A forest plot: each claim's casualties as a share of those deployed, with its range."""
     estimates = estimates_by_source(figures, "casualties")
     estimates = estimates[estimates["rate_best"].notna()].sort_values(["as_of", "stated"]).reset_index(drop=True)
-    fig, ax = _new_figure(height=7.4)
+    fig, ax = _new_figure(height=max(7.4, 4.6 + 0.38 * len(estimates)))  # room for a two-line label per row
     if estimates.empty:
         return _no_data(fig, ax, "No casualty claim has a denominator", "no data", estimates)
     colours = _side_colours(estimates["side"].astype(str))
@@ -420,8 +440,6 @@ def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
     def_handles = [matplotlib.lines.Line2D([], [], marker=MARKERS[d], color=GREY, linestyle="none",
                                            label=DEFINITION_WORDS[d])
                    for d in MARKERS if d in set(estimates["definition"].astype(str))]
-    ax.legend(handles=def_handles, loc="upper left", bbox_to_anchor=(-0.02, -0.13), ncols=2,
-              fontsize=8, title="what was counted", title_fontsize=8, alignment="left")
     low, high = estimates["rate_best"].min() * 100, estimates["rate_best"].max() * 100
     title = (f"Depending on who is counting, {low:.0f}% to {high:.0f}% of the {subject} "
              f"were casualties")
@@ -434,6 +452,10 @@ def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
     used = figures[figures["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
     _frame(fig, title, subtitle, source_line(used), below_axes=1.25)
     fig.subplots_adjust(left=0.30, right=0.76)
+    # the key sits a fixed 0.55 inch under the axes, whatever their height
+    below = 0.55 / (ax.get_position().height * fig.get_figheight())
+    ax.legend(handles=def_handles, loc="upper left", bbox_to_anchor=(-0.02, -below), ncols=2,
+              fontsize=8, title="what was counted", title_fontsize=8, alignment="left")
     return fig
 
 

@@ -19,6 +19,8 @@ from typing import Union
 
 import pandas as pd
 
+from casualty.load import bundled_figures_path
+
 PathLike = Union[str, os.PathLike, None]
 
 #: The columns :func:`codebook` returns, in order.
@@ -62,6 +64,31 @@ def codebook(path: PathLike = None) -> pd.DataFrame:
         "values": [", ".join(f.get("constraints", {}).get("enum", [])) for f in fields],
         "description": [f.get("description", "") for f in fields],
     }, columns=CODEBOOK_COLUMNS)
+
+
+def dataset_of(figures_file: PathLike) -> dict:
+    """What the codebook beside a figures file says of the data: ``title``, ``version``, ``created``, ``label``.
+
+    The codebook is ``datapackage.json`` in the figures file's folder (for the
+    bundled data, the bundled codebook). ``label`` is how charts and the command
+    name the data: the file (``data/figures.csv`` for the bundled data) and,
+    when the codebook gives one, the data version, e.g. ``data/figures.csv,
+    data version 2.0.0``. Missing facts are ``None``.
+    """
+    figures_file = Path(figures_file) if figures_file else bundled_figures_path()
+    bundled = figures_file.resolve() == bundled_figures_path().resolve()
+    codebook_path = bundled_datapackage_path() if bundled else figures_file.parent / "datapackage.json"
+    try:
+        descriptor = json.loads(codebook_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        descriptor = {}
+    version = descriptor.get("version")
+    created = descriptor.get("created")
+    name = "data/figures.csv" if bundled else figures_file.name
+    return {
+        "title": descriptor.get("title"), "version": version, "created": created[:10] if created else None,
+        "label": name + (f", data version {version}" if version else ""),
+    }
 
 
 def founding_article(path: PathLike = None) -> dict:

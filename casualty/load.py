@@ -20,6 +20,7 @@ from typing import IO, Union
 import numpy as np
 import pandas as pd
 
+from casualty.evidence import check_rows, sources_folder
 from casualty.problems import FiguresError, Problem
 from casualty.records import COLUMN_ORDER, OneRead, Records, encoding_problem, header_of, scan_records
 from casualty.vocabulary import (
@@ -85,10 +86,26 @@ def load_figures(path: FiguresSource = None) -> pd.DataFrame:
     name, data = _read_bytes(path)
     raw, lines = _parse(name, data)
     del data  # the cells are read: the bytes are not needed past here (a large file's memory)
+    sources = _sources(path, name)
     # process
-    figures = _validate_and_type(name, raw, lines)
+    figures = _validate_and_type(name, raw, lines, sources)
     figures.attrs["file"] = name
+    figures.attrs["sources"] = None if sources is None else str(sources)
     return figures
+
+
+def _sources(path: FiguresSource, name: str) -> Path | None:
+    """The excerpts folder to check the rows against: beside the file, if it has one; always for the bundled data."""
+    if hasattr(path, "read"):
+        return None
+    folder = sources_folder(name)
+    if folder.is_dir():
+        return folder
+    if path is None or Path(name).resolve() == bundled_figures_path().resolve():
+        raise FiguresError(name, [Problem(name, None, "file", "no_sources_folder",
+                                          f"the bundled data has no source excerpts in {folder}: the installation "
+                                          "is incomplete; reinstall the package")])
+    return None
 
 
 # --- reading ---------------------------------------------------------------
@@ -287,17 +304,29 @@ class _Problems:
         what = pd.Series(np.asarray(what, dtype=object)[mask] if not isinstance(what, str) else what,
                          index=got.index).astype(str)
         self.parts.append(pd.DataFrame({
-            "line": self.lines[mask], "order": COLUMN_ORDER.get(column, -1), "column": column, "reason": reason,
-            "message": what, "got": _one_line(got.str.slice(0, 60)),
+            "file": self.name, "line": self.lines[mask], "order": COLUMN_ORDER.get(column, -1), "column": column,
+            "reason": reason, "message": what, "got": _one_line(got.str.slice(0, 60)),
         }))
+
+    def extend(self, problems: list[Problem]) -> None:
+        """Problems found elsewhere; those of another file (a source excerpt) come first."""
+        if problems:
+            found = pd.DataFrame(problems, columns=Problem._fields)
+            found["order"] = found["column"].map(COLUMN_ORDER).fillna(-1)
+            found["elsewhere"] = found["file"] != self.name
+            self.parts.append(found)
 
     def raise_if_any(self) -> None:
         if not self.parts:
             return
-        found = pd.concat(self.parts, ignore_index=True).sort_values(["line", "order"], kind="stable")
+        found = pd.concat(self.parts, ignore_index=True)
+        found["elsewhere"] = found["elsewhere"].fillna(False).astype(bool) if "elsewhere" in found else False
+        found = found.sort_values(["elsewhere", "line", "order"], ascending=[False, True, True], kind="stable")
+        lines = found["line"].astype(object).where(found["line"].notna(), None)
         raise FiguresError(self.name, [
-            Problem(self.name, line, column, reason, message, got) for line, column, reason, message, got in zip(
-                found["line"].tolist(), found["column"], found["reason"], found["message"], found["got"])])
+            Problem(file, None if line is None else int(line), column, reason, message, got)
+            for file, line, column, reason, message, got in zip(
+                found["file"], lines, found["column"], found["reason"], found["message"], found["got"])])
 
 
 def _one_line(text: pd.Series) -> pd.Series:
@@ -350,7 +379,7 @@ def _category(column: pd.Series) -> pd.Series:
     return column if categories.is_monotonic_increasing else column.cat.reorder_categories(categories.sort_values())
 
 
-def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.DataFrame:
+def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray, sources: Path | None) -> pd.DataFrame:
     problems = _Problems(name, raw, lines)
     blank = {column: _blank(raw[column]) for column in COLUMNS}
 
@@ -458,6 +487,10 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray) -> pd.Da
     if duplicated.any():
         first_line = pd.Series(lines).groupby(raw["id"].to_numpy()).transform("first")
         problems.add(duplicated, "id", "duplicate_id", "duplicate id, first used on line " + first_line.astype(str))
+    if sources is not None:
+        problems.extend(check_rows(name, sources, pd.DataFrame({
+            "report": _text(raw["report"]), "quote": raw["quote"], "url": _text(raw["url"]).where(~blank["url"]),
+            "line": lines})))
 
     problems.raise_if_any()
 

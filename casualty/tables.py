@@ -73,9 +73,18 @@ def _headline(figures: pd.DataFrame) -> str:
             f"{figures['source'].nunique()} sources, describing {first:%Y-%m} to {last:%Y-%m}")
 
 
-def validation_line(figures: pd.DataFrame) -> str:
-    """The one line `casualty validate` prints for a good file."""
-    return f"{figures.attrs.get('file', 'figures')}: valid: {_headline(figures)}"
+def validation_line(figures: pd.DataFrame, version: str | None = None) -> str:
+    """The one line `casualty validate` prints for a good file, naming the data version when there is one."""
+    return (f"{figures.attrs.get('file', 'figures')}: valid: {_headline(figures)}"
+            + (f"; data version {version}" if version else ""))
+
+
+def evidence_line(figures: pd.DataFrame) -> str | None:
+    """What `casualty validate` says when no source excerpts were there to check the quotes against."""
+    if figures.attrs.get("sources"):
+        return None
+    return (f"{figures.attrs.get('file', 'figures')}: quotes not checked: no folder sources/ of source excerpts "
+            "beside the file (casualty validate --strict refuses such a file)")
 
 
 # --- story helpers: the text the notebooks show ---------------------------------
@@ -110,6 +119,8 @@ CHECK_MEANINGS = {
     "same_date_ranges_overlap": ("two sources describe the same date and their ranges do not overlap even after "
                                  "allowing for each hedge: they cannot both be right about the same thing, so they "
                                  "count different things, people or periods, or at least one is wrong"),
+    "quote_agrees": ("the row's number, hedge or definition is not what its own quoted words say: the row was "
+                     "coded from other words of the page (its note says which), or it needs correcting"),
 }
 
 

@@ -79,11 +79,13 @@ class Qualifier:
 
     Bounds are ``value * low_percent / 100`` and ``value * high_percent / 100``
     for hedges relative to a value, or the fixed ``low`` and ``high`` for
-    words that are a quantity by themselves ("dozens").
+    words that are a quantity by themselves ("dozens"). ``words`` are the
+    phrases a source writes that the qualifier stands for; a quote's hedge is
+    read with them.
     """
 
     name: str
-    wording: str
+    words: tuple[str, ...]
     low_percent: int | None = None
     high_percent: int | None = None
     low: float | None = None
@@ -92,6 +94,11 @@ class Qualifier:
     @property
     def is_relative(self) -> bool:
         return self.low_percent is not None
+
+    @property
+    def wording(self) -> str:
+        """The words, as the codebook lists them: 'about, around, ...'; a plain number for ``exact``."""
+        return ", ".join(self.words) if self.words else "a plain number: 2, 2,700"
 
     def rule(self) -> str:
         """The rule as people read it, e.g. ``[0.9 x value, 1.1 x value]``."""
@@ -106,20 +113,20 @@ class Qualifier:
 
 #: The one table that turns words into intervals. Explicit low / high win.
 QUALIFIERS: Final[dict[str, Qualifier]] = {q.name: q for q in (
-    Qualifier("exact", "a plain number: 2, 2,700", 100, 100),
-    Qualifier("about", "about, around, approximately, some, likely about", 90, 110),
-    Qualifier("more_than", "more than, over", 100, 125),
-    Qualifier("at_least", "at least, or more", 100, 125),
-    Qualifier("almost", "almost, nearly, just under", 90, 100),
-    Qualifier("approaching", "approaching, close to", 90, 100),
-    Qualifier("less_than", "less than, fewer than, under", 80, 100),
-    Qualifier("up_to", "up to, as many as", 80, 100),
-    Qualifier("several", "several, a few", low=3, high=9),
-    Qualifier("dozens", "dozens", low=24, high=99),
-    Qualifier("several_hundred", "several hundred", low=300, high=999),
-    Qualifier("hundreds", "hundreds", low=200, high=999),
-    Qualifier("several_thousand", "several thousand", low=3000, high=9999),
-    Qualifier("thousands", "thousands", low=2000, high=9999),
+    Qualifier("exact", (), 100, 100),
+    Qualifier("about", ("about", "around", "approximately", "roughly", "some", "likely about"), 90, 110),
+    Qualifier("more_than", ("more than", "over", "exceeded", "surpassed"), 100, 125),
+    Qualifier("at_least", ("at least", "or more"), 100, 125),
+    Qualifier("almost", ("almost", "nearly", "just under"), 90, 100),
+    Qualifier("approaching", ("approaching", "close to"), 90, 100),
+    Qualifier("less_than", ("less than", "fewer than", "under"), 80, 100),
+    Qualifier("up_to", ("up to", "as many as"), 80, 100),
+    Qualifier("several", ("several", "a few"), low=3, high=9),
+    Qualifier("dozens", ("dozens",), low=24, high=99),
+    Qualifier("several_hundred", ("several hundred",), low=300, high=999),
+    Qualifier("hundreds", ("hundreds",), low=200, high=999),
+    Qualifier("several_thousand", ("several thousand",), low=3000, high=9999),
+    Qualifier("thousands", ("thousands",), low=2000, high=9999),
 )}
 
 #: A percentage bound derived from a hedge never goes past this.

@@ -280,24 +280,30 @@ def test_glance_of_another_deployment_counts_its_own_squares(other):
 CLAIMS = {
     "us-official-2024-12-17-casualties": (649.5, 300, 999),  # several hundred
     "hur-2024-12-16-casualties": (30, 30, 37.5),  # at least 30 (a period figure)
-    "jcs-2024-12-23-casualties": (1100, 990, 1210),  # about 1,100
     "zelenskyy-2024-12-23-casualties": (3000, 3000, 3750),  # more than 3,000
-    "kirby-2024-12-27-casualties": (1000, 900, 1100),  # about 1,000 (a period figure)
+    "jcs-2024-12-23-casualties": (1100, 990, 1210),  # about 1,100
+    "kirby-2024-12-27-casualties": (1000, 1000, 1000),  # a thousand (a period figure)
     "western-2025-01-22-casualties": (4000, 3600, 4400),  # about 4,000
-    "dprk-2025-09-casualties": (350, 315, 385),  # about 350
+    "us-officials-2025-04-28-casualties": (1200, 1080, 1320),  # around 1,200
+    "zelenskyy-2025-01-05-casualties": (3800, 3800, 3800),  # 3,800
+    "zelenskyy-2025-01-09-casualties": (4000, 4000, 4000),  # 4,000
     "nis-2025-01-13-casualties": (3000, 3000, 3750),  # more than 3,000
     "kontur-kovalenko-casualties": (5000, 4500, 5500),  # about 5,000
+    "budanov-2025-02-04-casualties": (4000, 3600, 4400),  # about 4,000
     "kontur-casualties": (5000, 4500, 5000),  # almost 5,000
+    "zelenskyy-2025-02-14-casualties": (4000, 4000, 5000),  # more than 4,000
     "ukmod-2025-04-casualties": (5000, 5000, 6250),  # more than 5,000
+    "nis-2025-03-31-casualties": (4000, 4000, 5000),  # more than 4,000
     "jcs-2025-03-27-casualties": (4000, 3600, 4400),  # about 4,000
-    "nis-2025-04-30-casualties": (4700, 4700, 4700),  # 4,700 exactly
+    "genstaff-2025-04-26-casualties": (4500, 4500, 5625),  # more than 4,500
+    "nis-2025-04-30-casualties": (4700, 4230, 5170),  # an estimated 4,700, coded about
     "ukmod-2025-06-15-casualties": (6000, 6000, 7500),  # more than 6,000
 }
 
 
 def test_claims_over_time_draws_one_errorbar_per_casualty_claim_of_the_focus_subject(bundled):
     drawn = errorbars(bundled["02-casualty-claims-over-time"].axes[0])
-    assert len(drawn) == 14
+    assert len(drawn) == 20
     assert set(drawn) == {f"claim-{id}" for id in CLAIMS}
 
 
@@ -351,20 +357,26 @@ def test_claims_over_time_of_another_deployment_draws_its_four_claims(other):
 # Each running-total claim over the same source's deployed figure where it gave one at or before the
 # claim's date, else over the consensus: Sabrina Singh's about 11,000 [9,900, 12,100] (most sources
 # say 11,000; hers was stated first). Western officials, the JCS (2025-03-27) and the UK MoD
-# (2025-06-15) gave their own about 11,000, with the same bounds. (low, best, high) as fractions;
-# a rate is [claim low / deployed high, claim high / deployed low].
+# (2025-06-15) gave their own about 11,000, with the same bounds; Zelenskyy gave his own 12,000 on
+# 2025-01-05. (low, best, high) as fractions; a rate is [claim low / deployed high, claim high / deployed low].
 RATES = {
     "us-official-2024-12-17-casualties": (300 / 12100, 649.5 / 11000, 999 / 9900),
-    "jcs-2024-12-23-casualties": (990 / 12100, 1100 / 11000, 1210 / 9900),
     "zelenskyy-2024-12-23-casualties": (3000 / 12100, 3000 / 11000, 3750 / 9900),
+    "jcs-2024-12-23-casualties": (990 / 12100, 1100 / 11000, 1210 / 9900),
     "western-2025-01-22-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
-    "dprk-2025-09-casualties": (315 / 12100, 350 / 11000, 385 / 9900),
+    "us-officials-2025-04-28-casualties": (1080 / 12100, 1200 / 11000, 1320 / 9900),
+    "zelenskyy-2025-01-05-casualties": (3800 / 12000, 3800 / 12000, 3800 / 12000),
+    "zelenskyy-2025-01-09-casualties": (4000 / 12000, 4000 / 12000, 4000 / 12000),
     "nis-2025-01-13-casualties": (3000 / 12100, 3000 / 11000, 3750 / 9900),
     "kontur-kovalenko-casualties": (4500 / 12100, 5000 / 11000, 5500 / 9900),
+    "budanov-2025-02-04-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "kontur-casualties": (4500 / 12100, 5000 / 11000, 5000 / 9900),
+    "zelenskyy-2025-02-14-casualties": (4000 / 12000, 4000 / 12000, 5000 / 12000),
     "ukmod-2025-04-casualties": (5000 / 12100, 5000 / 11000, 6250 / 9900),
+    "nis-2025-03-31-casualties": (4000 / 12100, 4000 / 11000, 5000 / 9900),
     "jcs-2025-03-27-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
-    "nis-2025-04-30-casualties": (4700 / 12100, 4700 / 11000, 4700 / 9900),
+    "genstaff-2025-04-26-casualties": (4500 / 12100, 4500 / 11000, 5625 / 9900),
+    "nis-2025-04-30-casualties": (4230 / 12100, 4700 / 11000, 5170 / 9900),
     "ukmod-2025-06-15-casualties": (6000 / 12100, 6000 / 11000, 7500 / 9900),
 }
 
@@ -397,8 +409,8 @@ def test_implied_rate_marker_is_at_the_best_rate_in_percent(id, bundled):
 def test_implied_rate_rows_run_in_date_order_from_the_top(bundled):
     ax = bundled["03-implied-rate-by-source"].axes[0]
     top_down = sorted(RATES, key=lambda id: -line(ax, f"rate-range-{id}").get_ydata()[0])
-    # by as_of, then stated: 2024-12 (us official), 12-23 (JCS stated 12-23, Zelenskyy 12-23, file order),
-    # 2025-01 (Western, stated 01-22), 2025 (North Korea, read as 2025-01-01, stated 09-02), 01-13, ...
+    # by as_of, then stated: 2024-12 (us official), 12-23 (Zelenskyy and the JCS, both stated 12-23: file
+    # order), 2025-01 (Western officials, stated 01-23; US officials, stated 04-28), 01-05, 01-09, 01-13, ...
     assert top_down == list(RATES)
 
 
@@ -470,8 +482,8 @@ TITLES = {
     # first running total by date: several hundred (2024-12); last: more than 6,000 (2025-06-15)
     "02-casualty-claims-over-time": "Claimed casualties among North Korean troops in Kursk rose from several hundred "
                                     "(2024-12) to more than 6,000 (2025-06-15), but sources count differently",
-    # lowest best rate 350 / 11,000 = 3.2%, highest 6,000 / 11,000 = 54.5%
-    "03-implied-rate-by-source": "Depending on who is counting, 3% to 55% of the North Korean troops in Kursk were "
+    # lowest best rate: several hundred, best 649.5, / 11,000 = 5.9%; highest 6,000 / 11,000 = 54.5%
+    "03-implied-rate-by-source": "Depending on who is counting, 6% to 55% of the North Korean troops in Kursk were "
                                  "casualties",
     # latest pair: 2,700 / 300 = 9
     "04-killed-and-wounded": "South Korea's National Intelligence Service: about 9 wounded for every one killed "
@@ -733,6 +745,6 @@ def test_charts_command_with_bad_data_exits_2_and_writes_nothing(tmp_path):
     result = run_casualty("charts", "--data", str(bad), "--out", str(out))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"{bad}:2: metric: unknown metric; use one of: deployed, ")
+    assert result.stderr.startswith(f"{bad}:2: metric: unknown metric; did you mean 'deployed'? ")
     assert result.stderr.endswith("(got 'deploid')\n")
     assert not out.exists()

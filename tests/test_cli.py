@@ -11,7 +11,8 @@ def test_validate_good_file_exits_0_with_one_line():
     result = run_casualty("validate", str(DATA))
     assert result.returncode == 0
     assert result.stdout == (
-        f"{DATA}: valid: 48 figures from 19 reports by 16 sources, describing 2024-11 to 2025-12\n"
+        f"{DATA}: valid: 71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12; "
+        "data version 2.0.0\n"
     )
     assert result.stderr == ""
 
@@ -19,7 +20,7 @@ def test_validate_good_file_exits_0_with_one_line():
 def test_validate_without_file_checks_the_bundled_data():
     result = run_casualty("validate")
     assert result.returncode == 0
-    assert ": valid: 48 figures" in result.stdout
+    assert ": valid: 71 figures" in result.stdout
 
 
 def test_validate_bad_file_exits_2_with_every_problem_on_stderr(tmp_path):
@@ -55,16 +56,16 @@ def test_summary_groups_by_subject_and_metric_within_80_columns():
     result = run_casualty("summary", str(DATA))
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "48 figures from 19 reports by 16 sources, describing 2024-11 to 2025-12"
+    assert lines[0] == "71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12"
     assert max(len(line) for line in lines) <= 80
     assert "North Korean troops in Kursk" in lines
     assert "  casualties (people)" in lines
     assert "    2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko" in lines
     assert "    2025-01-31  more than 40%        40%-50%         Alexander Kovalenko" in lines
     assert "    2024-12-15  at least 30          30-37.5         Ukraine's milit... [2 days]" in lines
-    # one line per claim: 48 claim lines, each starting with four spaces and a date
+    # one line per claim: 71 claim lines, each starting with four spaces and a date
     claims = [line for line in lines if line.startswith("    2")]
-    assert len(claims) == 48
+    assert len(claims) == 71
 
 
 def test_summary_of_bad_file_exits_2(tmp_path):

@@ -311,7 +311,7 @@ def test_export_of_a_bad_file_exits_2_with_every_problem(tmp_path):
     result = run_casualty("export", "--data", str(bad), "--format", "json", "--out", str(tmp_path / "x.json"))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"{bad}:2: qualifier: unknown qualifier; use one of: exact, ")
+    assert result.stderr.startswith(f"{bad}:2: qualifier: unknown qualifier; did you mean 'about'? ")
     assert result.stderr.endswith("(got 'abut')\n")
     assert sorted(os.listdir(tmp_path)) == ["bad.csv"]  # nothing written
 

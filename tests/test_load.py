@@ -697,9 +697,9 @@ def test_figures_error_is_a_value_error(tmp_path):
 def test_bundled_file_returns_every_row_in_file_order(bundled):
     with bundled_figures_path().open(encoding="utf-8", newline="") as stream:
         ids = [record["id"] for record in csv.DictReader(stream)]
-    assert len(bundled) == 48
+    assert len(bundled) == 71
     assert bundled["id"].tolist() == ids
-    assert bundled["line"].tolist() == list(range(2, 50))
+    assert bundled["line"].tolist() == list(range(2, 73))
 
 
 def test_bundled_file_keeps_every_stated_value(bundled):

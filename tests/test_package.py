@@ -69,11 +69,12 @@ def test_built_wheel_ships_the_data_and_loads_it_outside_the_checkout(tmp_path):
     elsewhere.mkdir()
     code = ("import casualty, pathlib; f = casualty.load_figures(); "
             "print(len(f), pathlib.Path(casualty.__file__).is_relative_to(pathlib.Path(sys.prefix)), "
-            "casualty.bundled_figures_path().name)")
+            "casualty.bundled_figures_path().name, pathlib.Path(f.attrs['sources']).is_dir())")
     out = subprocess.run([str(python), "-c", "import sys; " + code], capture_output=True, text=True,
                          cwd=elsewhere, check=True, env={"PATH": "/usr/bin:/bin"})
-    assert out.stdout.split() == ["48", "True", "figures.csv"]
+    # the excerpts ship in the wheel, and the bundled data is loaded with its quotes checked against them
+    assert out.stdout.split() == ["71", "True", "figures.csv", "True"]
     script = subprocess.run([str(env_dir / "bin" / "casualty"), "validate"], capture_output=True, text=True,
                             cwd=elsewhere, env={"PATH": "/usr/bin:/bin"})
     assert script.returncode == 0, script.stderr
-    assert "valid: 48 figures" in script.stdout
+    assert "valid: 71 figures" in script.stdout and script.stdout.rstrip().endswith("; data version 2.0.0")

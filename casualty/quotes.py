@@ -1,0 +1,264 @@
+"""Does a row say what its own quoted words say?
+
+Analyse stage. :func:`quote_agreement` reads each row's ``quote`` and finds in it
+the row's number (digits with or without separators, or English number words and
+fractions: "Ninety thousand", "four-thousand-100", "a third", "two-thirds"), the
+hedge right before or after that number, and, for casualty totals and shares,
+the words that say what was counted ("killed or wounded" -> ``killed+wounded``;
+no counted words -> ``unspecified``). The result is data: booleans, the words
+found and a reason code, one row per figure.
+
+Hedge words are the README's qualifier table, ``casualty.QUALIFIERS[...].words``:
+a hedge the table does not list ("surpassed", "an estimated") is no hedge, so a
+row that codes one departs from its words and is flagged; its ``note`` should
+say why.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from casualty.vocabulary import DEFINITIONS, NEEDS_DEFINITION, QUALIFIERS
+
+#: The columns :func:`quote_agreement` returns.
+QUOTE_COLUMNS = ["id", "status", "reason", "number_ok", "hedge_ok", "definition_ok", "numbers_found",
+                 "hedge_found", "hedge_words", "definition_found", "counted_words"]
+#: reason code -> what it means
+QUOTE_REASONS = {
+    "agrees": "the quote holds the row's number, its hedge and, where it applies, what was counted",
+    "number_not_in_quote": "the quote does not hold the row's number",
+    "hedge_differs": "the hedge next to the number is not the row's qualifier",
+    "definition_differs": "the words for what was counted do not give the row's definition",
+    "no_number": "the quote holds no number to compare: not checked",
+    "not_english": "the quote is not in English: not checked",
+}
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_FRACTIONS = {"half": Fraction(1, 2), "halves": Fraction(1, 2), "third": Fraction(1, 3), "thirds": Fraction(1, 3),
+              "quarter": Fraction(1, 4), "quarters": Fraction(1, 4), "fifth": Fraction(1, 5),
+              "fifths": Fraction(1, 5)}
+_TOKEN = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[a-z]+|[^\sa-z\d]")
+_DIGITS = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?")
+# what was counted, by the words that say it
+_COUNTED = {
+    "killed": re.compile(r"\b(?:killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives)\b"),
+    "wounded": re.compile(r"\b(?:wounded|injured|injur(?:y|ies)|wia)\b"),
+    "missing": re.compile(r"\bmissing\b"),
+    "captured": re.compile(r"\b(?:captured|prisoners?|captives?|taken prisoner)\b"),
+}
+_NOT_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+
+
+def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
+    """(words, qualifier, after the number?) for every phrase of the qualifier table, longest first."""
+    phrases = []
+    for name, qualifier in QUALIFIERS.items():
+        for phrase in qualifier.words:
+            words = phrase.lower().split()
+            phrases.append((words, name, words[0] == "or"))  # "or more" follows its number
+    return sorted(phrases, key=lambda p: -len(p[0]))
+
+
+_PHRASES = _hedge_phrases()
+_QUANTITY_WORDS = {name: [w.lower().split() for w in q.words] for name, q in QUALIFIERS.items() if not q.is_relative}
+
+
+class _Number:
+    __slots__ = ("value", "start", "stop", "fraction")
+
+    def __init__(self, value: float, start: int, stop: int, fraction: bool = False):
+        self.value, self.start, self.stop, self.fraction = value, start, stop, fraction
+
+
+def numbers_in(text: str) -> list[tuple[float, bool]]:
+    """The numbers a text states, each with whether it is a fraction (then given as a percentage).
+
+    >>> numbers_in("Ninety thousand, about 5,000 of them -- more than 40% -- and a third")
+    [(90000.0, False), (5000.0, False), (40.0, False), (33.333333333333336, True)]
+    >>> numbers_in("another four-thousand-100 injured; two-thirds died; 2.5-3,000")
+    [(4100.0, False), (66.66666666666667, True), (2.5, False), (3000.0, False)]
+    """
+    return [(n.value, n.fraction) for n in _numbers(_tokens(text))]
+
+
+def _tokens(text: str) -> list[str]:
+    plain = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
+    return _TOKEN.findall(plain)
+
+
+def _numbers(tokens: list[str]) -> list[_Number]:
+    """Numbers in a token list: digit groups, runs of number words (digits may join them), and fractions."""
+    found: list[_Number] = []
+    i = 0
+    while i < len(tokens):  # a small parser over the words of one quote
+        token = tokens[i]
+        starts_words = token in _UNITS or token in _TENS or (token == "a" and i + 1 < len(tokens)
+                                                             and (tokens[i + 1] in _SCALES
+                                                                  or tokens[i + 1] in _FRACTIONS))
+        if _DIGITS.fullmatch(token) and not _joins_words(tokens, i):
+            found.append(_Number(_digits_value(token), i, i + 1))
+            i += 1
+        elif starts_words or (_DIGITS.fullmatch(token) and _joins_words(tokens, i)):
+            number, stop = _number_words(tokens, i)
+            if number is None:
+                i += 1
+                continue
+            found.append(number)
+            i = stop
+        elif token in _FRACTIONS:  # "half" alone
+            found.append(_Number(float(_FRACTIONS[token] * 100), i, i + 1, fraction=True))
+            i += 1
+        else:
+            i += 1
+    return found
+
+
+def _joins_words(tokens: list[str], i: int) -> bool:
+    """Whether the digits at ``i`` are part of a run of number words: '27-hundred', '4 thousand'."""
+    j = i + 1
+    if j < len(tokens) and tokens[j] == "-":
+        j += 1
+    return j < len(tokens) and tokens[j] in _SCALES and "." not in tokens[i] and "%" not in tokens[i]
+
+
+def _digits_value(token: str) -> float:
+    return float(re.sub(r"[,\u00a0 %]", "", token))
+
+
+def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
+    """A run of number words from ``start``: 'ninety thousand', 'four-thousand-100', 'a third', 'two-thirds'."""
+    total, current, i, seen = 0.0, 0.0, start, False
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "a" and not seen:
+            current, seen = 1.0, True
+        elif token in _UNITS:
+            current += _UNITS[token]
+            seen = True
+        elif token in _TENS:
+            current += _TENS[token]
+            seen = True
+        elif _DIGITS.fullmatch(token) and "." not in token and "%" not in token and (seen or i == start):
+            current += _digits_value(token)
+            seen = True
+        elif token in _SCALES and seen:
+            if _SCALES[token] == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * _SCALES[token]
+                current = 0.0
+        elif token in _FRACTIONS and seen:
+            return _Number(float(Fraction(int(current or 1)) * _FRACTIONS[token] * 100), start, i + 1, True), i + 1
+        elif token in ("-", "and") and seen and i + 1 < len(tokens) and (
+                tokens[i + 1] in _UNITS or tokens[i + 1] in _TENS or tokens[i + 1] in _SCALES
+                or tokens[i + 1] in _FRACTIONS or _DIGITS.fullmatch(tokens[i + 1])):
+            pass
+        else:
+            break
+        i += 1
+    value = total + current
+    if not seen or (tokens[start] == "a" and value == 1 and total == 0):
+        return None, start + 1
+    return _Number(value, start, i), i
+
+
+def _hedge_near(tokens: list[str], number: _Number) -> tuple[str, str]:
+    """The qualifier whose words stand right before (or, for 'or more', right after) a number, and the words."""
+    for words, name, after in _PHRASES:
+        n = len(words)
+        here = tokens[number.stop:number.stop + n] if after else tokens[max(number.start - n, 0):number.start]
+        if here == words:
+            return name, " ".join(words)
+    return "exact", ""
+
+
+def _counted(text: str) -> tuple[str, str]:
+    """The definition that the counted words of a text give, and those words."""
+    found = {part: pattern.search(text) for part, pattern in _COUNTED.items()}
+    parts = [part for part in ("killed", "wounded", "missing", "captured") if found[part]]
+    words = ", ".join(found[part].group(0) for part in parts)
+    if not parts:
+        return "unspecified", ""
+    definition = "+".join(parts)
+    return (definition if definition in DEFINITIONS else definition), words
+
+
+def _matches(number: _Number, target: float, percent: bool) -> bool:
+    if number.fraction:
+        return percent and abs(number.value - target) < 0.5
+    return number.value == target
+
+
+def _read_quote(quote: str, metric: str, unit: str, qualifier: str, value: float, low: float, high: float,
+                bounds_stated: bool) -> tuple:
+    tokens = _tokens(quote)
+    letters = re.findall(r"[^\W\d_]", quote)
+    if letters and sum(bool(_NOT_LATIN.match(c)) for c in letters) > 0.3 * len(letters):
+        return "unchecked", "not_english", None, None, "", "", ""
+    numbers = _numbers(tokens)
+    shown = ", ".join(f"{n.value:g}" + ("%" if n.fraction else "") for n in numbers)
+    rule = QUALIFIERS.get(qualifier)
+    if rule is not None and not rule.is_relative and np.isnan(value):
+        # a word that is a quantity by itself ("dozens"): its words are the number
+        hit = next((" ".join(w) for w in _QUANTITY_WORDS[qualifier]
+                    if any(tokens[i:i + len(w)] == w for i in range(len(tokens)))), "")
+        return ("ok" if hit else "flag", "agrees" if hit else "hedge_differs", None, bool(hit), shown,
+                qualifier if hit else "", hit)
+    if not numbers:
+        return "unchecked", "no_number", None, None, "", "", ""
+    percent = unit == "percent"
+    targets = [value] if not np.isnan(value) else [t for t in (low, high) if bounds_stated and not np.isnan(t)]
+    matched = [next((n for n in numbers if _matches(n, t, percent)), None) for t in targets]
+    number_ok = bool(targets) and all(m is not None for m in matched)
+    if not number_ok:
+        return "flag", "number_not_in_quote", False, None, shown, "", ""
+    hedge, words = _hedge_near(tokens, matched[0])
+    return "ok" if hedge == qualifier else "flag", "agrees" if hedge == qualifier else "hedge_differs", True, \
+        hedge == qualifier, shown, hedge, words
+
+
+def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure: does its quote hold its number, its hedge and (casualty totals and shares) its definition?
+
+    ``status`` is ``ok``, ``flag`` or ``unchecked`` (no number in the quote, or not English: never ``ok``);
+    ``reason`` is a code of :data:`QUOTE_REASONS` (the first check that failed); ``number_ok``, ``hedge_ok`` and
+    ``definition_ok`` are the three checks (missing where not made); ``numbers_found``, ``hedge_found`` (a
+    qualifier, ``exact`` for none), ``hedge_words``, ``definition_found`` and ``counted_words`` are what was read.
+    Each distinct quote and row coding is read once.
+    """
+    columns = ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"]
+    rows = pd.DataFrame({c: figures[c].astype(object) if c in ("metric", "unit", "qualifier", "bounds_from")
+                         else figures[c] for c in columns})
+    rows["value"] = rows["value"].astype("float64")
+    keys = rows.drop_duplicates()
+    read = [_read_quote(q, m, u, k, v, lo, hi, b == "stated") for q, m, u, k, v, lo, hi, b in keys.itertuples(
+        index=False, name=None)]
+    result = pd.DataFrame(read, index=keys.index, columns=["status", "reason", "number_ok", "hedge_ok",
+                                                          "numbers_found", "hedge_found", "hedge_words"])
+    counted = [_counted(q.lower()) for q in keys["quote"]]
+    result["definition_found"] = [c[0] for c in counted]
+    result["counted_words"] = [c[1] for c in counted]
+    merged = rows.merge(pd.concat([keys, result], axis=1), on=columns, how="left")
+    needs = merged["metric"].isin(NEEDS_DEFINITION) & (merged["status"] != "unchecked")
+    definition = figures["definition"].astype(object).to_numpy()
+    definition_ok = pd.Series(np.where(needs, merged["definition_found"].to_numpy() == definition, None),
+                              dtype=object)
+    fails = needs.to_numpy() & (definition_ok == False).to_numpy()  # noqa: E712 (an object column of booleans)
+    status = merged["status"].where(~(fails & (merged["status"] == "ok")), "flag")
+    reason = merged["reason"].where(~(fails & (merged["reason"] == "agrees")), "definition_differs")
+    return pd.DataFrame({
+        "id": figures["id"].astype(str).to_numpy(), "status": status.to_numpy(), "reason": reason.to_numpy(),
+        "number_ok": merged["number_ok"].to_numpy(), "hedge_ok": merged["hedge_ok"].to_numpy(),
+        "definition_ok": definition_ok.to_numpy(), "numbers_found": merged["numbers_found"].to_numpy(),
+        "hedge_found": merged["hedge_found"].to_numpy(), "hedge_words": merged["hedge_words"].to_numpy(),
+        "definition_found": merged["definition_found"].where(needs, "").to_numpy(),
+        "counted_words": merged["counted_words"].where(needs, "").to_numpy(),
+    }, columns=QUOTE_COLUMNS)
