@@ -27,6 +27,7 @@ _EXPORTS = {
     "estimates_by_source": "casualty.analyse",
     "timeline": "casualty.analyse",
     "check_consistency": "casualty.analyse",
+    "quote_agreement": "casualty.quotes",
     "rates_over_denominators": "casualty.analyse",
     "consensus_denominators": "casualty.analyse",
     "focus_subject": "casualty.analyse",
@@ -62,6 +63,7 @@ if TYPE_CHECKING:  # for type checkers and editors only
     )
     from casualty.datapackage import codebook
     from casualty.load import FiguresError, bundled_figures_path, load_figures
+    from casualty.quotes import quote_agreement
     from casualty.tables import summary_text
     from casualty.wording import claim_text
     from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS

@@ -210,6 +210,42 @@ def overview_text(figures: pd.DataFrame) -> str:
     return f"{_headline(figures)}, read from `{name}`."
 
 
+def quote_summary(agreement: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """The counts of :func:`casualty.quotes.quote_agreement`, and whether the quotes were found in their excerpts.
+
+    >>> import casualty
+    >>> from casualty.quotes import quote_agreement
+    >>> figures = casualty.load_figures()
+    >>> print(quote_summary(quote_agreement(figures), figures))  # doctest: +ELLIPSIS
+    Every quote was found in the stored excerpt of its source (`sources/`), white space, ... Of the 71 rows, 65 ...
+    """
+    counts = agreement["status"].value_counts()
+    ok, flagged, unchecked = (int(counts.get(s, 0)) for s in ("ok", "flag", "unchecked"))
+    found = ("Every quote was found in the stored excerpt of its source (`sources/`), white space, typographic "
+             "quotes and dashes aside. "
+             if figures.attrs.get("sources") else
+             "The quotes were not checked against source excerpts: no folder `sources/` is beside the file. ")
+    return (found + f"Of the {len(agreement)} rows, {ok} hold their own number, hedge and (for casualty totals and "
+            f"shares) what was counted in their quoted words; {flagged} are flagged, their coding departing from "
+            f"the quoted words; {unchecked} could not be checked (no number in the quote, or not in English).")
+
+
+def quote_flags_table(agreement: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose coding departs from their quoted words: what the code read, what the row says, and its note."""
+    flagged = agreement[agreement["status"] != "ok"]
+    rows = figures.set_index("id").loc[flagged["id"]]
+    said = np.where(flagged["reason"] == "definition_differs",
+                    "counted: " + flagged["definition_found"].replace("", "nothing").to_numpy(),
+                    "hedge: " + flagged["hedge_found"].to_numpy())
+    coded = np.where(flagged["reason"] == "definition_differs", rows["definition"].astype(str).to_numpy(),
+                     rows["qualifier"].astype(str).to_numpy())
+    return pd.DataFrame({
+        "id": flagged["id"].to_numpy(), "status": flagged["status"].to_numpy(),
+        "reason": flagged["reason"].to_numpy(), "the words say": said, "the row says": coded,
+        "quote": rows["quote"].to_numpy(), "note": rows["note"].fillna("").to_numpy(),
+    })
+
+
 def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
     """Every figure as a row people read: what was said, its range, by whom, when, and the words used.
 
