@@ -24,9 +24,9 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from casualty.quotes import quote_agreement
+from casualty.load import date_end, load_figures
+from casualty.quotes import QUOTE_REASONS, quote_agreement
 from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR
-from casualty.wording import claim_text, format_date, format_number, range_text
 
 #: ratio -> (numerator metric, denominator metric). Both figures come from the
 #: same report and describe the same subject.
@@ -52,7 +52,17 @@ ESTIMATE_COLUMNS = [
     "period", "definition", "qualifier", "low", "best", "high", "denominator_id", "denominator_rule",
     "denominator_best", "rate_low", "rate_best", "rate_high",
 ]
-CHECK_COLUMNS = ["rule", "figure_ids", "status", "detail"]
+CHECK_COLUMNS = ["rule", "figure_ids", "status", "reason", "definitions", "same_definition", "derived_low",
+                 "derived_best", "derived_high"]
+#: reason code of a check -> what it found. ``quote_agrees`` adds the codes of casualty.quotes.QUOTE_REASONS.
+CHECK_REASONS = {
+    "ranges_overlap": "the two ranges overlap", "ranges_apart": "the two ranges do not overlap",
+    "within": "the part is within its whole", "above": "the part is above its whole",
+    "consistent": "killed + wounded fits the casualty total", "inconsistent": "killed + wounded does not fit it",
+    "does_not_fall": "the later running total is not below the earlier", "falls": "the later running total is lower",
+    "dates_unordered": "the two dates cannot be ordered (a month or a year may contain the other)",
+    **QUOTE_REASONS,
+}
 #: What a ratio needs of each of its two figures.
 _PAIR_COLUMNS = ["report", "subject", "metric", "unit", "low", "best", "high", "source", "side", "as_of", "stated",
                  "id", "definition", "outlet", "url"]
@@ -346,7 +356,7 @@ def place_claim(figures: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     are left out: a few days' losses are not comparable with a running total.
     """
     plain = _plain(figures)
-    plain["as_of_end"] = _date_end(plain["as_of"], plain["as_of_precision"])
+    plain["as_of_end"] = date_end(plain["as_of"], plain["as_of_precision"])
     claim = plain.set_index("id").loc[claim_id]
     others = plain[(plain["metric"] == claim["metric"]) & (plain["subject"] == claim["subject"])
                    & ~plain["period"] & (plain["id"] != claim_id)].sort_values(["as_of", "stated", "line"])
@@ -361,28 +371,33 @@ def place_claim(figures: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _date_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
-    """The last day a date of the given precision can mean (2025-01 -> 2025-01-31)."""
-    level = precision.astype(object)
-    end = dates.where(level != "month", dates + pd.offsets.MonthEnd(0))
-    return end.where(level != "year", dates + pd.offsets.YearEnd(0))
-
-
 # --- consistency ------------------------------------------------------------
 
 def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
-    """Check claims against each other; one row per check.
+    """Check claims against each other and against their own words; one row per check.
 
     Rules: ``share_matches_counts`` (a stated share against the ratio of the
     counts stated with it), ``part_within_whole`` (killed, wounded, captured or
     missing not above the casualties, casualties not above those deployed, in
     one report), ``parts_sum_to_total`` (a statement's killed + wounded against
     its casualty total), ``running_total_does_not_fall`` (a source's running
-    total over time) and ``same_date_ranges_overlap`` (claims of one metric and
+    total over time), ``same_date_ranges_overlap`` (claims of one metric and
     date by different sources) and ``quote_agrees`` (a row against its own
-    quoted words: see :func:`casualty.quotes.quote_agreement`). ``status`` is
-    ``ok`` or ``flag``, or ``unchecked`` for a quote with no number or not in
-    English; a flag is a finding to read, not an error in the file.
+    quoted words: see :func:`casualty.quotes.quote_agreement`).
+
+    Each row holds what was compared, as data: ``figure_ids`` (the figures, in
+    the order the rule names them), ``status`` (``ok`` or ``flag``, or
+    ``unchecked`` for a quote with no number or not in English; a flag is a
+    finding to read, not an error in the file), ``reason`` (a code of
+    :data:`CHECK_REASONS`), ``definitions`` (the two definitions compared,
+    where the rule compares two) and ``same_definition``, and ``derived_low``,
+    ``derived_best``, ``derived_high`` (the number the rule computed: the
+    ratio of the counts for a share, killed + wounded for a sum). The words
+    are made by :func:`casualty.tables.check_details`.
+
+    >>> checks = check_consistency(load_figures())
+    >>> checks.loc[checks["rule"] == "parts_sum_to_total", ["status", "reason", "derived_best"]].iloc[0].tolist()
+    ['ok', 'consistent', 3000.0]
     """
     plain = _plain(figures)
     checks = [
@@ -399,23 +414,25 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(found, ignore_index=True)[CHECK_COLUMNS]
 
 
-def _text(plain: pd.DataFrame, suffix: str = "") -> pd.Series:
-    """'about 5,000 (4,500-5,500)' for each figure of a merged frame."""
-
-    frame = pd.DataFrame({c: plain[c + suffix] for c in ("qualifier", "value", "low", "high", "unit")})
-    return claim_text(frame) + " (" + range_text(frame) + ")"
-
-
-def _percent(x) -> pd.Series:
-    return pd.Series(np.asarray(x, dtype="float64") * 100).map("{:.1f}%".format)
-
-
-def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, detail: pd.Series) -> pd.DataFrame:
+def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, reasons: tuple[str, str],
+                definitions: tuple[pd.Series, pd.Series] | None = None, derived=None) -> pd.DataFrame:
+    """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged)."""
+    ok = np.asarray(ok, dtype=bool)
+    n = len(ok)
+    if definitions is None:
+        pairs, same = [None] * n, np.full(n, None, dtype=object)
+    else:
+        a, b = (d.astype(object).where(d.notna(), None).to_numpy() for d in definitions)
+        pairs, same = list(zip(a, b)), (a == b).astype(object)
+    low, best, high = (np.full(n, np.nan) if derived is None else np.asarray(x, dtype="float64")
+                       for x in (derived or (None, None, None)))
     return pd.DataFrame({
         "rule": rule,
         "figure_ids": list(zip(*[i.to_numpy(dtype=object) for i in ids])),
         "status": np.where(ok, "ok", "flag"),
-        "detail": detail.to_numpy(dtype=object),
+        "reason": np.where(ok, reasons[0], reasons[1]),
+        "definitions": pairs, "same_definition": same,
+        "derived_low": low, "derived_best": best, "derived_high": high,
     })
 
 
@@ -428,16 +445,9 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
         return pairs
     share_low, share_high = pairs["low"] / 100, pairs["high"] / 100
     ok = intervals_overlap(share_low, share_high, pairs["low_ratio"], pairs["high_ratio"])
-    same_definition = pairs["definition"].fillna("") == pairs["definition_ratio"].fillna("")
-    detail = (pairs["source"] + " stated " + _text(pairs) + "; the counts stated with it give "
-              + pairs["numerator_id"] + " / " + pairs["denominator_id"] + " = "
-              + _percent(pairs["best_ratio"]).to_numpy() + " (" + _percent(pairs["low_ratio"]).to_numpy()
-              + "-" + _percent(pairs["high_ratio"]).to_numpy() + ")"
-              + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")
-              + np.where(same_definition, "", "; definitions differ: " + pairs["definition"].fillna("none")
-                         + " vs " + pairs["definition_ratio"].fillna("none")))
     return _check_rows("share_matches_counts", [pairs["id"], pairs["numerator_id"], pairs["denominator_id"]],
-                       ok, detail)
+                       ok, ("ranges_overlap", "ranges_apart"), (pairs["definition"], pairs["definition_ratio"]),
+                       (pairs["low_ratio"], pairs["best_ratio"], pairs["high_ratio"]))
 
 
 def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
@@ -456,9 +466,7 @@ def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
     if pairs.empty:
         return pairs
     ok = (pairs["low"] <= pairs["high_whole"]).to_numpy()
-    detail = (pairs["metric"] + " " + _text(pairs) + np.where(ok, " is within ", " is above ")
-              + pairs["metric_whole"] + " " + _text(pairs, "_whole") + ", both from " + pairs["report"])
-    return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, detail)
+    return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, ("within", "above"))
 
 
 def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
@@ -476,12 +484,8 @@ def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
     # a total that also counts captured or missing may exceed killed + wounded, never fall short of it
     ok = np.where(exact_definition, intervals_overlap(low, high, pairs["low_t"], pairs["high_t"]),
                   low <= pairs["high_t"].to_numpy())
-
-    detail = ("killed " + _text(pairs) + " + wounded " + _text(pairs, "_w") + " = "
-              + format_number(pd.Series(best)).to_numpy() + " (" + format_number(pd.Series(low)).to_numpy() + "-"
-              + format_number(pd.Series(high)).to_numpy() + ") against casualties " + _text(pairs, "_t")
-              + " (" + pairs["definition_t"] + ")" + np.where(ok, ": consistent", ": inconsistent"))
-    return _check_rows("parts_sum_to_total", [pairs["id"], pairs["id_w"], pairs["id_t"]], ok, detail)
+    return _check_rows("parts_sum_to_total", [pairs["id"], pairs["id_w"], pairs["id_t"]], ok,
+                       ("consistent", "inconsistent"), derived=(low, best, high))
 
 
 def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
@@ -494,54 +498,31 @@ def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
     if later.empty:
         return later
     # a date known only to its month or year may fall after a later day: such a pair cannot be ordered
-    unordered = (_date_end(earlier["as_of"], earlier["as_of_precision"]).to_numpy() >= later["as_of"].to_numpy())
+    unordered = (date_end(earlier["as_of"], earlier["as_of_precision"]).to_numpy() >= later["as_of"].to_numpy())
     ok = (later["high"].to_numpy() >= earlier["low"].to_numpy()) | unordered
-    earlier = earlier.assign(unit=later["unit"])
-    same_definition = later["definition"].fillna("").to_numpy() == earlier["definition"].fillna("").to_numpy()
-
-    detail = (later["source"] + " " + later["metric"] + ": " + _text(earlier) + " on "
-              + format_date(earlier["as_of"], earlier["as_of_precision"]) + ", then " + _text(later) + " on "
-              + format_date(later["as_of"], later["as_of_precision"])
-              + np.where(unordered, ": the dates cannot be ordered", np.where(ok, ": does not fall", ": falls"))
-              + np.where(same_definition, "", "; definitions differ: " + earlier["definition"].fillna("none")
-                         + " vs " + later["definition"].fillna("none")))
-    return _check_rows("running_total_does_not_fall", [earlier["id"], later["id"]], ok, detail)
+    found = _check_rows("running_total_does_not_fall", [earlier["id"], later["id"]], ok,
+                        ("does_not_fall", "falls"), (earlier["definition"], later["definition"]))
+    found.loc[unordered, "reason"] = "dates_unordered"
+    return found
 
 
 def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
     pairs = rows.merge(rows, on=key, suffixes=("", "_b"))
-    pairs = pairs[(pairs["source"] < pairs["source_b"])].assign(unit_b=lambda d: d["unit"])
+    pairs = pairs[(pairs["source"] < pairs["source_b"])]
     if pairs.empty:
         return pairs
     ok = intervals_overlap(pairs["low"], pairs["high"], pairs["low_b"], pairs["high_b"])
-
-    definitions = (pairs["definition"].fillna("none") + " and " + pairs["definition_b"].fillna("none"))
-    detail = (pairs["metric"] + " on " + format_date(pairs["as_of"], pairs["as_of_precision"]) + ": "
-              + pairs["source"] + " said " + _text(pairs) + ", " + pairs["source_b"] + " said "
-              + _text(pairs, "_b") + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")
-              + np.where(pairs["metric"] == "casualties", " (definitions: " + definitions + ")", ""))
-    return _check_rows("same_date_ranges_overlap", [pairs["id"], pairs["id_b"]], ok, detail)
+    return _check_rows("same_date_ranges_overlap", [pairs["id"], pairs["id_b"]], ok,
+                       ("ranges_overlap", "ranges_apart"), (pairs["definition"], pairs["definition_b"]))
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
     found = quote_agreement(figures)
     if found.empty:
         return found
-    qualifier = figures["qualifier"].astype(object).to_numpy()
-    definition = figures["definition"].astype(object).fillna("none").to_numpy()
-    hedge = np.where(found["hedge_words"] != "", "'" + found["hedge_words"] + "' (" + found["hedge_found"] + ")",
-                     "no hedge (exact)")
-    counted = np.where(found["definition_found"] == "", "",
-                       "; counted words " + np.where(found["counted_words"] != "", "'" + found["counted_words"] + "'",
-                                                     "none") + " give " + found["definition_found"]
-                       + ", the row says " + definition)
-    detail = np.select(
-        [found["reason"] == "no_number", found["reason"] == "not_english", found["number_ok"] == False],  # noqa: E712
-        ["not checked: the quote holds no number", "not checked: the quote is not in English",
-         "numbers in the quote: " + found["numbers_found"].replace("", "none") + "; none is the row's number"],
-        "numbers in the quote: " + found["numbers_found"].replace("", "none") + "; hedge read: " + hedge + ", the row says "
-        + qualifier + counted)
-    return pd.DataFrame({"rule": "quote_agrees", "figure_ids": [(i,) for i in found["id"]],
-                         "status": found["status"].to_numpy(), "detail": detail})
+    checks = _check_rows("quote_agrees", [found["id"]], found["status"] == "ok", ("agrees", "agrees"))
+    checks["status"] = found["status"].to_numpy()
+    checks["reason"] = found["reason"].to_numpy()
+    return checks

@@ -28,6 +28,7 @@ from matplotlib.patches import Patch, Rectangle
 from casualty.analyse import estimates_by_source, focus_subject, ratios, split_subject, timeline
 from casualty.datapackage import dataset_of
 from casualty.files import replace_atomically
+from casualty.load import date_end
 from casualty.wording import claim_text, claims_as_text, dates_as_text, format_date, format_number, numbers_as_text
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
@@ -277,7 +278,7 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
     colours = _side_colours(claims["side"].astype(str))
     headline = _headline_report(figures, subject)
     headline_ids = set(figures.loc[figures["report"] == headline, "id"])
-    start, end = claims["as_of"], _period_end(claims["as_of"], claims["as_of_precision"])
+    start, end = claims["as_of"], date_end(claims["as_of"], claims["as_of_precision"])
     middle = start + (end - start) / 2
     claims = claims.assign(x=middle, x_start=start, x_end=end)
     for row in claims.itertuples():  # one marker per claim: drawing, not data work
@@ -337,13 +338,6 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
     labelled = pd.concat([running.drop_duplicates("source", keep="last"), claims[claims["period"]]])
     _label_points(ax, claims, labelled)  # last: label positions depend on the final layout
     return fig
-
-
-def _period_end(start: pd.Series, precision: pd.Series) -> pd.Series:
-    """The last day a date of the given precision can mean (2025-01 -> 2025-01-31)."""
-    level = precision.astype(object)
-    end = start.where(level != "month", start + pd.offsets.MonthEnd(0))
-    return end.where(level != "year", start + pd.offsets.YearEnd(0))
 
 
 def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:

@@ -94,6 +94,18 @@ def load_figures(path: FiguresSource = None) -> pd.DataFrame:
     return figures
 
 
+def date_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """The last day a date of the given precision can mean: 2025-01 -> 2025-01-31, 2025 -> 2025-12-31.
+
+    >>> date_end(pd.Series(pd.to_datetime(["2025-01-01", "2025-01-01", "2025-01-13"])),
+    ...          pd.Series(["year", "month", "day"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2025-12-31', '2025-01-31', '2025-01-13']
+    """
+    level = pd.Series(precision, index=dates.index).astype(object)
+    end = dates.where(level != "month", dates + pd.offsets.MonthEnd(0))
+    return end.where(level != "year", dates + pd.offsets.YearEnd(0))
+
+
 def _sources(path: FiguresSource, name: str) -> Path | None:
     """The excerpts folder to check the rows against: beside the file, if it has one; always for the bundled data."""
     if hasattr(path, "read"):
@@ -464,8 +476,7 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray, sources:
         shaped = text.str.fullmatch(_DATE_SHAPE).to_numpy(dtype=bool)
         date = pd.to_datetime(padded.where(shaped), format="%Y-%m-%d", errors="coerce")
         precision = length.map(_PRECISION_BY_LENGTH).where(date.notna())
-        end = (date.where(precision != "month", date + pd.offsets.MonthEnd(0))
-               .where(precision != "year", date + pd.offsets.YearEnd(0)))
+        end = date_end(date, precision)
         shaped = shaped[codes]
         # spread over the rows as int64: np.take is several times faster on it than on datetime64, same bits
         date, end = (pd.Series(np.take(x.to_numpy().view(np.int64), codes).view(x.dtype), index=raw.index, copy=False)

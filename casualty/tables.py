@@ -8,10 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from casualty.quotes import quote_agreement
 from casualty.vocabulary import FORMATION_SINGULAR
 # the wording of single figures lives upstream, so analyse can quote figures too; re-exported here
 from casualty.wording import claim_text, format_date, format_number, range_text  # noqa: F401
-from casualty.wording import claims_as_text, dates_as_text, numbers_as_text, object_array, text_array
+from casualty.wording import (
+    claims_as_text, dates_as_text, numbers_as_text, object_array, ranges_as_text, text_array,
+)
 
 
 def period_text(figures: pd.DataFrame) -> pd.Series:
@@ -335,24 +338,140 @@ def ratio_sentences(rates: pd.DataFrame, figures: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def check_details(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
+    """What each check of :func:`casualty.analyse.check_consistency` compared and found, in words.
+
+    >>> import casualty
+    >>> figures = casualty.load_figures()
+    >>> checks = casualty.check_consistency(figures)
+    >>> check_details(checks[checks["rule"] == "parts_sum_to_total"], figures).iloc[0]
+    'killed about 300 (270-330) + wounded 2,700 (2,700) = 3,000 (2,970-3,030) against casualties more than 3,000 (3,000-3,750) (killed+wounded): consistent'
+    """
+    details = pd.Series("", index=checks.index, dtype=object)
+    for rule, words in _DETAILS.items():
+        these = checks[checks["rule"] == rule]
+        if len(these):
+            details[these.index] = np.asarray(words(these, figures), dtype=object)
+    return details
+
+
+def _figure(figures: pd.DataFrame, checks: pd.DataFrame, position: int) -> pd.DataFrame:
+    """The figure at ``position`` of each check's ``figure_ids``, one row per check."""
+    ids = [ids[position] for ids in checks["figure_ids"]]
+    return figures.set_index("id").loc[ids].reset_index()
+
+
+def _said(rows: pd.DataFrame) -> np.ndarray:
+    """'about 5,000 (4,500-5,500)' for each figure."""
+    return claims_as_text(rows) + " (" + ranges_as_text(rows) + ")"
+
+
+def _percent(x) -> np.ndarray:
+    return text_array((f"{v * 100:.1f}%" for v in np.asarray(x, dtype="float64")), len(x))
+
+
+def _definitions_differ(checks: pd.DataFrame) -> np.ndarray:
+    pairs = [d or (None, None) for d in checks["definitions"]]
+    text = text_array((f"; definitions differ: {a or 'none'} vs {b or 'none'}" for a, b in pairs), len(pairs))
+    return np.where(checks["same_definition"].to_numpy() == False, text, "")  # noqa: E712 (object booleans)
+
+
+def _share_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    share = _figure(figures, checks, 0)
+    ids = np.asarray([f"{n} / {d}" for _, n, d in checks["figure_ids"]], dtype=object)
+    ok = checks["status"].to_numpy() == "ok"
+    return (object_array(share["source"].astype(str)) + " stated " + _said(share)
+            + "; the counts stated with it give " + ids + " = " + _percent(checks["derived_best"]) + " ("
+            + _percent(checks["derived_low"]) + "-" + _percent(checks["derived_high"]) + ")"
+            + np.where(ok, ": the ranges overlap", ": the ranges do not overlap") + _definitions_differ(checks))
+
+
+def _part_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    part, whole = _figure(figures, checks, 0), _figure(figures, checks, 1)
+    ok = checks["status"].to_numpy() == "ok"
+    return (object_array(part["metric"].astype(str)) + " " + _said(part)
+            + np.where(ok, " is within ", " is above ") + object_array(whole["metric"].astype(str)) + " "
+            + _said(whole) + ", both from " + object_array(part["report"].astype(str)))
+
+
+def _sum_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    killed, wounded, total = (_figure(figures, checks, i) for i in range(3))
+    sums = [numbers_as_text(checks[c].to_numpy(dtype="float64")) for c in ("derived_best", "derived_low",
+                                                                           "derived_high")]
+    ok = checks["status"].to_numpy() == "ok"
+    return ("killed " + _said(killed) + " + wounded " + _said(wounded) + " = " + sums[0] + " (" + sums[1] + "-"
+            + sums[2] + ") against casualties " + _said(total) + " ("
+            + object_array(total["definition"].astype(str)) + ")" + np.where(ok, ": consistent", ": inconsistent"))
+
+
+def _running_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    earlier, later = _figure(figures, checks, 0), _figure(figures, checks, 1)
+    found = np.select([checks["reason"].to_numpy() == "dates_unordered", checks["status"].to_numpy() == "ok"],
+                      [": the dates cannot be ordered", ": does not fall"], ": falls")
+    return (object_array(later["source"].astype(str)) + " " + object_array(later["metric"].astype(str)) + ": "
+            + _said(earlier) + " on " + dates_as_text(earlier["as_of"], earlier["as_of_precision"]) + ", then "
+            + _said(later) + " on " + dates_as_text(later["as_of"], later["as_of_precision"]) + found
+            + _definitions_differ(checks))
+
+
+def _overlap_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    a, b = _figure(figures, checks, 0), _figure(figures, checks, 1)
+    ok = checks["status"].to_numpy() == "ok"
+    pairs = [d or (None, None) for d in checks["definitions"]]
+    definitions = text_array((f" (definitions: {x or 'none'} and {y or 'none'})" for x, y in pairs), len(pairs))
+    return (object_array(a["metric"].astype(str)) + " on " + dates_as_text(a["as_of"], a["as_of_precision"]) + ": "
+            + object_array(a["source"].astype(str)) + " said " + _said(a) + ", "
+            + object_array(b["source"].astype(str)) + " said " + _said(b)
+            + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")
+            + np.where(object_array(a["metric"].astype(str)) == "casualties", definitions, ""))
+
+
+def _quote_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    rows = figures[figures["id"].isin([ids[0] for ids in checks["figure_ids"]])]
+    found = quote_agreement(rows).set_index("id").loc[[ids[0] for ids in checks["figure_ids"]]].reset_index()
+    row = _figure(figures, checks, 0)
+    qualifier = object_array(row["qualifier"].astype(str))
+    definition = object_array(row["definition"].astype(object).fillna("none"))
+    numbers = object_array(found["numbers_found"].replace("", "none"))
+    hedge = np.where(found["hedge_words"] != "", "'" + found["hedge_words"] + "' (" + found["hedge_found"] + ")",
+                     "no hedge (exact)")
+    counted = np.where(found["definition_found"] == "", "",
+                       "; counted words " + np.where(found["counted_words"] != "", "'" + found["counted_words"] + "'",
+                                                     "none") + " give " + found["definition_found"]
+                       + ", the row says " + definition)
+    return np.select(
+        [found["reason"] == "no_number", found["reason"] == "not_english", found["number_ok"] == False],  # noqa: E712
+        ["not checked: the quote holds no number", "not checked: the quote is not in English",
+         "numbers in the quote: " + numbers + "; none is the row's number"],
+        "numbers in the quote: " + numbers + "; hedge read: " + hedge + ", the row says " + qualifier + counted)
+
+
+_DETAILS = {
+    "share_matches_counts": _share_details, "part_within_whole": _part_details, "parts_sum_to_total": _sum_details,
+    "running_total_does_not_fall": _running_details, "same_date_ranges_overlap": _overlap_details,
+    "quote_agrees": _quote_details,
+}
+
+
 def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame) -> str:
     """A Markdown account of the flagged checks: what was found, what such a flag means, the figures behind it.
 
     Checks that pass while comparing two definitions of casualties are listed
     after, so that no comparison across definitions goes unsaid.
     """
+    details = check_details(checks, figures)
     flagged = checks[checks["status"] == "flag"]
     parts = []
-    for row in flagged.itertuples():  # a handful of findings: assembling text, not data work
+    for row, detail in zip(flagged.itertuples(), details[flagged.index]):  # a handful of findings: text
         cited = cite_list(_rows(figures, list(row.figure_ids)))
-        parts.append(f"**{row.rule}**: {row.detail}.\n\nWhat this flag means: "
+        parts.append(f"**{row.rule}**: {detail}.\n\nWhat this flag means: "
                      f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
     if not parts:
         parts.append("No check is flagged.")
-    mixed = checks[(checks["status"] == "ok") & checks["detail"].str.contains("definitions differ", regex=False)]
-    if len(mixed):
+    mixed = (checks["status"] == "ok") & (checks["same_definition"] == False)  # noqa: E712 (object booleans)
+    if mixed.any():
         parts.append("These checks pass, but compare two definitions of casualties:\n\n"
-                     + "\n".join("- **" + mixed["rule"] + "**: " + mixed["detail"] + "."))
+                     + "\n".join("- **" + checks.loc[mixed, "rule"] + "**: " + details[mixed] + "."))
     return "\n\n".join(parts)
 
 

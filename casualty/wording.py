@@ -1,7 +1,7 @@
 """How a figure is worded for people: numbers, dates at their precision, hedges.
 
-Plain formatting with no analysis in it, upstream of both analyse (whose
-check details quote figures) and the present stage (tables, charts).
+Plain formatting with no analysis in it, for the present stage (tables,
+charts): analysis makes no words.
 """
 
 from __future__ import annotations

@@ -29,7 +29,10 @@ import pandas as pd
 import pytest
 
 from casualty import load_figures
+from casualty.tables import check_details
 from casualty.analyse import (
+    CHECK_COLUMNS,
+    CHECK_REASONS,
     add_intervals,
     check_consistency,
     consensus_denominators,
@@ -97,6 +100,12 @@ def figures_from(*rows: dict) -> pd.DataFrame:
     for r in rows:
         writer.writerow([r[column] for column in HEADER.split(",")])
     return load_figures(io.StringIO(out.getvalue()))
+
+
+def detail(checks: pd.DataFrame, check: pd.Series, figures: pd.DataFrame | None = None) -> str:
+    """The words the presentation stage makes of one check (of the bundled data unless ``figures`` is given)."""
+    figures = load_figures() if figures is None else figures
+    return check_details(checks.loc[[check.name]], figures).iloc[0]
 
 
 def checks_of(figures: pd.DataFrame, rule: str) -> list[tuple[tuple[str, ...], str]]:
@@ -648,17 +657,29 @@ def test_consistency_counts_per_rule_and_status_on_the_bundled_data(checks):
     }
 
 
-def test_consistency_rows_have_rule_ids_status_and_detail(checks):
-    assert list(checks.columns) == ["rule", "figure_ids", "status", "detail"]
+def test_consistency_rows_hold_what_was_compared_as_data(checks):
+    assert list(checks.columns) == ["rule", "figure_ids", "status", "reason", "definitions", "same_definition",
+                                    "derived_low", "derived_best", "derived_high"]
     assert set(checks["status"]) <= {"ok", "flag", "unchecked"}
+    assert set(checks["reason"]) <= set(CHECK_REASONS)
+
+
+def test_a_check_that_compares_two_definitions_says_whether_they_differ(checks):
+    r = one(checks, rule="running_total_does_not_fall",
+            figure_ids=("zelenskyy-2025-01-09-casualties", "zelenskyy-2025-02-14-casualties"))
+    assert (r["definitions"], r["same_definition"]) == (("killed+wounded", "unspecified"), False)
+    assert one(checks, rule="part_within_whole", figure_ids=("kontur-captured", "kontur-casualties"))[
+        "same_definition"] is None  # a part and its whole: no two definitions compared
 
 
 def test_kovalenkos_more_than_40_percent_matches_about_5000_of_about_11000(checks):
     r = one(checks, rule="share_matches_counts",
             figure_ids=("kontur-kovalenko-casualty-share", "kontur-kovalenko-casualties", "kontur-nk-deployed"))
-    assert r["status"] == "ok"
+    assert (r["status"], r["reason"]) == ("ok", "ranges_overlap")
     # more than 40 -> [40%, 50%]; 5000 / 11000 = 45.5%, [4500 / 12100, 5500 / 9900] = [37.2%, 55.6%]
-    assert r["detail"] == ("Alexander Kovalenko stated more than 40% (40%-50%); the counts stated with it give "
+    assert [r["derived_low"], r["derived_best"], r["derived_high"]] == close(
+        0.371900826446281, 0.45454545454545453, 0.5555555555555556)
+    assert detail(checks, r) == ("Alexander Kovalenko stated more than 40% (40%-50%); the counts stated with it give "
                            "kontur-kovalenko-casualties / kontur-nk-deployed = 45.5% (37.2%-55.6%): "
                            "the ranges overlap")
 
@@ -673,9 +694,10 @@ def test_uk_more_than_half_matches_more_than_6000_of_about_11000(checks):
 def test_nis_killed_300_and_wounded_2700_add_up_to_more_than_3000(checks):
     r = one(checks, rule="parts_sum_to_total")
     assert r["figure_ids"] == ("nis-2025-01-13-killed", "nis-2025-01-13-wounded", "nis-2025-01-13-casualties")
-    assert r["status"] == "ok"
+    assert (r["status"], r["reason"]) == ("ok", "consistent")
     # [270 + 2700, 330 + 2700] = [2970, 3030] overlaps [3000, 3750]
-    assert r["detail"] == ("killed about 300 (270-330) + wounded 2,700 (2,700) = 3,000 (2,970-3,030) against "
+    assert [r["derived_low"], r["derived_best"], r["derived_high"]] == [2970, 3000, 3030]
+    assert detail(checks, r) == ("killed about 300 (270-330) + wounded 2,700 (2,700) = 3,000 (2,970-3,030) against "
                            "casualties more than 3,000 (3,000-3,750) (killed+wounded): consistent")
 
 
@@ -697,9 +719,9 @@ def test_the_claims_of_one_date_that_cannot_both_hold_are_flagged(checks):
 def test_jcs_and_zelenskyy_on_2024_12_23_are_flagged_naming_both(checks):
     r = one(checks, rule="same_date_ranges_overlap",
             figure_ids=("jcs-2024-12-23-casualties", "zelenskyy-2024-12-23-casualties"))
-    assert r["status"] == "flag"
+    assert (r["status"], r["reason"]) == ("flag", "ranges_apart")
     # about 1100 -> [990, 1210]; more than 3000 -> [3000, 3750]
-    assert r["detail"] == ("casualties on 2024-12-23: South Korea's Joint Chiefs of Staff said about 1,100 "
+    assert detail(checks, r) == ("casualties on 2024-12-23: South Korea's Joint Chiefs of Staff said about 1,100 "
                            "(990-1,210), Volodymyr Zelenskyy said more than 3,000 (3,000-3,750): "
                            "the ranges do not overlap (definitions: killed+wounded and killed+wounded)")
 
@@ -747,14 +769,14 @@ def test_a_running_total_dated_only_to_its_year_is_not_ordered_against_a_month_i
     r = one(checks, rule="running_total_does_not_fall",
             figure_ids=("dprk-2025-09-casualties", "dprk-2025-08-22-portraits"))
     # 350 in 2025 then 101 in 2025-08 would fall, but 2025 may mean any day of it
-    assert r["status"] == "ok"
-    assert r["detail"] == "North Korea killed: 350 (350) on 2025, then 101 (101) on 2025-08: the dates cannot be ordered"
+    assert (r["status"], r["reason"]) == ("ok", "dates_unordered")
+    assert detail(checks, r) == "North Korea killed: 350 (350) on 2025, then 101 (101) on 2025-08: the dates cannot be ordered"
 
 
 def test_running_total_detail_says_when_definitions_differ(checks):
     r = one(checks, rule="running_total_does_not_fall",
             figure_ids=("zelenskyy-2025-01-09-casualties", "zelenskyy-2025-02-14-casualties"))
-    assert r["detail"] == ("Volodymyr Zelenskyy casualties: 4,000 (4,000) on 2025-01-09, then more than 4,000 "
+    assert detail(checks, r) == ("Volodymyr Zelenskyy casualties: 4,000 (4,000) on 2025-01-09, then more than 4,000 "
                            "(4,000-5,000) on 2025-02-14: does not fall; definitions differ: killed+wounded vs "
                            "unspecified")
 
@@ -922,7 +944,7 @@ def test_same_date_counts_in_different_units_are_not_compared_for_overlap():
 
 def test_a_file_with_nothing_to_compare_gives_only_the_quote_check_of_each_row():
     found = check_consistency(figures_from(row("d", "deployed", 1000)))
-    assert list(found.columns) == ["rule", "figure_ids", "status", "detail"]
+    assert list(found.columns) == CHECK_COLUMNS
     assert found[["rule", "figure_ids", "status"]].to_numpy().tolist() == [["quote_agrees", ("d",), "unchecked"]]
 
 
@@ -1158,7 +1180,7 @@ def test_other_deployment_quotes_that_do_not_say_what_was_counted_are_flagged(ot
 
 def test_other_deployment_flag_names_both_sources(other_checks):
     r = one(other_checks, rule="same_date_ranges_overlap")
-    assert r["detail"] == ("casualties on 2031-04-01: Beta Conflict Monitor (fictional) said about 1,000 "
+    assert detail(other_checks, r, load_figures(OTHER_DEPLOYMENT)) == ("casualties on 2031-04-01: Beta Conflict Monitor (fictional) said about 1,000 "
                            "(900-1,100), Gamma Observer (fictional) said about 2,600 (2,340-2,860): "
                            "the ranges do not overlap (definitions: unspecified and unspecified)")
 

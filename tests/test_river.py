@@ -19,7 +19,8 @@ UPSTREAM = {
     "load": {"vocabulary", "problems", "records", "evidence"},
     "datapackage": {"vocabulary", "problems", "records", "evidence", "load"},
     "quotes": {"vocabulary"},
-    "analyse": {"vocabulary", "wording", "load", "quotes"},
+    # analysis makes no words: findings stay data until the presentation stage
+    "analyse": {"vocabulary", "problems", "records", "evidence", "load", "quotes"},
     "tables": {"vocabulary", "wording", "problems", "records", "evidence", "load", "quotes", "analyse"},
     "export": {"vocabulary", "wording", "files", "load", "tables"},
     "charts": {"vocabulary", "wording", "files", "problems", "records", "evidence", "load", "datapackage", "quotes",
