@@ -26,18 +26,11 @@ import pandas as pd
 
 from casualty.load import date_end, load_figures
 from casualty.quotes import QUOTE_REASONS, quote_agreement
-from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR
+from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR, RATIOS
 
-#: ratio -> (numerator metric, denominator metric). Both figures come from the
-#: same report and describe the same subject.
-RATIO_METRICS: dict[str, tuple[str, str]] = {
-    "casualty_rate": ("casualties", "deployed"),
-    "killed_rate": ("killed", "deployed"),
-    "capture_rate": ("captured", "casualties"),
-    "killed_share": ("killed", "casualties"),
-    "troops_per_unit": ("deployed", "units"),
-    "units_destroyed_share": ("units_destroyed", "units"),
-}
+#: ratio -> (numerator metric, denominator metric), from casualty.vocabulary.RATIOS. Both figures come from
+#: the same report and describe the same subject.
+RATIO_METRICS: dict[str, tuple[str, str]] = {name: (r.numerator, r.denominator) for name, r in RATIOS.items()}
 #: A stated share and the ratio of counts it can be checked against.
 SHARE_RATIOS = {"casualty_share": "casualty_rate", "killed_share": "killed_share", "captured_share": "capture_rate"}
 #: Parts that cannot exceed the casualty total they belong to.

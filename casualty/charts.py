@@ -29,6 +29,7 @@ from casualty.analyse import estimates_by_source, focus_subject, ratios, split_s
 from casualty.datapackage import dataset_of
 from casualty.files import replace_atomically
 from casualty.load import date_end
+from casualty.vocabulary import DEFINITIONS
 from casualty.wording import claim_text, claims_as_text, dates_as_text, format_date, format_number, numbers_as_text
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
@@ -45,15 +46,9 @@ _OPTIONS = {"png": {"pil_kwargs": {"compress_level": 3}}}
 # Okabe-Ito, in the order sides are first met
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 GREY, LIGHT, DARK = "#8c8c8c", "#d9d9d9", "#333333"
-MARKERS = {"killed+wounded": "o", "killed+wounded+captured": "s", "killed+wounded+missing": "^",
-           "killed+wounded+missing+captured": "D", "unspecified": "X"}
-DEFINITION_WORDS = {
-    "killed+wounded": "killed or wounded",
-    "killed+wounded+captured": "killed, wounded or captured",
-    "killed+wounded+missing": "killed, wounded or missing",
-    "killed+wounded+missing+captured": "killed, wounded, missing, captured",
-    "unspecified": "not said what was counted",
-}
+#: definition -> marker and key label, from casualty.vocabulary.DEFINITIONS
+MARKERS = {name: d.marker for name, d in DEFINITIONS.items()}
+DEFINITION_LABELS = {name: d.label for name, d in DEFINITIONS.items()}
 WIDTH_CHARS = 100  # characters per line of title and source text at the default size
 
 
@@ -230,7 +225,7 @@ def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> 
     ax.set_aspect("equal")
     ax.set_axis_off()
 
-    words = DEFINITION_WORDS.get(str(casualties["definition"]), "casualties")
+    words = DEFINITIONS[casualties["definition"]].phrase if casualties["definition"] in DEFINITIONS else "casualties"
     legend = [
         Patch(facecolor=PALETTE[3], label=f"{words}: at least {_number(casualties['low'])}"),
         Patch(facecolor="#f3c3a6", edgecolor=PALETTE[3], hatch="////",
@@ -307,7 +302,7 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
     side_handles = [Patch(color=c, label=s) for s, c in colours.items()]
     defs = [d for d in MARKERS if d in set(claims["definition"].astype(str))]
     def_handles = [matplotlib.lines.Line2D([], [], marker=MARKERS[d], color=GREY, linestyle="none",
-                                           label=DEFINITION_WORDS[d]) for d in defs]
+                                           label=DEFINITION_LABELS[d]) for d in defs]
     extra = [matplotlib.lines.Line2D([], [], marker="o", color=GREY, markerfacecolor="white", linestyle="none",
                                      label="counts a period only"),
              matplotlib.lines.Line2D([], [], marker="|", color=GREY, linestyle="-", markersize=8,
@@ -432,7 +427,7 @@ def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
     ax.set_xlim(0, max(estimates["rate_high"].max() * 100 * 1.05, 10))
     ax.grid(axis="y", visible=False)
     def_handles = [matplotlib.lines.Line2D([], [], marker=MARKERS[d], color=GREY, linestyle="none",
-                                           label=DEFINITION_WORDS[d])
+                                           label=DEFINITION_LABELS[d])
                    for d in MARKERS if d in set(estimates["definition"].astype(str))]
     low, high = estimates["rate_best"].min() * 100, estimates["rate_best"].max() * 100
     title = (f"Depending on who is counting, {low:.0f}% to {high:.0f}% of the {subject} "

@@ -404,7 +404,7 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray, sources:
         problems.add(~known[column] & ~blank[column], column, "unknown_word",
                      lambda: _per_value(raw[column], lambda v: v.map(lambda word: _unknown_word(column, word, words))))
 
-    metric_kind = _per_value(raw["metric"], lambda v: v.map({m: kind for m, (_, kind) in METRICS.items()}))
+    metric_kind = _per_value(raw["metric"], lambda v: v.map({m: metric.kind for m, metric in METRICS.items()}))
     unit_kind = _per_value(raw["unit"], lambda v: v.map(UNITS))
     problems.add(known["metric"] & known["unit"] & (metric_kind != unit_kind), "unit", "unit_does_not_fit",
                  lambda: "does not fit the metric: " + _text(raw["metric"]) + " is counted in "

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from casualty.quotes import quote_agreement
-from casualty.vocabulary import FORMATION_SINGULAR
+from casualty.vocabulary import DEFINITIONS, FORMATION_SINGULAR, METRICS, RATIOS
 # the wording of single figures lives upstream, so analyse can quote figures too; re-exported here
 from casualty.wording import claim_text, format_date, format_number, range_text  # noqa: F401
 from casualty.wording import (
@@ -92,23 +92,6 @@ def evidence_line(figures: pd.DataFrame) -> str | None:
 
 # --- story helpers: the text the notebooks show ---------------------------------
 
-#: What each metric counts, as the words that follow a number ("about 300 killed").
-_METRIC_WORDS = {
-    "deployed": "deployed", "deployment_planned": "planned to be deployed", "casualties": "casualties",
-    "killed": "killed", "wounded": "wounded", "captured": "captured", "missing": "missing",
-    "wounded_repatriated": "wounded sent home", "group_size": "in one assault group",
-    "units": "{unit}", "units_destroyed": "{unit} destroyed", "units_damaged": "{unit} with heavy losses",
-    "casualty_share": "of those deployed were casualties", "killed_share": "of the casualties were killed",
-    "captured_share": "of the casualties were captured",
-}
-#: What each ratio of :func:`casualty.analyse.ratios` measures.
-_RATIO_WORDS = {
-    "casualty_rate": "casualties as a share of the troops deployed",
-    "killed_rate": "killed as a share of the troops deployed",
-    "capture_rate": "captured as a share of the casualties",
-    "killed_share": "killed as a share of the casualties",
-    "units_destroyed_share": "formations destroyed as a share of those sent",
-}
 #: What a flag from each rule of :func:`casualty.analyse.check_consistency` means for a reader.
 CHECK_MEANINGS = {
     "share_matches_counts": ("a share the source stated does not match the counts it stated with it: the share, "
@@ -167,7 +150,7 @@ def _cites(figures: pd.DataFrame) -> np.ndarray:
         figures["high"].to_numpy(dtype="float64"), unit)
     spread = np.where(low != high, "range " + low + "-" + high, "stated exactly")
     one = (figures["best"].to_numpy(dtype="float64") == 1).tolist()
-    what = text_array((_METRIC_WORDS.get(m, m).replace("{unit}", FORMATION_SINGULAR.get(u, u) if o else u)
+    what = text_array(((METRICS[m].words if m in METRICS else m).replace("{unit}", FORMATION_SINGULAR.get(u, u) if o else u)
                      for m, u, o in zip(_words(figures["metric"]).tolist(), _words(figures["unit"]).tolist(), one)),
                     len(one))
     definition = object_array(figures["definition"])
@@ -311,8 +294,9 @@ def qualifier_examples(figures: pd.DataFrame) -> pd.DataFrame:
 def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Each ratio of :func:`casualty.analyse.ratios` with its range and the two figures it came from, cited."""
     ratio = rates["ratio"].astype(str).reset_index(drop=True)
-    meaning = ratio.map(_RATIO_WORDS)
-    meaning = meaning.where(~ratio.str.startswith("troops_per_"), "troops per " + ratio.str.removeprefix("troops_per_"))
+    meaning = ratio.map({name: r.meaning for name, r in RATIOS.items() if "{unit}" not in r.meaning})
+    per_unit = RATIOS["troops_per_unit"].meaning.replace("{unit}", "")
+    meaning = meaning.where(~ratio.str.startswith("troops_per_"), per_unit + ratio.str.removeprefix("troops_per_"))
     force = (rates["counterpart"].astype(str) + " for each one of the " + rates["subject"].astype(str))
     meaning = meaning.where(ratio != "force_ratio", force.reset_index(drop=True)).fillna(ratio)
     low, high = format_ratio(ratio, rates["low"]), format_ratio(ratio, rates["high"])
@@ -502,7 +486,6 @@ def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
 
 def definition_table(figures: pd.DataFrame, metric: str = "casualties") -> pd.DataFrame:
     """What the claims of ``metric`` counted: one row per definition, with who used it and when."""
-    from casualty.vocabulary import DEFINITIONS
 
     claims = figures[figures["metric"] == metric].sort_values(["as_of", "stated", "line"])
     who = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])
@@ -510,7 +493,7 @@ def definition_table(figures: pd.DataFrame, metric: str = "casualties") -> pd.Da
            + (" over " + period_text(claims)).where(claims["window_start"].notna(), ""))
     grouped = who.groupby(claims["definition"].astype(object), sort=False).agg(["size", "; ".join])
     grouped = grouped.reindex([d for d in DEFINITIONS if d in grouped.index])
-    return pd.DataFrame({"definition": grouped.index, "meaning": grouped.index.map(DEFINITIONS),
+    return pd.DataFrame({"definition": grouped.index, "meaning": grouped.index.map({d: definition.meaning for d, definition in DEFINITIONS.items()}),
                          "claims": grouped["size"].to_numpy(), "who said what": grouped["join"].to_numpy()})
 
 

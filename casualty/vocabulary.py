@@ -9,7 +9,7 @@ frictionless; a test keeps the two in step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 #: Every column of a figures file, in order.
 COLUMNS: Final = (
@@ -27,23 +27,34 @@ REQUIRED: Final = (
 NUMBER_COLUMNS: Final = ("value", "low", "high")
 DATE_COLUMNS: Final = ("as_of", "window_start", "stated")
 
-#: metric -> (what it counts, the kind of unit it takes)
-METRICS: Final[dict[str, tuple[str, str]]] = {
-    "deployed": ("people sent to the theatre (a running total, or a period figure when window_start is set)", "people"),
-    "deployment_planned": ("people a government plans to send", "people"),
-    "casualties": ("people put out of action; what was counted is in `definition`", "people"),
-    "killed": ("people killed", "people"),
-    "wounded": ("people wounded", "people"),
-    "captured": ("people taken prisoner", "people"),
-    "missing": ("people missing", "people"),
-    "wounded_repatriated": ("wounded people sent home", "people"),
-    "group_size": ("people in one assault group or team", "people"),
-    "units": ("formations deployed (brigades, battalions, ...)", "formations"),
-    "units_destroyed": ("formations destroyed", "formations"),
-    "units_damaged": ("formations with heavy losses", "formations"),
-    "casualty_share": ("casualties as a share of those deployed", "share"),
-    "killed_share": ("killed as a share of the casualties", "share"),
-    "captured_share": ("captured as a share of the casualties", "share"),
+class Metric(NamedTuple):
+    """What a metric counts (the codebook's words), the kind of unit it takes, and the words that follow its
+    number in a sentence ("about 300 killed"); ``{unit}`` stands for a formation ("3 brigades")."""
+
+    meaning: str
+    kind: str
+    words: str
+
+
+#: metric -> its record
+METRICS: Final[dict[str, Metric]] = {
+    "deployed": Metric("people sent to the theatre (a running total, or a period figure when window_start is set)",
+                       "people", "deployed"),
+    "deployment_planned": Metric("people a government plans to send", "people", "planned to be deployed"),
+    "casualties": Metric("people put out of action; what was counted is in `definition`", "people", "casualties"),
+    "killed": Metric("people killed", "people", "killed"),
+    "wounded": Metric("people wounded", "people", "wounded"),
+    "captured": Metric("people taken prisoner", "people", "captured"),
+    "missing": Metric("people missing", "people", "missing"),
+    "wounded_repatriated": Metric("wounded people sent home", "people", "wounded sent home"),
+    "group_size": Metric("people in one assault group or team", "people", "in one assault group"),
+    "units": Metric("formations deployed (brigades, battalions, ...)", "formations", "{unit}"),
+    "units_destroyed": Metric("formations destroyed", "formations", "{unit} destroyed"),
+    "units_damaged": Metric("formations with heavy losses", "formations", "{unit} with heavy losses"),
+    "casualty_share": Metric("casualties as a share of those deployed", "share",
+                             "of those deployed were casualties"),
+    "killed_share": Metric("killed as a share of the casualties", "share", "of the casualties were killed"),
+    "captured_share": Metric("captured as a share of the casualties", "share", "of the casualties were captured"),
 }
 
 #: unit -> the kind of metric it can measure
@@ -57,13 +68,28 @@ UNITS: Final[dict[str, str]] = {
     "percent": "share",
 }
 
+class Definition(NamedTuple):
+    """What a casualty figure counted: the codebook's words, the words after "were" in a sentence ("were killed
+    or wounded"), the label in a chart's key, and the marker that charts draw it with."""
+
+    meaning: str
+    phrase: str
+    label: str
+    marker: str
+
+
 #: What a casualty figure counted. Required for the metrics in NEEDS_DEFINITION.
-DEFINITIONS: Final[dict[str, str]] = {
-    "killed+wounded": "killed and wounded",
-    "killed+wounded+captured": "killed, wounded and captured",
-    "killed+wounded+missing": "killed, wounded and missing",
-    "killed+wounded+missing+captured": "killed, wounded, missing and captured",
-    "unspecified": "the source did not say what it counted, or reports disagree",
+DEFINITIONS: Final[dict[str, Definition]] = {
+    "killed+wounded": Definition("killed and wounded", "killed or wounded", "killed or wounded", "o"),
+    "killed+wounded+captured": Definition("killed, wounded and captured", "killed, wounded or captured",
+                                          "killed, wounded or captured", "s"),
+    "killed+wounded+missing": Definition("killed, wounded and missing", "killed, wounded or missing",
+                                         "killed, wounded or missing", "^"),
+    "killed+wounded+missing+captured": Definition("killed, wounded, missing and captured",
+                                                  "killed, wounded, missing or captured",
+                                                  "killed, wounded, missing, captured", "D"),
+    "unspecified": Definition("the source did not say what it counted, or reports disagree", "casualties",
+                              "not said what was counted", "X"),
 }
 NEEDS_DEFINITION: Final = ("casualties", "casualty_share")
 
@@ -94,6 +120,11 @@ class Qualifier:
     @property
     def is_relative(self) -> bool:
         return self.low_percent is not None
+
+    @property
+    def phrase(self) -> str:
+        """How the qualifier reads in a claim: 'about' (before its number), 'dozens' (the claim itself), ''."""
+        return self.words[0] if self.words else ""
 
     @property
     def wording(self) -> str:
@@ -139,4 +170,23 @@ FORMATION_SINGULAR: Final[dict[str, str]] = {
     "battalions": "battalion",
     "companies": "company",
     "divisions": "division",
+}
+
+
+class Ratio(NamedTuple):
+    """A ratio of two figures of one report: its numerator and denominator metrics, and what it measures."""
+
+    numerator: str
+    denominator: str
+    meaning: str
+
+
+#: ratio -> its record. ``troops_per_unit`` is named for its formation (``troops_per_brigade``).
+RATIOS: Final[dict[str, Ratio]] = {
+    "casualty_rate": Ratio("casualties", "deployed", "casualties as a share of the troops deployed"),
+    "killed_rate": Ratio("killed", "deployed", "killed as a share of the troops deployed"),
+    "capture_rate": Ratio("captured", "casualties", "captured as a share of the casualties"),
+    "killed_share": Ratio("killed", "casualties", "killed as a share of the casualties"),
+    "troops_per_unit": Ratio("deployed", "units", "troops per {unit}"),
+    "units_destroyed_share": Ratio("units_destroyed", "units", "formations destroyed as a share of those sent"),
 }

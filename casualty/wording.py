@@ -9,14 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: How a qualifier reads in front of a number.
-_PHRASES = {
-    "exact": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
-    "almost": "almost ", "approaching": "approaching ", "less_than": "less than ",
-    "up_to": "up to ", "several": "several", "dozens": "dozens",
-    "several_hundred": "several hundred", "hundreds": "hundreds",
-    "several_thousand": "several thousand", "thousands": "thousands",
-}
+from casualty.vocabulary import QUALIFIERS
+
 _DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
@@ -84,10 +78,11 @@ def claims_as_text(figures: pd.DataFrame) -> np.ndarray:
     """:func:`claim_text` of a frame, or of a mapping of qualifier, unit, value, low and high to sequences."""
     qualifier = object_array(figures["qualifier"])
     unit = object_array(figures["unit"])
-    phrase = text_array((_PHRASES.get(q, "") for q in qualifier.tolist()), len(qualifier))
+    phrase = text_array((QUALIFIERS[q].phrase + " " if q in QUALIFIERS else "" for q in qualifier.tolist()),
+                        len(qualifier))
     value = np.asarray(figures["value"], dtype="float64")
     # a vague word ('dozens') is the whole claim: its range is not written after it
-    vague = np.fromiter((not _PHRASES.get(q, " ").endswith(" ") and q != "exact" for q in qualifier.tolist()),
+    vague = np.fromiter((q in QUALIFIERS and not QUALIFIERS[q].is_relative for q in qualifier.tolist()),
                         dtype=bool, count=len(qualifier))
     ranged = numbers_as_text(np.asarray(figures["low"], dtype="float64"), unit) + "-" + numbers_as_text(
         np.asarray(figures["high"], dtype="float64"), unit)

@@ -78,8 +78,8 @@ def test_every_enum_word_has_a_meaning(fields, column):
 
 
 def test_meanings_are_the_vocabulary_meanings(fields):
-    assert fields["metric"]["enumDescriptions"] == {m: what for m, (what, _) in METRICS.items()}
-    assert fields["definition"]["enumDescriptions"] == dict(DEFINITIONS)
+    assert fields["metric"]["enumDescriptions"] == {m: metric.meaning for m, metric in METRICS.items()}
+    assert fields["definition"]["enumDescriptions"] == {d: definition.meaning for d, definition in DEFINITIONS.items()}
 
 
 def test_required_fields_are_the_required_columns(fields):
