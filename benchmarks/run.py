@@ -397,7 +397,7 @@ def bench_notebooks(repeats: int, work: Path) -> None:
         shutil.rmtree(run_dir, ignore_errors=True)
         shutil.copytree(NOTEBOOKS, run_dir)
         ours, floor = interleaved(
-            lambda: child(NOTEBOOK, str(run_dir / notebook.name), str(run_dir), env=env)["seconds"],
+            lambda notebook=notebook: child(NOTEBOOK, str(run_dir / notebook.name), str(run_dir), env=env)["seconds"],
             lambda: child(NOTEBOOK, str(trivial), str(work), env=env)["seconds"], repeats)
         row = timed_row(f"notebook {notebook.name} vs a trivial notebook", ours, floor, goal_ratio=1.5)
         row.notes.append("nbclient execute() with a fresh python3 kernel, kernel start-up included; the trivial "

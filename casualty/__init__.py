@@ -1,13 +1,22 @@
-"""casualty: reported casualty figures of a war, with their sources, dates and ranges.
+"""casualty: reported casualty figures of a war, each with its source, date and range.
 
-The river through the package is ``figures.csv -> load -> analyse -> present``:
+Every figure is a claim: who said it, when, what was counted, how it was
+hedged and where to read it. The package loads a figures file into a checked
+table, derives ratios and estimates whose low / best / high bounds name the
+figures behind them, checks the claims against each other and against their
+own quoted words, and draws charts.
 
 >>> import casualty
->>> figures = casualty.load_figures()          # the bundled data, validated and typed
+>>> figures = casualty.load_figures()          # the bundled data, checked and typed
+>>> len(figures)
+71
 >>> rates = casualty.ratios(figures)           # every ratio, with bounds and the ids behind it
+>>> rates.loc[rates["ratio"] == "capture_rate", "best"].tolist()
+[0.0004, 0.0004]
 
-Names are handed on lazily (SPEC 1), so ``import casualty`` costs almost
-nothing and never imports matplotlib.
+The work runs one way: load the file, analyse it, present the results.
+Each name below is imported only when first used, so ``import casualty`` is
+quick and never imports matplotlib.
 """
 
 from __future__ import annotations
@@ -17,34 +26,51 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.2.0"
 
-# public name -> module that defines it
-_EXPORTS = {
-    "FiguresError": "casualty.load",
-    "load_figures": "casualty.load",
-    "bundled_figures_path": "casualty.load",
-    "codebook": "casualty.datapackage",
-    "ratios": "casualty.analyse",
-    "estimates_by_source": "casualty.analyse",
-    "timeline": "casualty.analyse",
-    "check_consistency": "casualty.analyse",
-    "quote_agreement": "casualty.quotes",
-    "rates_over_denominators": "casualty.analyse",
-    "consensus_denominators": "casualty.analyse",
-    "focus_subject": "casualty.analyse",
-    "divide_intervals": "casualty.analyse",
-    "simulate_ratio": "casualty.analyse",
-    "summary_text": "casualty.tables",
-    "claim_text": "casualty.wording",
-    "QUALIFIERS": "casualty.vocabulary",
-    "METRICS": "casualty.vocabulary",
-    "DEFINITIONS": "casualty.vocabulary",
-}
+__all__ = [
+    # load: read and check a figures file
+    "FiguresError", "Problem", "load_figures", "bundled_figures_path", "codebook", "founding_article", "dataset_of",
+    # analyse: ratios, estimates and checks, as data
+    "ratios", "estimates_by_source", "timeline", "consensus_denominators", "rates_over_denominators", "rate_spread",
+    "place_claim", "focus_subject", "divide_intervals", "simulate_ratio", "check_consistency", "quote_agreement",
+    # present: words, tables and charts
+    "claim_text", "range_text", "format_number", "format_date", "summary_text", "overview_text", "claims_table",
+    "cite_text", "cite_list", "qualifier_table", "qualifier_examples", "quote_summary", "quote_flags_table",
+    "ratio_table", "ratio_sentences", "check_details", "flag_sentences", "estimate_table", "definition_table",
+    "rate_grid", "spread_sentences", "placement_text",
+    "deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
+    "formations", "forces_compared", "write_charts",
+    "export_csv", "export_json", "export_markdown",
+    # the vocabulary
+    "COLUMNS", "METRICS", "UNITS", "DEFINITIONS", "QUALIFIERS", "RATIOS",
+]
 
-__all__ = sorted(_EXPORTS)
+# public name -> the module that defines it
+_HOME = {
+    "FiguresError": "casualty.problems", "Problem": "casualty.problems",
+    "load_figures": "casualty.load", "bundled_figures_path": "casualty.load",
+    "codebook": "casualty.datapackage", "founding_article": "casualty.datapackage", "dataset_of": "casualty.datapackage",
+    "ratios": "casualty.analyse", "estimates_by_source": "casualty.analyse", "timeline": "casualty.analyse",
+    "consensus_denominators": "casualty.analyse", "rates_over_denominators": "casualty.analyse",
+    "rate_spread": "casualty.analyse", "place_claim": "casualty.analyse", "focus_subject": "casualty.analyse",
+    "divide_intervals": "casualty.analyse", "simulate_ratio": "casualty.analyse",
+    "check_consistency": "casualty.analyse", "quote_agreement": "casualty.quotes",
+    "claim_text": "casualty.wording", "range_text": "casualty.wording", "format_number": "casualty.wording",
+    "format_date": "casualty.wording",
+    **{name: "casualty.tables" for name in (
+        "summary_text", "overview_text", "claims_table", "cite_text", "cite_list", "qualifier_table",
+        "qualifier_examples", "quote_summary", "quote_flags_table", "ratio_table", "ratio_sentences",
+        "check_details", "flag_sentences", "estimate_table", "definition_table", "rate_grid", "spread_sentences",
+        "placement_text")},
+    **{name: "casualty.charts" for name in (
+        "deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
+        "formations", "forces_compared", "write_charts")},
+    **{name: "casualty.export" for name in ("export_csv", "export_json", "export_markdown")},
+    **{name: "casualty.vocabulary" for name in ("COLUMNS", "METRICS", "UNITS", "DEFINITIONS", "QUALIFIERS", "RATIOS")},
+}
 
 
 def __getattr__(name: str):
-    module = _EXPORTS.get(name)
+    module = _HOME.get(name)
     if module is None:
         raise AttributeError(f"module 'casualty' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
@@ -53,17 +79,56 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(__all__))
 
 
 if TYPE_CHECKING:  # for type checkers and editors only
     from casualty.analyse import (
-        check_consistency, consensus_denominators, divide_intervals, estimates_by_source, focus_subject,
-        rates_over_denominators, ratios, simulate_ratio, timeline,
+        check_consistency,
+        consensus_denominators,
+        divide_intervals,
+        estimates_by_source,
+        focus_subject,
+        place_claim,
+        rate_spread,
+        rates_over_denominators,
+        ratios,
+        simulate_ratio,
+        timeline,
     )
-    from casualty.datapackage import codebook
-    from casualty.load import FiguresError, bundled_figures_path, load_figures
+    from casualty.charts import (
+        casualty_claims_over_time,
+        deployment_at_a_glance,
+        forces_compared,
+        formations,
+        implied_rate_by_source,
+        killed_and_wounded,
+        write_charts,
+    )
+    from casualty.datapackage import codebook, dataset_of, founding_article
+    from casualty.export import export_csv, export_json, export_markdown
+    from casualty.load import bundled_figures_path, load_figures
+    from casualty.problems import FiguresError, Problem
     from casualty.quotes import quote_agreement
-    from casualty.tables import summary_text
-    from casualty.wording import claim_text
-    from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS
+    from casualty.tables import (
+        check_details,
+        cite_list,
+        cite_text,
+        claims_table,
+        definition_table,
+        estimate_table,
+        flag_sentences,
+        overview_text,
+        placement_text,
+        qualifier_examples,
+        qualifier_table,
+        quote_flags_table,
+        quote_summary,
+        rate_grid,
+        ratio_sentences,
+        ratio_table,
+        spread_sentences,
+        summary_text,
+    )
+    from casualty.vocabulary import COLUMNS, DEFINITIONS, METRICS, QUALIFIERS, RATIOS, UNITS
+    from casualty.wording import claim_text, format_date, format_number, range_text

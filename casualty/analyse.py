@@ -24,7 +24,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from casualty.load import date_end, load_figures
+from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.quotes import QUOTE_REASONS, quote_agreement
 from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR, RATIOS
 
@@ -103,6 +103,10 @@ def simulate_ratio(a_low: float, a_high: float, b_low: float, b_high: float,
 
     A way to see where inside the interval-arithmetic bounds a ratio most
     likely sits; the bounds themselves stay the honest answer.
+
+    >>> draws = simulate_ratio(4500, 5500, 9900, 12100, draws=10_000)
+    >>> bool(4500 / 12100 <= draws.min() and draws.max() <= 5500 / 9900)
+    True
     """
     rng = np.random.default_rng(seed)
     a = rng.uniform(a_low, a_high, draws)
@@ -125,6 +129,9 @@ def focus_subject(figures: pd.DataFrame) -> str:
 
     Ties go to the alphabetically first; with no casualty claims, the subject
     with the most figures.
+
+    >>> focus_subject(load_figures())
+    'North Korean troops in Kursk'
     """
     pool = figures[figures["metric"] == "casualties"]
     pool = pool if len(pool) else figures
@@ -218,6 +225,10 @@ def consensus_denominators(figures: pd.DataFrame) -> pd.DataFrame:
     Among running-total ``deployed`` figures, the best value given by the most
     distinct sources; ties go to the value first stated. The figure returned
     for it is the earliest stated one (then the first in the file).
+
+    >>> kursk = consensus_denominators(load_figures()).loc["North Korean troops in Kursk"]
+    >>> kursk["id"], int(kursk["sources"])
+    ('singh-2024-11-18-kursk', 5)
     """
     deployed = _plain(figures)
     deployed = deployed[(deployed["metric"] == "deployed") & ~deployed["period"]]
@@ -240,6 +251,10 @@ def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd
     :func:`consensus_denominators`). Period figures (``period`` True) keep
     their window and get no rate: a few days' losses are not a share of a
     whole deployment.
+
+    >>> e = estimates_by_source(load_figures()).set_index("id")
+    >>> e.loc["kontur-kovalenko-casualties", ["denominator_id", "denominator_rule"]].tolist()
+    ['singh-2024-11-18-kursk', 'consensus']
     """
     plain = _plain(figures)
     claims = plain[plain["metric"] == metric].copy()
@@ -273,6 +288,9 @@ def timeline(figures: pd.DataFrame, metric: str, subject: str | None = None) -> 
 
     ``subject`` defaults to the focus subject. ``series`` is the source;
     ``period`` marks figures that count a window rather than a running total.
+
+    >>> timeline(load_figures(), "casualties")["id"].head(2).tolist()
+    ['us-official-2024-12-17-casualties', 'hur-2024-12-16-casualties']
     """
     subject = subject or focus_subject(figures)
     plain = _plain(figures)
@@ -291,6 +309,10 @@ def rates_over_denominators(figures: pd.DataFrame, claim_ids: Iterable[str] | No
     claims are the focus subject's running-total casualty figures and the
     denominators every running-total ``deployed`` figure of the same force
     (in any place), one per distinct subject, qualifier and value.
+
+    >>> r = rates_over_denominators(load_figures(), ["kontur-kovalenko-casualties"], ["nis-2025-04-30-deployed"])
+    >>> round(float(r["rate_best"].iloc[0]), 4)
+    0.3333
     """
     plain = _plain(figures)
     focus = focus_subject(figures)
@@ -324,6 +346,10 @@ def rate_spread(rates: pd.DataFrame) -> pd.DataFrame:
     candidate denominators and the denominator that gives each
     (``lowest_denominator_id``, ``highest_denominator_id``), and the widest
     bounds once every range is allowed for (``rate_low``, ``rate_high``).
+
+    >>> spread = rate_spread(rates_over_denominators(load_figures())).set_index("id")
+    >>> spread.loc["kontur-kovalenko-casualties", ["lowest_denominator_id", "highest_denominator_id"]].tolist()
+    ['nis-2025-04-30-deployed', 'ryder-2024-11-04-kursk']
     """
     rows = rates[rates["rate_best"].notna()].reset_index(drop=True)
     by_claim = rows.groupby("id", sort=False)
@@ -347,6 +373,9 @@ def place_claim(figures: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     ``overlapping`` (the dates cannot be ordered, e.g. a month that contains
     the claim's day); ``same_definition`` and ``same_report``. Period figures
     are left out: a few days' losses are not comparable with a running total.
+
+    >>> place_claim(load_figures(), "kontur-kovalenko-casualties")["relation"].value_counts().to_dict()
+    {'below': 10, 'overlaps': 6, 'above': 1}
     """
     plain = _plain(figures)
     plain["as_of_end"] = date_end(plain["as_of"], plain["as_of_precision"])
@@ -389,8 +418,9 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     are made by :func:`casualty.tables.check_details`.
 
     >>> checks = check_consistency(load_figures())
-    >>> checks.loc[checks["rule"] == "parts_sum_to_total", ["status", "reason", "derived_best"]].iloc[0].tolist()
-    ['ok', 'consistent', 3000.0]
+    >>> check = checks[checks["rule"] == "parts_sum_to_total"].iloc[0]
+    >>> check["status"], check["reason"], float(check["derived_best"])
+    ('ok', 'consistent', 3000.0)
     """
     plain = _plain(figures)
     checks = [

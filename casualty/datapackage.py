@@ -74,6 +74,9 @@ def dataset_of(figures_file: PathLike) -> dict:
     name the data: the file (``data/figures.csv`` for the bundled data) and,
     when the codebook gives one, the data version, e.g. ``data/figures.csv,
     data version 2.0.0``. Missing facts are ``None``.
+
+    >>> dataset_of(None)["label"]
+    'data/figures.csv, data version 2.0.0'
     """
     figures_file = Path(figures_file) if figures_file else bundled_figures_path()
     bundled = figures_file.resolve() == bundled_figures_path().resolve()
@@ -96,6 +99,10 @@ def founding_article(path: PathLike = None) -> dict:
 
     The first entry of the codebook's ``sources``; ``report`` is the value of
     the ``report`` column on the rows read in it.
+
+    >>> article = founding_article()
+    >>> article["outlet"], article["published"], article["report"]
+    ('Kontur', '2025-02-07', 'kontur-2025-02-07')
     """
     article = dict(_descriptor(path)["sources"][0])
     article.setdefault("author", "")

@@ -52,7 +52,13 @@ def export_cells(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def export_csv(figures: pd.DataFrame) -> str:
-    """A figures CSV file: the loader's dialect, LF line ends, formula starts escaped."""
+    """A figures CSV file: the loader's dialect, LF line ends, formula starts escaped.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> export_csv(figures[figures["id"] == "kontur-captured"]).splitlines()[1][:40]
+    'kontur-captured,North Korean troops in K'
+    """
     cells = export_cells(figures)
     for column in TEXT_COLUMNS:
         text = cells[column]
@@ -65,7 +71,14 @@ def export_csv(figures: pd.DataFrame) -> str:
 
 
 def export_json(figures: pd.DataFrame) -> str:
-    """A JSON array with one object per figure: numbers as numbers, null for a blank."""
+    """A JSON array with one object per figure: numbers as numbers, null for a blank.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> import json
+    >>> json.loads(export_json(figures[figures["id"] == "kontur-captured"]))[0]["value"]
+    2
+    """
     cells = export_cells(figures)
     values = pd.DataFrame(index=figures.index)
     for column in COLUMNS:
@@ -77,7 +90,13 @@ def export_json(figures: pd.DataFrame) -> str:
 
 
 def export_markdown(figures: pd.DataFrame) -> str:
-    """A pipe table: | escaped as \\|, line breaks as <br>."""
+    """A pipe table: | escaped as \\|, line breaks as <br>.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> export_markdown(figures[figures["id"] == "kontur-captured"]).splitlines()[0][:30]
+    '| id | subject | metric | defi'
+    """
     cells = export_cells(figures)
     for column in COLUMNS:
         cells[column] = (cells[column].str.replace("|", "\\|", regex=False)

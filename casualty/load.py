@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -60,6 +61,9 @@ def bundled_figures_path() -> Path:
 
     Inside an installed wheel it is ``casualty/data/figures.csv``; in a checkout
     it is ``data/figures.csv`` at the top of the repository.
+
+    >>> bundled_figures_path().name
+    'figures.csv'
     """
     packaged = resources.files("casualty").joinpath("data").joinpath("figures.csv")
     if packaged.is_file():
@@ -268,11 +272,21 @@ def _check_field_counts(name: str, data: bytes, header: list[str], records: Reco
             what = f"too few fields: the row has {count}, the header {expected}"
         else:
             column, reason = f"field {expected + 1}", "too_many_fields"
-            what = (f"one field more than the header, and the row ends with a comma: a trailing comma? "
-                    f"Delete it" if comma and count == expected + 1 else
+            what = ("one field more than the header, and the row ends with a comma: a trailing comma? "
+                    "Delete it" if comma and count == expected + 1 else
                     f"too many fields: the row has {count}, the header {expected}")
         problems.append(Problem(name, int(records.lines[i]), column, reason, what, records.text(data, i)))
     raise FiguresError(name, problems)
+
+
+def _unknown_words(cells: pd.Series, column: str, words) -> np.ndarray:
+    """The message for each cell of ``column`` whose word is not in ``words``, worked out once per distinct word."""
+    return _per_value(cells, lambda values: values.map(lambda word: _unknown_word(column, word, words)))
+
+
+def _qualifier_rule(field: str, qualifiers: pd.Series) -> pd.Series:
+    """One field of the rule (``low_percent``, ``high``, ...) of each qualifier word; NaN for an unknown word."""
+    return qualifiers.map({q.name: getattr(q, field) for q in QUALIFIERS.values()}).astype("float64")
 
 
 def _unknown_word(column: str, word: str, words) -> str:
@@ -402,7 +416,7 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray, sources:
     for column, words in _VOCABULARIES.items():
         known[column] = raw[column].isin(words).to_numpy()
         problems.add(~known[column] & ~blank[column], column, "unknown_word",
-                     lambda: _per_value(raw[column], lambda v: v.map(lambda word: _unknown_word(column, word, words))))
+                     functools.partial(_unknown_words, raw[column], column, words))
 
     metric_kind = _per_value(raw["metric"], lambda v: v.map({m: metric.kind for m, metric in METRICS.items()}))
     unit_kind = _per_value(raw["unit"], lambda v: v.map(UNITS))
@@ -431,8 +445,8 @@ def _validate_and_type(name: str, raw: pd.DataFrame, lines: np.ndarray, sources:
         numbers[column] = number.where(~(infinite | negative))
 
     # the rule of each qualifier word; none for an unknown word
-    rule = {field: pd.Series(_per_value(raw["qualifier"], lambda v: v.map(
-                {q.name: getattr(q, field) for q in QUALIFIERS.values()}).astype("float64")), index=raw.index, copy=False)
+    rule = {field: pd.Series(_per_value(raw["qualifier"], functools.partial(_qualifier_rule, field)),
+                             index=raw.index, copy=False)
             for field in ("low_percent", "high_percent", "low", "high")}
     relative = rule["low_percent"].notna().to_numpy()
     value = numbers["value"]

@@ -72,7 +72,11 @@ ROW_REASONS = frozenset({"too_few_fields", "too_many_fields"})
 
 
 class Problem(NamedTuple):
-    """One problem: where it is, what kind it is (``reason``), in words, and the value got."""
+    """One problem: where it is, what kind it is (``reason``), in words, and the value got.
+
+    >>> print(Problem("f.csv", 3, "qualifier", "unknown_word", "unknown qualifier; did you mean 'about'?", "abut"))
+    f.csv:3: qualifier: unknown qualifier; did you mean 'about'? (got 'abut')
+    """
 
     file: str
     line: int | None
@@ -92,6 +96,10 @@ class FiguresError(ValueError):
     ``problems`` holds every problem found, as :class:`Problem` records sorted
     by line, then column; ``str(error)`` is the report `casualty validate`
     prints.
+
+    >>> error = FiguresError("f.csv", [Problem("f.csv", None, None, "no_such_file", "no such file")])
+    >>> str(error), error.reasons
+    ('f.csv: no such file', ['no_such_file'])
     """
 
     def __init__(self, file: str, problems: Iterable[Problem]):

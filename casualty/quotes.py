@@ -233,6 +233,11 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     ``definition_ok`` are the three checks (missing where not made); ``numbers_found``, ``hedge_found`` (a
     qualifier, ``exact`` for none), ``hedge_words``, ``definition_found`` and ``counted_words`` are what was read.
     Each distinct quote and row coding is read once.
+
+    >>> from casualty.load import load_figures
+    >>> found = quote_agreement(load_figures()).set_index("id")
+    >>> found.loc["kontur-kovalenko-casualties", ["status", "hedge_found", "definition_found"]].tolist()
+    ['ok', 'about', 'killed+wounded+captured']
     """
     columns = ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"]
     rows = pd.DataFrame({c: figures[c].astype(object) if c in ("metric", "unit", "qualifier", "bounds_from")

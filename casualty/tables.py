@@ -10,10 +10,19 @@ import pandas as pd
 
 from casualty.quotes import quote_agreement
 from casualty.vocabulary import DEFINITIONS, FORMATION_SINGULAR, METRICS, RATIOS
+
 # the wording of single figures lives upstream, so analyse can quote figures too; re-exported here
-from casualty.wording import claim_text, format_date, format_number, range_text  # noqa: F401
-from casualty.wording import (
-    claims_as_text, dates_as_text, numbers_as_text, object_array, ranges_as_text, text_array,
+from casualty.wording import (  # noqa: F401
+    claim_text,
+    claims_as_text,
+    dates_as_text,
+    format_date,
+    format_number,
+    numbers_as_text,
+    object_array,
+    range_text,
+    ranges_as_text,
+    text_array,
 )
 
 
@@ -42,6 +51,10 @@ def summary_text(figures: pd.DataFrame, width: int = 80) -> str:
 
     Each line gives the date the figure describes, the claim as worded, its
     range and who made it; period figures say how long their period was.
+
+    >>> from casualty.load import load_figures
+    >>> print(summary_text(load_figures()).splitlines()[0])
+    71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12
     """
     order = figures.sort_values(["subject", "metric", "as_of", "stated", "line"], kind="stable")
     when = format_date(order["as_of"], order["as_of_precision"])
@@ -140,6 +153,11 @@ def cite_text(figures: pd.DataFrame) -> pd.Series:
     'about 5,000 (range 4,500-5,500) casualties [North Korean troops in Kursk;
     definition killed+wounded+captured] according to Alexander Kovalenko, as of
     2025-01-31 (stated 2025-02-07 in Kontur)'.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> print(cite_text(figures[figures["id"] == "kontur-captured"]).iloc[0])
+    2 (stated exactly) captured [North Korean troops in Kursk] according to Kontur, as of 2025-02-07 (stated 2025-02-07 in Kontur)
     """
     return pd.Series(_cites(figures), index=figures.index)
 
@@ -184,14 +202,25 @@ def _short_cite(figures: pd.DataFrame) -> pd.Series:
 
 
 def cite_list(figures: pd.DataFrame) -> str:
-    """A Markdown list: one figure a line, cited in full, with its note when it has one."""
+    """A Markdown list: one figure a line, cited in full, with its note when it has one.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> print(cite_list(figures[figures["id"] == "kontur-captured"]))
+    - 2 (stated exactly) captured [North Korean troops in Kursk] according to Kontur, as of 2025-02-07 (stated 2025-02-07 in Kontur). Note: Both were captured on 2025-01-09.
+    """
     note = figures["note"].astype(object)
     lines = "- " + cite_text(figures) + (". Note: " + note).where(note.notna(), "")
     return "\n".join(lines)
 
 
 def overview_text(figures: pd.DataFrame) -> str:
-    """One sentence on what was loaded: how many figures, reports, sources and months."""
+    """One sentence on what was loaded: how many figures, reports, sources and months.
+
+    >>> from casualty.load import load_figures
+    >>> overview_text(load_figures())
+    '71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12, read from `figures.csv`.'
+    """
     name = str(figures.attrs.get("file", "figures")).replace("\\", "/").rsplit("/", 1)[-1]
     return f"{_headline(figures)}, read from `{name}`."
 
@@ -217,7 +246,14 @@ def quote_summary(agreement: pd.DataFrame, figures: pd.DataFrame) -> str:
 
 
 def quote_flags_table(agreement: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """The rows whose coding departs from their quoted words: what the code read, what the row says, and its note."""
+    """The rows whose coding departs from their quoted words: what the code read, what the row says, and its note.
+
+    >>> from casualty.load import load_figures
+    >>> from casualty.quotes import quote_agreement
+    >>> figures = load_figures()
+    >>> quote_flags_table(quote_agreement(figures), figures)["id"].tolist()[:2]
+    ['kontur-casualties', 'ryder-2024-11-04-russia']
+    """
     flagged = agreement[agreement["status"] != "ok"]
     rows = figures.set_index("id").loc[flagged["id"]]
     said = np.where(flagged["reason"] == "definition_differs",
@@ -237,6 +273,10 @@ def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
 
     ``order`` is ``subject`` (by subject, metric, then date, as the summary) or
     ``stated`` (in the order the claims were made).
+
+    >>> from casualty.load import load_figures
+    >>> claims_table(load_figures()).columns.tolist()[:5]
+    ['subject', 'metric', 'definition', 'claim', 'range']
     """
     keys = {"subject": ["subject", "metric", "as_of", "stated", "line"], "stated": ["stated", "as_of", "line"]}
     rows = figures.sort_values(keys[order], kind="stable")
@@ -256,7 +296,11 @@ def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
 
 
 def qualifier_table() -> pd.DataFrame:
-    """The qualifier rule as a table: each hedge word and the range it gives."""
+    """The qualifier rule as a table: each hedge word and the range it gives.
+
+    >>> qualifier_table().iloc[1].tolist()
+    ['about', 'about, around, approximately, roughly, some, likely about', '[0.9 x value, 1.1 x value]']
+    """
     from casualty.vocabulary import QUALIFIERS
 
     return pd.DataFrame({"qualifier": [q.name for q in QUALIFIERS.values()],
@@ -270,6 +314,10 @@ def qualifier_examples(figures: pd.DataFrame) -> pd.DataFrame:
     ``bounds from`` is ``qualifier`` (the rule filled the range), ``stated`` (the
     source gave the range, which wins) or ``mixed``; ``figures`` counts the rows
     that share the qualifier and ``bounds from``.
+
+    >>> from casualty.load import load_figures
+    >>> qualifier_examples(load_figures())[["qualifier", "bounds from"]].iloc[0].tolist()
+    ['exact', 'stated']
     """
     from casualty.vocabulary import QUALIFIERS
 
@@ -292,7 +340,15 @@ def qualifier_examples(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """Each ratio of :func:`casualty.analyse.ratios` with its range and the two figures it came from, cited."""
+    """Each ratio of :func:`casualty.analyse.ratios` with its range and the two figures it came from, cited.
+
+    >>> from casualty.analyse import ratios
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> table = ratio_table(ratios(figures), figures)
+    >>> table.loc[table["ratio"] == "force_ratio", ["estimate", "range"]].iloc[0].tolist()
+    ['8.2 to 1', '7.4-9.1 to 1']
+    """
     ratio = rates["ratio"].astype(str).reset_index(drop=True)
     meaning = ratio.map({name: r.meaning for name, r in RATIOS.items() if "{unit}" not in r.meaning})
     per_unit = RATIOS["troops_per_unit"].meaning.replace("{unit}", "")
@@ -312,7 +368,15 @@ def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def ratio_sentences(rates: pd.DataFrame, figures: pd.DataFrame) -> str:
-    """A Markdown list: each ratio, its range, and the two figures it divides, cited in full."""
+    """A Markdown list: each ratio, its range, and the two figures it divides, cited in full.
+
+    >>> from casualty.analyse import ratios
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> rates = ratios(figures)
+    >>> ratio_sentences(rates[rates["ratio"] == "units_destroyed_share"], figures)[:61]
+    '- **33.3%** (range 33.3%): formations destroyed as a share of'
+    """
     if rates.empty:
         return "No report gives both figures this ratio needs."
     table = ratio_table(rates, figures)
@@ -442,6 +506,13 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame) -> str:
 
     Checks that pass while comparing two definitions of casualties are listed
     after, so that no comparison across definitions goes unsaid.
+
+    >>> from casualty.analyse import check_consistency
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> checks = check_consistency(figures)
+    >>> flag_sentences(checks[checks["status"] == "ok"], figures).splitlines()[0]
+    'No check is flagged.'
     """
     details = check_details(checks, figures)
     flagged = checks[checks["status"] == "flag"]
@@ -464,6 +535,13 @@ def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
 
     Period figures keep their period and get no rate; ``over`` names the
     deployed figure the rate divides by and ``denominator`` how it was chosen.
+
+    >>> from casualty.analyse import estimates_by_source
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> table = estimate_table(estimates_by_source(figures), figures).set_index("id")
+    >>> table.loc["kontur-kovalenko-casualties", ["rate", "rate range"]].tolist()
+    ['45.5%', '37.2%-55.6%']
     """
     by_id = figures.set_index("id")
     claims = _rows(figures, estimates["id"])
@@ -485,7 +563,12 @@ def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
 
 
 def definition_table(figures: pd.DataFrame, metric: str = "casualties") -> pd.DataFrame:
-    """What the claims of ``metric`` counted: one row per definition, with who used it and when."""
+    """What the claims of ``metric`` counted: one row per definition, with who used it and when.
+
+    >>> from casualty.load import load_figures
+    >>> definition_table(load_figures())[["definition", "claims"]].values.tolist()[:2]
+    [['killed+wounded', 13], ['killed+wounded+captured', 2]]
+    """
 
     claims = figures[figures["metric"] == metric].sort_values(["as_of", "stated", "line"])
     who = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])
@@ -503,6 +586,13 @@ def rate_grid(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     ``rates`` is what :func:`casualty.analyse.rates_over_denominators` returns.
     Row labels say who claimed what, as of when, and what it counted; column
     labels which deployed figure, of whom, by whom, as of when.
+
+    >>> from casualty.analyse import rates_over_denominators
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> rates = rates_over_denominators(figures, ["kontur-kovalenko-casualties"], ["nis-2025-04-30-deployed"])
+    >>> rate_grid(rates, figures).iloc[0].tolist()
+    ['33.3% (30.0%-36.7%)']
     """
     claims = _rows(figures, rates["id"])
     den = _rows(figures, rates["denominator_id"])
@@ -522,6 +612,13 @@ def spread_sentences(spread: pd.DataFrame, figures: pd.DataFrame) -> str:
     """A Markdown list: for each claim, its lowest and highest rate over the candidate denominators.
 
     ``spread`` is what :func:`casualty.analyse.rate_spread` returns.
+
+    >>> from casualty.analyse import rate_spread, rates_over_denominators
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> text = spread_sentences(rate_spread(rates_over_denominators(figures)), figures)
+    >>> text.startswith("- ")
+    True
     """
     claim = cite_text(_rows(figures, spread["id"]))
 
@@ -541,6 +638,12 @@ def placement_text(placement: pd.DataFrame, figures: pd.DataFrame, claim_id: str
     Lists the other claims by where their ranges lie (below, overlapping,
     above), each with its source, date, range and definition, and says how
     many count the same thing.
+
+    >>> from casualty.analyse import place_claim
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> placement_text(place_claim(figures, "kontur-captured"), figures, "kontur-captured")[:27]
+    '2 (stated exactly) captured'
     """
     claim = _rows(figures, [claim_id])
     others = _rows(figures, placement["id"])

@@ -25,17 +25,33 @@ def format_number(x: pd.Series, unit: pd.Series | None = None) -> pd.Series:
 
 
 def format_date(dates: pd.Series, precision: pd.Series) -> pd.Series:
-    """Dates at the precision they were given: 2024-11, 2025-01-13, 2025."""
+    """Dates at the precision they were given: 2024-11, 2025-01-13, 2025.
+
+    >>> format_date(pd.Series(pd.to_datetime(["2025-01-01", "2025-01-13"])), pd.Series(["month", "day"])).tolist()
+    ['2025-01', '2025-01-13']
+    """
     return pd.Series(dates_as_text(dates, precision), index=dates.index, dtype=object)
 
 
 def claim_text(figures: pd.DataFrame) -> pd.Series:
-    """Each figure as it was worded: 'about 5,000', 'more than 40%', 'dozens'."""
+    """Each figure as it was worded: 'about 5,000', 'more than 40%', 'dozens'.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> claim_text(figures[figures["id"] == "kontur-kovalenko-casualties"]).tolist()
+    ['about 5,000']
+    """
     return pd.Series(claims_as_text(figures), index=figures.index)
 
 
 def range_text(figures: pd.DataFrame) -> pd.Series:
-    """The low-high range of each figure, as '4,500-5,500'."""
+    """The low-high range of each figure, as '4,500-5,500'.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> range_text(figures[figures["id"] == "kontur-kovalenko-casualties"]).tolist()
+    ['4,500-5,500']
+    """
     return pd.Series(ranges_as_text(figures), index=figures.index)
 
 

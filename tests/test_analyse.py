@@ -29,7 +29,6 @@ import pandas as pd
 import pytest
 
 from casualty import load_figures
-from casualty.tables import check_details
 from casualty.analyse import (
     CHECK_COLUMNS,
     CHECK_REASONS,
@@ -45,6 +44,7 @@ from casualty.analyse import (
     simulate_ratio,
     timeline,
 )
+from casualty.tables import check_details
 
 OTHER_DEPLOYMENT = Path(__file__).resolve().parent / "data" / "other-deployment.csv"
 KURSK = "North Korean troops in Kursk"

@@ -11,6 +11,7 @@ import pytest
 import casualty
 from casualty.datapackage import CODEBOOK_COLUMNS, bundled_datapackage_path, codebook, founding_article
 from casualty.vocabulary import COLUMNS, METRICS, QUALIFIERS, REQUIRED
+
 from conftest import ROOT
 
 CODEBOOK = ROOT / "data" / "datapackage.json"

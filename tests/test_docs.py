@@ -13,6 +13,7 @@ import yaml
 from casualty.evidence import read_excerpts
 from casualty.load import load_figures
 from casualty.quotes import quote_agreement
+
 from conftest import DATA, ROOT
 
 DATAPACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -132,3 +133,10 @@ def test_the_readme_gives_the_quote_checks_counts_as_computed():
     counts = quote_agreement(load_figures())["status"].value_counts()
     expected = f"**{counts.get('ok', 0)} ok, {counts.get('flag', 0)} flagged, {counts.get('unchecked', 0)} unchecked**"
     assert expected in README.replace("\n", " ")
+
+
+def test_the_readme_api_section_names_every_public_name():
+    import casualty
+
+    api = README.split("### The API", 1)[1].split("\n## ", 1)[0]
+    assert sorted(re.findall(r"^\| `(\w+)` \|", api, re.M)) == sorted(casualty.__all__)

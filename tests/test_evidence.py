@@ -11,6 +11,7 @@ import pytest
 from casualty.evidence import normalise, read_excerpt, read_excerpts
 from casualty.load import FiguresError, load_figures
 from casualty.problems import Problem
+
 from conftest import DATA, ROOT, run_casualty
 
 SOURCES = ROOT / "data" / "sources"

@@ -16,12 +16,13 @@ import sys
 
 import pytest
 from hypothesis import given, settings
+from test_fuzz_load import valid_files
 
 from casualty import cli
 from casualty.export import TEXT_COLUMNS, export_csv, export_json, export_markdown, export_text, write_atomically
 from casualty.load import load_figures
+
 from conftest import ROOT, run_casualty
-from test_fuzz_load import valid_files
 
 HEADER = ("id,subject,metric,definition,unit,value,low,high,qualifier,as_of,window_start,stated,source,"
           "source_role,side,outlet,report,url,quote,note")

@@ -28,7 +28,14 @@ from hypothesis import strategies as st
 from casualty.load import FiguresError, load_figures
 from casualty.problems import REASONS
 from casualty.vocabulary import (
-    COLUMNS, DATE_COLUMNS, DEFINITIONS, METRICS, NEEDS_DEFINITION, NUMBER_COLUMNS, QUALIFIERS, UNITS,
+    COLUMNS,
+    DATE_COLUMNS,
+    DEFINITIONS,
+    METRICS,
+    NEEDS_DEFINITION,
+    NUMBER_COLUMNS,
+    QUALIFIERS,
+    UNITS,
 )
 
 NAME = "fuzz.csv"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from casualty.vocabulary import COLUMNS
+
 from conftest import run_casualty
 
 CORPUS = Path(__file__).resolve().parent / "malformed"

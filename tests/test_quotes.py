@@ -7,6 +7,7 @@ import pytest
 
 from casualty.load import load_figures
 from casualty.quotes import QUOTE_COLUMNS, QUOTE_REASONS, numbers_in, quote_agreement
+
 from test_analyse import figures_from, row
 
 

@@ -21,6 +21,7 @@ import pytest
 from casualty import cli
 from casualty.load import load_figures
 from casualty.vocabulary import COLUMNS
+
 from conftest import DATA, run_casualty
 
 HEADER = ",".join(COLUMNS)

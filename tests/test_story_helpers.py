@@ -10,9 +10,23 @@ import pytest
 import casualty
 from casualty.analyse import place_claim, rate_spread
 from casualty.tables import (
-    CHECK_MEANINGS, cite_list, cite_text, claims_table, definition_table, estimate_table, flag_sentences,
-    format_ratio, format_share, overview_text, placement_text, qualifier_examples, qualifier_table, rate_grid,
-    ratio_sentences, ratio_table, spread_sentences,
+    CHECK_MEANINGS,
+    cite_list,
+    cite_text,
+    claims_table,
+    definition_table,
+    estimate_table,
+    flag_sentences,
+    format_ratio,
+    format_share,
+    overview_text,
+    placement_text,
+    qualifier_examples,
+    qualifier_table,
+    rate_grid,
+    ratio_sentences,
+    ratio_table,
+    spread_sentences,
 )
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS
 
