@@ -53,14 +53,15 @@ _HOME = {
     "consensus_denominators": "casualty.analyse", "rates_over_denominators": "casualty.analyse",
     "rate_spread": "casualty.analyse", "place_claim": "casualty.analyse", "focus_subject": "casualty.analyse",
     "divide_intervals": "casualty.analyse", "simulate_ratio": "casualty.analyse",
-    "check_consistency": "casualty.analyse", "quote_agreement": "casualty.quotes",
+    "check_consistency": "casualty.consistency", "quote_agreement": "casualty.quotes",
     "claim_text": "casualty.wording", "range_text": "casualty.wording", "format_number": "casualty.wording",
     "format_date": "casualty.wording",
+    "cite_text": "casualty.wording", "cite_list": "casualty.wording",
     **{name: "casualty.tables" for name in (
-        "summary_text", "overview_text", "claims_table", "cite_text", "cite_list", "qualifier_table",
-        "qualifier_examples", "quote_summary", "quote_flags_table", "ratio_table", "ratio_sentences",
-        "check_details", "flag_sentences", "estimate_table", "definition_table", "rate_grid", "spread_sentences",
-        "placement_text")},
+        "summary_text", "overview_text", "claims_table", "qualifier_table", "qualifier_examples", "ratio_table",
+        "ratio_sentences", "estimate_table", "definition_table", "rate_grid", "spread_sentences", "placement_text")},
+    **{name: "casualty.findings" for name in ("quote_summary", "quote_flags_table", "check_details",
+                                              "flag_sentences")},
     **{name: "casualty.charts" for name in (
         "deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
         "formations", "forces_compared", "write_charts")},
@@ -84,7 +85,6 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and editors only
     from casualty.analyse import (
-        check_consistency,
         consensus_denominators,
         divide_intervals,
         estimates_by_source,
@@ -105,25 +105,21 @@ if TYPE_CHECKING:  # for type checkers and editors only
         killed_and_wounded,
         write_charts,
     )
+    from casualty.consistency import check_consistency
     from casualty.datapackage import codebook, dataset_of, founding_article
     from casualty.export import export_csv, export_json, export_markdown
+    from casualty.findings import check_details, flag_sentences, quote_flags_table, quote_summary
     from casualty.load import bundled_figures_path, load_figures
     from casualty.problems import FiguresError, Problem
     from casualty.quotes import quote_agreement
     from casualty.tables import (
-        check_details,
-        cite_list,
-        cite_text,
         claims_table,
         definition_table,
         estimate_table,
-        flag_sentences,
         overview_text,
         placement_text,
         qualifier_examples,
         qualifier_table,
-        quote_flags_table,
-        quote_summary,
         rate_grid,
         ratio_sentences,
         ratio_table,
@@ -131,4 +127,4 @@ if TYPE_CHECKING:  # for type checkers and editors only
         summary_text,
     )
     from casualty.vocabulary import COLUMNS, DEFINITIONS, METRICS, QUALIFIERS, RATIOS, UNITS
-    from casualty.wording import claim_text, format_date, format_number, range_text
+    from casualty.wording import cite_list, cite_text, claim_text, format_date, format_number, range_text

@@ -1,7 +1,8 @@
 """From a table of claims to numbers a reader can defend.
 
-Analyse stage: takes the frame ``load_figures`` returns and derives ratios,
-estimates by source and consistency checks. Every derived number carries
+Analyse stage: takes the frame ``load_figures`` returns and derives ratios
+and estimates by source (the checks are in :mod:`casualty.consistency`). Every
+derived number carries
 ``low``/``best``/``high`` bounds computed from its inputs' bounds by interval
 arithmetic, and the ids of the figures it came from.
 
@@ -25,17 +26,11 @@ import numpy as np
 import pandas as pd
 
 from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
-from casualty.quotes import QUOTE_REASONS, quote_agreement
-from casualty.vocabulary import CUMULATIVE_METRICS, FORMATION_SINGULAR, RATIOS
+from casualty.vocabulary import FORMATION_SINGULAR, RATIOS
 
 #: ratio -> (numerator metric, denominator metric), from casualty.vocabulary.RATIOS. Both figures come from
 #: the same report and describe the same subject.
 RATIO_METRICS: dict[str, tuple[str, str]] = {name: (r.numerator, r.denominator) for name, r in RATIOS.items()}
-#: A stated share and the ratio of counts it can be checked against.
-SHARE_RATIOS = {"casualty_share": "casualty_rate", "killed_share": "killed_share", "captured_share": "capture_rate"}
-#: Parts that cannot exceed the casualty total they belong to.
-CASUALTY_PARTS = ("killed", "wounded", "captured", "missing")
-
 RATIO_COLUMNS = [
     "ratio", "subject", "counterpart", "source", "side", "as_of", "stated", "low", "best", "high",
     "numerator_id", "denominator_id", "definition", "denominator_source", "report", "outlet", "url",
@@ -45,17 +40,6 @@ ESTIMATE_COLUMNS = [
     "period", "definition", "qualifier", "low", "best", "high", "denominator_id", "denominator_rule",
     "denominator_best", "rate_low", "rate_best", "rate_high",
 ]
-CHECK_COLUMNS = ["rule", "figure_ids", "status", "reason", "definitions", "same_definition", "derived_low",
-                 "derived_best", "derived_high"]
-#: reason code of a check -> what it found. ``quote_agrees`` adds the codes of casualty.quotes.QUOTE_REASONS.
-CHECK_REASONS = {
-    "ranges_overlap": "the two ranges overlap", "ranges_apart": "the two ranges do not overlap",
-    "within": "the part is within its whole", "above": "the part is above its whole",
-    "consistent": "killed + wounded fits the casualty total", "inconsistent": "killed + wounded does not fit it",
-    "does_not_fall": "the later running total is not below the earlier", "falls": "the later running total is lower",
-    "dates_unordered": "the two dates cannot be ordered (a month or a year may contain the other)",
-    **QUOTE_REASONS,
-}
 #: What a ratio needs of each of its two figures.
 _PAIR_COLUMNS = ["report", "subject", "metric", "unit", "low", "best", "high", "source", "side", "as_of", "stated",
                  "id", "definition", "outlet", "url"]
@@ -139,8 +123,10 @@ def focus_subject(figures: pd.DataFrame) -> str:
     return str(counts[counts == counts.max()].sort_index().index[0])
 
 
-def _plain(figures: pd.DataFrame) -> pd.DataFrame:
-    """Figures with categoricals as plain strings, ready to merge on."""
+def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
+    them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure
+    counts a period rather than a running total."""
     plain = figures.copy()
     for column in ("subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet"):
         plain[column] = plain[column].astype(object)
@@ -166,7 +152,7 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP
     [3666.7]
     """
-    plain = _plain(figures)
+    plain = plain_figures(figures)
     running = plain.loc[~plain["period"], _PAIR_COLUMNS]
     # every ratio at once: each report's numerators against its denominators, then the pairs that make a ratio
     wanted = pd.DataFrame([(name, top, bottom) for name, (top, bottom) in RATIO_METRICS.items()],
@@ -230,7 +216,7 @@ def consensus_denominators(figures: pd.DataFrame) -> pd.DataFrame:
     >>> kursk["id"], int(kursk["sources"])
     ('singh-2024-11-18-kursk', 5)
     """
-    deployed = _plain(figures)
+    deployed = plain_figures(figures)
     deployed = deployed[(deployed["metric"] == "deployed") & ~deployed["period"]]
     agreement = (deployed.groupby(["subject", "best"], sort=False)
                  .agg(sources=("source", "nunique"), first_stated=("stated", "min")).reset_index())
@@ -256,7 +242,7 @@ def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd
     >>> e.loc["kontur-kovalenko-casualties", ["denominator_id", "denominator_rule"]].tolist()
     ['singh-2024-11-18-kursk', 'consensus']
     """
-    plain = _plain(figures)
+    plain = plain_figures(figures)
     claims = plain[plain["metric"] == metric].copy()
     deployed = plain[(plain["metric"] == "deployed") & ~plain["period"]]
 
@@ -293,7 +279,7 @@ def timeline(figures: pd.DataFrame, metric: str, subject: str | None = None) -> 
     ['us-official-2024-12-17-casualties', 'hur-2024-12-16-casualties']
     """
     subject = subject or focus_subject(figures)
-    plain = _plain(figures)
+    plain = plain_figures(figures)
     rows = plain[(plain["metric"] == metric) & (plain["subject"] == subject)]
     rows = rows.sort_values(["as_of", "stated", "line"]).assign(series=lambda d: d["source"])
     return rows[["series", "id", "source", "side", "as_of", "as_of_precision", "window_start", "period",
@@ -314,7 +300,7 @@ def rates_over_denominators(figures: pd.DataFrame, claim_ids: Iterable[str] | No
     >>> round(float(r["rate_best"].iloc[0]), 4)
     0.3333
     """
-    plain = _plain(figures)
+    plain = plain_figures(figures)
     focus = focus_subject(figures)
     if claim_ids is None:
         claims = plain[(plain["metric"] == "casualties") & (plain["subject"] == focus) & ~plain["period"]]
@@ -377,7 +363,7 @@ def place_claim(figures: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     >>> place_claim(load_figures(), "kontur-kovalenko-casualties")["relation"].value_counts().to_dict()
     {'below': 10, 'overlaps': 6, 'above': 1}
     """
-    plain = _plain(figures)
+    plain = plain_figures(figures)
     plain["as_of_end"] = date_end(plain["as_of"], plain["as_of_precision"])
     claim = plain.set_index("id").loc[claim_id]
     others = plain[(plain["metric"] == claim["metric"]) & (plain["subject"] == claim["subject"])
@@ -391,161 +377,3 @@ def place_claim(figures: pd.DataFrame, claim_id: str) -> pd.DataFrame:
         relation=relation, when=when, same_definition=same.to_numpy(),
         same_report=(others["report"] == claim["report"]).to_numpy(),
     ).reset_index(drop=True)
-
-
-# --- consistency ------------------------------------------------------------
-
-def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
-    """Check claims against each other and against their own words; one row per check.
-
-    Rules: ``share_matches_counts`` (a stated share against the ratio of the
-    counts stated with it), ``part_within_whole`` (killed, wounded, captured or
-    missing not above the casualties, casualties not above those deployed, in
-    one report), ``parts_sum_to_total`` (a statement's killed + wounded against
-    its casualty total), ``running_total_does_not_fall`` (a source's running
-    total over time), ``same_date_ranges_overlap`` (claims of one metric and
-    date by different sources) and ``quote_agrees`` (a row against its own
-    quoted words: see :func:`casualty.quotes.quote_agreement`).
-
-    Each row holds what was compared, as data: ``figure_ids`` (the figures, in
-    the order the rule names them), ``status`` (``ok`` or ``flag``, or
-    ``unchecked`` for a quote with no number or not in English; a flag is a
-    finding to read, not an error in the file), ``reason`` (a code of
-    :data:`CHECK_REASONS`), ``definitions`` (the two definitions compared,
-    where the rule compares two) and ``same_definition``, and ``derived_low``,
-    ``derived_best``, ``derived_high`` (the number the rule computed: the
-    ratio of the counts for a share, killed + wounded for a sum). The words
-    are made by :func:`casualty.tables.check_details`.
-
-    >>> checks = check_consistency(load_figures())
-    >>> check = checks[checks["rule"] == "parts_sum_to_total"].iloc[0]
-    >>> check["status"], check["reason"], float(check["derived_best"])
-    ('ok', 'consistent', 3000.0)
-    """
-    plain = _plain(figures)
-    checks = [
-        _share_checks(figures, plain),
-        _part_checks(plain),
-        _sum_checks(plain),
-        _running_total_checks(plain),
-        _overlap_checks(plain),
-        _quote_checks(figures),
-    ]
-    found = [c for c in checks if len(c)]
-    if not found:  # nothing to check: no rows, not an error
-        return pd.DataFrame(columns=CHECK_COLUMNS)
-    return pd.concat(found, ignore_index=True)[CHECK_COLUMNS]
-
-
-def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, reasons: tuple[str, str],
-                definitions: tuple[pd.Series, pd.Series] | None = None, derived=None) -> pd.DataFrame:
-    """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged)."""
-    ok = np.asarray(ok, dtype=bool)
-    n = len(ok)
-    if definitions is None:
-        pairs, same = [None] * n, np.full(n, None, dtype=object)
-    else:
-        a, b = (d.astype(object).where(d.notna(), None).to_numpy() for d in definitions)
-        pairs, same = list(zip(a, b)), (a == b).astype(object)
-    low, best, high = (np.full(n, np.nan) if derived is None else np.asarray(x, dtype="float64")
-                       for x in (derived or (None, None, None)))
-    return pd.DataFrame({
-        "rule": rule,
-        "figure_ids": list(zip(*[i.to_numpy(dtype=object) for i in ids])),
-        "status": np.where(ok, "ok", "flag"),
-        "reason": np.where(ok, reasons[0], reasons[1]),
-        "definitions": pairs, "same_definition": same,
-        "derived_low": low, "derived_best": best, "derived_high": high,
-    })
-
-
-def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
-    shares = plain[plain["metric"].isin(list(SHARE_RATIOS)) & ~plain["period"]].copy()
-    shares["ratio"] = shares["metric"].map(SHARE_RATIOS)
-    computed = ratios(figures)
-    pairs = shares.merge(computed, on=["report", "subject", "ratio"], suffixes=("", "_ratio"))
-    if pairs.empty:
-        return pairs
-    share_low, share_high = pairs["low"] / 100, pairs["high"] / 100
-    ok = intervals_overlap(share_low, share_high, pairs["low_ratio"], pairs["high_ratio"])
-    return _check_rows("share_matches_counts", [pairs["id"], pairs["numerator_id"], pairs["denominator_id"]],
-                       ok, ("ranges_overlap", "ranges_apart"), (pairs["definition"], pairs["definition_ratio"]),
-                       (pairs["low_ratio"], pairs["best_ratio"], pairs["high_ratio"]))
-
-
-def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain[~plain["period"]]
-    wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
-    found = []
-    for whole, parts in wholes.items():
-        pairs = running[running["metric"].isin(parts)].merge(
-            running[running["metric"] == whole], on=["report", "subject"], suffixes=("", "_whole"))
-        if whole == "deployed":  # a part already checked against its casualty total is not checked again
-            has_total = running[running["metric"] == "casualties"][["report", "subject"]].drop_duplicates()
-            pairs = pairs.merge(has_total.assign(_total=True), on=["report", "subject"], how="left")
-            pairs = pairs[(pairs["metric"] == "casualties") | pairs["_total"].isna()]
-        found.append(pairs)
-    pairs = pd.concat(found, ignore_index=True)
-    if pairs.empty:
-        return pairs
-    ok = (pairs["low"] <= pairs["high_whole"]).to_numpy()
-    return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, ("within", "above"))
-
-
-def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain[~plain["period"]]
-    key = ["report", "source", "subject", "as_of"]
-    killed = running[running["metric"] == "killed"]
-    wounded = running[running["metric"] == "wounded"]
-    total = running[running["metric"] == "casualties"]
-    pairs = killed.merge(wounded, on=key, suffixes=("", "_w")).merge(total, on=key, suffixes=("", "_t"))
-    if pairs.empty:
-        return pairs
-    low, best, high = add_intervals(pairs["low"], pairs["best"], pairs["high"],
-                                    pairs["low_w"], pairs["best_w"], pairs["high_w"])
-    exact_definition = (pairs["definition_t"] == "killed+wounded").to_numpy()
-    # a total that also counts captured or missing may exceed killed + wounded, never fall short of it
-    ok = np.where(exact_definition, intervals_overlap(low, high, pairs["low_t"], pairs["high_t"]),
-                  low <= pairs["high_t"].to_numpy())
-    return _check_rows("parts_sum_to_total", [pairs["id"], pairs["id_w"], pairs["id_t"]], ok,
-                       ("consistent", "inconsistent"), derived=(low, best, high))
-
-
-def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS)]
-    running = running.sort_values(["source", "subject", "metric", "as_of", "stated", "line"])
-    key = ["source", "subject", "metric"]
-    previous = running.groupby(key, sort=False).shift(1)
-    later = running[previous["id"].notna()]
-    earlier = previous[previous["id"].notna()]
-    if later.empty:
-        return later
-    # a date known only to its month or year may fall after a later day: such a pair cannot be ordered
-    unordered = (date_end(earlier["as_of"], earlier["as_of_precision"]).to_numpy() >= later["as_of"].to_numpy())
-    ok = (later["high"].to_numpy() >= earlier["low"].to_numpy()) | unordered
-    found = _check_rows("running_total_does_not_fall", [earlier["id"], later["id"]], ok,
-                        ("does_not_fall", "falls"), (earlier["definition"], later["definition"]))
-    found.loc[unordered, "reason"] = "dates_unordered"
-    return found
-
-
-def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
-    rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
-    pairs = rows.merge(rows, on=key, suffixes=("", "_b"))
-    pairs = pairs[(pairs["source"] < pairs["source_b"])]
-    if pairs.empty:
-        return pairs
-    ok = intervals_overlap(pairs["low"], pairs["high"], pairs["low_b"], pairs["high_b"])
-    return _check_rows("same_date_ranges_overlap", [pairs["id"], pairs["id_b"]], ok,
-                       ("ranges_overlap", "ranges_apart"), (pairs["definition"], pairs["definition_b"]))
-
-
-def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
-    found = quote_agreement(figures)
-    if found.empty:
-        return found
-    checks = _check_rows("quote_agrees", [found["id"]], found["status"] == "ok", ("agrees", "agrees"))
-    checks["status"] = found["status"].to_numpy()
-    checks["reason"] = found["reason"].to_numpy()
-    return checks

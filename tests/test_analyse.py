@@ -30,10 +30,7 @@ import pytest
 
 from casualty import load_figures
 from casualty.analyse import (
-    CHECK_COLUMNS,
-    CHECK_REASONS,
     add_intervals,
-    check_consistency,
     consensus_denominators,
     divide_intervals,
     estimates_by_source,
@@ -44,7 +41,8 @@ from casualty.analyse import (
     simulate_ratio,
     timeline,
 )
-from casualty.tables import check_details
+from casualty.consistency import CHECK_COLUMNS, CHECK_REASONS, check_consistency
+from casualty.findings import check_details
 
 OTHER_DEPLOYMENT = Path(__file__).resolve().parent / "data" / "other-deployment.csv"
 KURSK = "North Korean troops in Kursk"

@@ -21,12 +21,14 @@ UPSTREAM = {
     "quotes": {"vocabulary"},
     # analysis makes no words: findings stay data until the presentation stage
     "analyse": {"vocabulary", "problems", "records", "evidence", "load", "quotes"},
+    "consistency": {"vocabulary", "problems", "records", "evidence", "load", "quotes", "analyse"},
+    "findings": {"vocabulary", "wording", "quotes"},
     "tables": {"vocabulary", "wording", "problems", "records", "evidence", "load", "quotes", "analyse"},
     "export": {"vocabulary", "wording", "files", "load", "tables"},
     "charts": {"vocabulary", "wording", "files", "problems", "records", "evidence", "load", "datapackage", "quotes",
                "analyse", "tables"},
     "cli": {"vocabulary", "wording", "files", "problems", "records", "evidence", "load", "quotes", "datapackage",
-            "analyse", "tables", "export", "charts",
+            "analyse", "consistency", "findings", "tables", "export", "charts",
             "casualty"},
 }
 

@@ -1,4 +1,5 @@
-"""The helpers the notebooks tell the story with: analysis in casualty.analyse, text in casualty.tables."""
+"""The helpers the notebooks tell the story with: analysis in casualty.analyse, text in casualty.tables,
+casualty.wording and casualty.findings."""
 
 from __future__ import annotations
 
@@ -9,16 +10,11 @@ import pytest
 
 import casualty
 from casualty.analyse import place_claim, rate_spread
+from casualty.findings import CHECK_MEANINGS, flag_sentences
 from casualty.tables import (
-    CHECK_MEANINGS,
-    cite_list,
-    cite_text,
     claims_table,
     definition_table,
     estimate_table,
-    flag_sentences,
-    format_ratio,
-    format_share,
     overview_text,
     placement_text,
     qualifier_examples,
@@ -29,6 +25,7 @@ from casualty.tables import (
     spread_sentences,
 )
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS
+from casualty.wording import cite_list, cite_text, format_ratio, format_share
 
 FOUNDING_CLAIM = "kontur-kovalenko-casualties"
 

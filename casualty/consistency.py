@@ -1,0 +1,191 @@
+"""Claims checked against each other and against their own quoted words.
+
+Analyse stage, beside :mod:`casualty.analyse`: :func:`check_consistency` runs
+every rule and returns one row per check, holding what it compared as data
+(the figures, a reason code, the definitions compared, the number it derived);
+:func:`casualty.findings.check_details` words them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from casualty.analyse import add_intervals, intervals_overlap, plain_figures, ratios
+from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
+from casualty.quotes import QUOTE_REASONS, quote_agreement
+from casualty.vocabulary import CUMULATIVE_METRICS
+
+#: A stated share and the ratio of counts it can be checked against.
+SHARE_RATIOS = {"casualty_share": "casualty_rate", "killed_share": "killed_share", "captured_share": "capture_rate"}
+#: Parts that cannot exceed the casualty total they belong to.
+CASUALTY_PARTS = ("killed", "wounded", "captured", "missing")
+
+CHECK_COLUMNS = ["rule", "figure_ids", "status", "reason", "definitions", "same_definition", "derived_low",
+                 "derived_best", "derived_high"]
+#: reason code of a check -> what it found. ``quote_agrees`` adds the codes of casualty.quotes.QUOTE_REASONS.
+CHECK_REASONS = {
+    "ranges_overlap": "the two ranges overlap", "ranges_apart": "the two ranges do not overlap",
+    "within": "the part is within its whole", "above": "the part is above its whole",
+    "consistent": "killed + wounded fits the casualty total", "inconsistent": "killed + wounded does not fit it",
+    "does_not_fall": "the later running total is not below the earlier", "falls": "the later running total is lower",
+    "dates_unordered": "the two dates cannot be ordered (a month or a year may contain the other)",
+    **QUOTE_REASONS,
+}
+
+# --- consistency ------------------------------------------------------------
+
+def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
+    """Check claims against each other and against their own words; one row per check.
+
+    Rules: ``share_matches_counts`` (a stated share against the ratio of the
+    counts stated with it), ``part_within_whole`` (killed, wounded, captured or
+    missing not above the casualties, casualties not above those deployed, in
+    one report), ``parts_sum_to_total`` (a statement's killed + wounded against
+    its casualty total), ``running_total_does_not_fall`` (a source's running
+    total over time), ``same_date_ranges_overlap`` (claims of one metric and
+    date by different sources) and ``quote_agrees`` (a row against its own
+    quoted words: see :func:`casualty.quotes.quote_agreement`).
+
+    Each row holds what was compared, as data: ``figure_ids`` (the figures, in
+    the order the rule names them), ``status`` (``ok`` or ``flag``, or
+    ``unchecked`` for a quote with no number or not in English; a flag is a
+    finding to read, not an error in the file), ``reason`` (a code of
+    :data:`CHECK_REASONS`), ``definitions`` (the two definitions compared,
+    where the rule compares two) and ``same_definition``, and ``derived_low``,
+    ``derived_best``, ``derived_high`` (the number the rule computed: the
+    ratio of the counts for a share, killed + wounded for a sum). The words
+    are made by :func:`casualty.findings.check_details`.
+
+    >>> checks = check_consistency(load_figures())
+    >>> check = checks[checks["rule"] == "parts_sum_to_total"].iloc[0]
+    >>> check["status"], check["reason"], float(check["derived_best"])
+    ('ok', 'consistent', 3000.0)
+    """
+    plain = plain_figures(figures)
+    checks = [
+        _share_checks(figures, plain),
+        _part_checks(plain),
+        _sum_checks(plain),
+        _running_total_checks(plain),
+        _overlap_checks(plain),
+        _quote_checks(figures),
+    ]
+    found = [c for c in checks if len(c)]
+    if not found:  # nothing to check: no rows, not an error
+        return pd.DataFrame(columns=CHECK_COLUMNS)
+    return pd.concat(found, ignore_index=True)[CHECK_COLUMNS]
+
+
+def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, reasons: tuple[str, str],
+                definitions: tuple[pd.Series, pd.Series] | None = None, derived=None) -> pd.DataFrame:
+    """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged)."""
+    ok = np.asarray(ok, dtype=bool)
+    n = len(ok)
+    if definitions is None:
+        pairs, same = [None] * n, np.full(n, None, dtype=object)
+    else:
+        a, b = (d.astype(object).where(d.notna(), None).to_numpy() for d in definitions)
+        pairs, same = list(zip(a, b)), (a == b).astype(object)
+    low, best, high = (np.full(n, np.nan) if derived is None else np.asarray(x, dtype="float64")
+                       for x in (derived or (None, None, None)))
+    return pd.DataFrame({
+        "rule": rule,
+        "figure_ids": list(zip(*[i.to_numpy(dtype=object) for i in ids])),
+        "status": np.where(ok, "ok", "flag"),
+        "reason": np.where(ok, reasons[0], reasons[1]),
+        "definitions": pairs, "same_definition": same,
+        "derived_low": low, "derived_best": best, "derived_high": high,
+    })
+
+
+def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
+    shares = plain[plain["metric"].isin(list(SHARE_RATIOS)) & ~plain["period"]].copy()
+    shares["ratio"] = shares["metric"].map(SHARE_RATIOS)
+    computed = ratios(figures)
+    pairs = shares.merge(computed, on=["report", "subject", "ratio"], suffixes=("", "_ratio"))
+    if pairs.empty:
+        return pairs
+    share_low, share_high = pairs["low"] / 100, pairs["high"] / 100
+    ok = intervals_overlap(share_low, share_high, pairs["low_ratio"], pairs["high_ratio"])
+    return _check_rows("share_matches_counts", [pairs["id"], pairs["numerator_id"], pairs["denominator_id"]],
+                       ok, ("ranges_overlap", "ranges_apart"), (pairs["definition"], pairs["definition_ratio"]),
+                       (pairs["low_ratio"], pairs["best_ratio"], pairs["high_ratio"]))
+
+
+def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"]]
+    wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
+    found = []
+    for whole, parts in wholes.items():
+        pairs = running[running["metric"].isin(parts)].merge(
+            running[running["metric"] == whole], on=["report", "subject"], suffixes=("", "_whole"))
+        if whole == "deployed":  # a part already checked against its casualty total is not checked again
+            has_total = running[running["metric"] == "casualties"][["report", "subject"]].drop_duplicates()
+            pairs = pairs.merge(has_total.assign(_total=True), on=["report", "subject"], how="left")
+            pairs = pairs[(pairs["metric"] == "casualties") | pairs["_total"].isna()]
+        found.append(pairs)
+    pairs = pd.concat(found, ignore_index=True)
+    if pairs.empty:
+        return pairs
+    ok = (pairs["low"] <= pairs["high_whole"]).to_numpy()
+    return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, ("within", "above"))
+
+
+def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"]]
+    key = ["report", "source", "subject", "as_of"]
+    killed = running[running["metric"] == "killed"]
+    wounded = running[running["metric"] == "wounded"]
+    total = running[running["metric"] == "casualties"]
+    pairs = killed.merge(wounded, on=key, suffixes=("", "_w")).merge(total, on=key, suffixes=("", "_t"))
+    if pairs.empty:
+        return pairs
+    low, best, high = add_intervals(pairs["low"], pairs["best"], pairs["high"],
+                                    pairs["low_w"], pairs["best_w"], pairs["high_w"])
+    exact_definition = (pairs["definition_t"] == "killed+wounded").to_numpy()
+    # a total that also counts captured or missing may exceed killed + wounded, never fall short of it
+    ok = np.where(exact_definition, intervals_overlap(low, high, pairs["low_t"], pairs["high_t"]),
+                  low <= pairs["high_t"].to_numpy())
+    return _check_rows("parts_sum_to_total", [pairs["id"], pairs["id_w"], pairs["id_t"]], ok,
+                       ("consistent", "inconsistent"), derived=(low, best, high))
+
+
+def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS)]
+    running = running.sort_values(["source", "subject", "metric", "as_of", "stated", "line"])
+    key = ["source", "subject", "metric"]
+    previous = running.groupby(key, sort=False).shift(1)
+    later = running[previous["id"].notna()]
+    earlier = previous[previous["id"].notna()]
+    if later.empty:
+        return later
+    # a date known only to its month or year may fall after a later day: such a pair cannot be ordered
+    unordered = (date_end(earlier["as_of"], earlier["as_of_precision"]).to_numpy() >= later["as_of"].to_numpy())
+    ok = (later["high"].to_numpy() >= earlier["low"].to_numpy()) | unordered
+    found = _check_rows("running_total_does_not_fall", [earlier["id"], later["id"]], ok,
+                        ("does_not_fall", "falls"), (earlier["definition"], later["definition"]))
+    found.loc[unordered, "reason"] = "dates_unordered"
+    return found
+
+
+def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
+    rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
+    pairs = rows.merge(rows, on=key, suffixes=("", "_b"))
+    pairs = pairs[(pairs["source"] < pairs["source_b"])]
+    if pairs.empty:
+        return pairs
+    ok = intervals_overlap(pairs["low"], pairs["high"], pairs["low_b"], pairs["high_b"])
+    return _check_rows("same_date_ranges_overlap", [pairs["id"], pairs["id_b"]], ok,
+                       ("ranges_overlap", "ranges_apart"), (pairs["definition"], pairs["definition_b"]))
+
+
+def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
+    found = quote_agreement(figures)
+    if found.empty:
+        return found
+    checks = _check_rows("quote_agrees", [found["id"]], found["status"] == "ok", ("agrees", "agrees"))
+    checks["status"] = found["status"].to_numpy()
+    checks["reason"] = found["reason"].to_numpy()
+    return checks

@@ -1,0 +1,227 @@
+"""The findings of the checks, in words: what each check compared and what a flag means.
+
+Present stage. :func:`casualty.consistency.check_consistency` and
+:func:`casualty.quotes.quote_agreement` return data; this module writes the
+sentences a reader sees in the notebooks and the report.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from casualty.quotes import quote_agreement
+from casualty.wording import (
+    cite_list,
+    claims_as_text,
+    dates_as_text,
+    numbers_as_text,
+    object_array,
+    ranges_as_text,
+    rows_of,
+    text_array,
+)
+
+#: What a flag from each rule of :func:`casualty.consistency.check_consistency` means for a reader.
+CHECK_MEANINGS = {
+    "share_matches_counts": ("a share the source stated does not match the counts it stated with it: the share, "
+                             "a count, or the group they describe differs"),
+    "part_within_whole": ("a part (killed, wounded, captured, missing) is larger than the total it belongs to, or "
+                          "casualties exceed the troops deployed: the figures cannot all describe the same group"),
+    "parts_sum_to_total": ("a statement's killed plus wounded does not match its own casualty total: the total "
+                           "counts something else, or a figure was misreported"),
+    "running_total_does_not_fall": ("a source's running total fell: it was revised down, or what it counted or "
+                                    "whom it counted changed between statements"),
+    "same_date_ranges_overlap": ("two sources describe the same date and their ranges do not overlap even after "
+                                 "allowing for each hedge: they cannot both be right about the same thing, so they "
+                                 "count different things, people or periods, or at least one is wrong"),
+    "quote_agrees": ("the row's number, hedge or definition is not what its own quoted words say: the row was "
+                     "coded from other words of the page (its note says which), or it needs correcting"),
+}
+
+
+def quote_summary(agreement: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """The counts of :func:`casualty.quotes.quote_agreement`, and whether the quotes were found in their excerpts.
+
+    >>> import casualty
+    >>> from casualty.quotes import quote_agreement
+    >>> figures = casualty.load_figures()
+    >>> print(quote_summary(quote_agreement(figures), figures))  # doctest: +ELLIPSIS
+    Every quote was found in the stored excerpt of its source (`sources/`), white space, ... Of the 71 rows, 65 ...
+    """
+    counts = agreement["status"].value_counts()
+    ok, flagged, unchecked = (int(counts.get(s, 0)) for s in ("ok", "flag", "unchecked"))
+    found = ("Every quote was found in the stored excerpt of its source (`sources/`), white space, typographic "
+             "quotes and dashes aside. "
+             if figures.attrs.get("sources") else
+             "The quotes were not checked against source excerpts: no folder `sources/` is beside the file. ")
+    return (found + f"Of the {len(agreement)} rows, {ok} hold their own number, hedge and (for casualty totals and "
+            f"shares) what was counted in their quoted words; {flagged} are flagged, their coding departing from "
+            f"the quoted words; {unchecked} could not be checked (no number in the quote, or not in English).")
+
+
+def quote_flags_table(agreement: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose coding departs from their quoted words: what the code read, what the row says, and its note.
+
+    >>> from casualty.load import load_figures
+    >>> from casualty.quotes import quote_agreement
+    >>> figures = load_figures()
+    >>> quote_flags_table(quote_agreement(figures), figures)["id"].tolist()[:2]
+    ['kontur-casualties', 'ryder-2024-11-04-russia']
+    """
+    flagged = agreement[agreement["status"] != "ok"]
+    rows = figures.set_index("id").loc[flagged["id"]]
+    said = np.where(flagged["reason"] == "definition_differs",
+                    "counted: " + flagged["definition_found"].replace("", "nothing").to_numpy(),
+                    "hedge: " + flagged["hedge_found"].to_numpy())
+    coded = np.where(flagged["reason"] == "definition_differs", rows["definition"].astype(str).to_numpy(),
+                     rows["qualifier"].astype(str).to_numpy())
+    return pd.DataFrame({
+        "id": flagged["id"].to_numpy(), "status": flagged["status"].to_numpy(),
+        "reason": flagged["reason"].to_numpy(), "the words say": said, "the row says": coded,
+        "quote": rows["quote"].to_numpy(), "note": rows["note"].fillna("").to_numpy(),
+    })
+
+
+def check_details(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
+    """What each check of :func:`casualty.consistency.check_consistency` compared and found, in words.
+
+    >>> import casualty
+    >>> figures = casualty.load_figures()
+    >>> checks = casualty.check_consistency(figures)
+    >>> check_details(checks[checks["rule"] == "parts_sum_to_total"], figures).iloc[0]
+    'killed about 300 (270-330) + wounded 2,700 (2,700) = 3,000 (2,970-3,030) against casualties more than 3,000 (3,000-3,750) (killed+wounded): consistent'
+    """
+    details = pd.Series("", index=checks.index, dtype=object)
+    for rule, words in _DETAILS.items():
+        these = checks[checks["rule"] == rule]
+        if len(these):
+            details[these.index] = np.asarray(words(these, figures), dtype=object)
+    return details
+
+
+def _figure(figures: pd.DataFrame, checks: pd.DataFrame, position: int) -> pd.DataFrame:
+    """The figure at ``position`` of each check's ``figure_ids``, one row per check."""
+    ids = [ids[position] for ids in checks["figure_ids"]]
+    return figures.set_index("id").loc[ids].reset_index()
+
+
+def _said(rows: pd.DataFrame) -> np.ndarray:
+    """'about 5,000 (4,500-5,500)' for each figure."""
+    return claims_as_text(rows) + " (" + ranges_as_text(rows) + ")"
+
+
+def _percent(x) -> np.ndarray:
+    return text_array((f"{v * 100:.1f}%" for v in np.asarray(x, dtype="float64")), len(x))
+
+
+def _definitions_differ(checks: pd.DataFrame) -> np.ndarray:
+    pairs = [d or (None, None) for d in checks["definitions"]]
+    text = text_array((f"; definitions differ: {a or 'none'} vs {b or 'none'}" for a, b in pairs), len(pairs))
+    return np.where(checks["same_definition"].to_numpy() == False, text, "")  # noqa: E712 (object booleans)
+
+
+def _share_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    share = _figure(figures, checks, 0)
+    ids = np.asarray([f"{n} / {d}" for _, n, d in checks["figure_ids"]], dtype=object)
+    ok = checks["status"].to_numpy() == "ok"
+    return (object_array(share["source"].astype(str)) + " stated " + _said(share)
+            + "; the counts stated with it give " + ids + " = " + _percent(checks["derived_best"]) + " ("
+            + _percent(checks["derived_low"]) + "-" + _percent(checks["derived_high"]) + ")"
+            + np.where(ok, ": the ranges overlap", ": the ranges do not overlap") + _definitions_differ(checks))
+
+
+def _part_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    part, whole = _figure(figures, checks, 0), _figure(figures, checks, 1)
+    ok = checks["status"].to_numpy() == "ok"
+    return (object_array(part["metric"].astype(str)) + " " + _said(part)
+            + np.where(ok, " is within ", " is above ") + object_array(whole["metric"].astype(str)) + " "
+            + _said(whole) + ", both from " + object_array(part["report"].astype(str)))
+
+
+def _sum_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    killed, wounded, total = (_figure(figures, checks, i) for i in range(3))
+    sums = [numbers_as_text(checks[c].to_numpy(dtype="float64")) for c in ("derived_best", "derived_low",
+                                                                           "derived_high")]
+    ok = checks["status"].to_numpy() == "ok"
+    return ("killed " + _said(killed) + " + wounded " + _said(wounded) + " = " + sums[0] + " (" + sums[1] + "-"
+            + sums[2] + ") against casualties " + _said(total) + " ("
+            + object_array(total["definition"].astype(str)) + ")" + np.where(ok, ": consistent", ": inconsistent"))
+
+
+def _running_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    earlier, later = _figure(figures, checks, 0), _figure(figures, checks, 1)
+    found = np.select([checks["reason"].to_numpy() == "dates_unordered", checks["status"].to_numpy() == "ok"],
+                      [": the dates cannot be ordered", ": does not fall"], ": falls")
+    return (object_array(later["source"].astype(str)) + " " + object_array(later["metric"].astype(str)) + ": "
+            + _said(earlier) + " on " + dates_as_text(earlier["as_of"], earlier["as_of_precision"]) + ", then "
+            + _said(later) + " on " + dates_as_text(later["as_of"], later["as_of_precision"]) + found
+            + _definitions_differ(checks))
+
+
+def _overlap_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    a, b = _figure(figures, checks, 0), _figure(figures, checks, 1)
+    ok = checks["status"].to_numpy() == "ok"
+    pairs = [d or (None, None) for d in checks["definitions"]]
+    definitions = text_array((f" (definitions: {x or 'none'} and {y or 'none'})" for x, y in pairs), len(pairs))
+    return (object_array(a["metric"].astype(str)) + " on " + dates_as_text(a["as_of"], a["as_of_precision"]) + ": "
+            + object_array(a["source"].astype(str)) + " said " + _said(a) + ", "
+            + object_array(b["source"].astype(str)) + " said " + _said(b)
+            + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")
+            + np.where(object_array(a["metric"].astype(str)) == "casualties", definitions, ""))
+
+
+def _quote_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    rows = figures[figures["id"].isin([ids[0] for ids in checks["figure_ids"]])]
+    found = quote_agreement(rows).set_index("id").loc[[ids[0] for ids in checks["figure_ids"]]].reset_index()
+    row = _figure(figures, checks, 0)
+    qualifier = object_array(row["qualifier"].astype(str))
+    definition = object_array(row["definition"].astype(object).fillna("none"))
+    numbers = object_array(found["numbers_found"].replace("", "none"))
+    hedge = np.where(found["hedge_words"] != "", "'" + found["hedge_words"] + "' (" + found["hedge_found"] + ")",
+                     "no hedge (exact)")
+    counted = np.where(found["definition_found"] == "", "",
+                       "; counted words " + np.where(found["counted_words"] != "", "'" + found["counted_words"] + "'",
+                                                     "none") + " give " + found["definition_found"]
+                       + ", the row says " + definition)
+    return np.select(
+        [found["reason"] == "no_number", found["reason"] == "not_english", found["number_ok"] == False],  # noqa: E712
+        ["not checked: the quote holds no number", "not checked: the quote is not in English",
+         "numbers in the quote: " + numbers + "; none is the row's number"],
+        "numbers in the quote: " + numbers + "; hedge read: " + hedge + ", the row says " + qualifier + counted)
+
+
+_DETAILS = {
+    "share_matches_counts": _share_details, "part_within_whole": _part_details, "parts_sum_to_total": _sum_details,
+    "running_total_does_not_fall": _running_details, "same_date_ranges_overlap": _overlap_details,
+    "quote_agrees": _quote_details,
+}
+
+
+def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """A Markdown account of the flagged checks: what was found, what such a flag means, the figures behind it.
+
+    Checks that pass while comparing two definitions of casualties are listed
+    after, so that no comparison across definitions goes unsaid.
+
+    >>> from casualty.consistency import check_consistency
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> checks = check_consistency(figures)
+    >>> flag_sentences(checks[checks["status"] == "ok"], figures).splitlines()[0]
+    'No check is flagged.'
+    """
+    details = check_details(checks, figures)
+    flagged = checks[checks["status"] == "flag"]
+    parts = []
+    for row, detail in zip(flagged.itertuples(), details[flagged.index]):  # a handful of findings: text
+        cited = cite_list(rows_of(figures, list(row.figure_ids)))
+        parts.append(f"**{row.rule}**: {detail}.\n\nWhat this flag means: "
+                     f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
+    if not parts:
+        parts.append("No check is flagged.")
+    mixed = (checks["status"] == "ok") & (checks["same_definition"] == False)  # noqa: E712 (object booleans)
+    if mixed.any():
+        parts.append("These checks pass, but compare two definitions of casualties:\n\n"
+                     + "\n".join("- **" + checks.loc[mixed, "rule"] + "**: " + details[mixed] + "."))
+    return "\n\n".join(parts)
