@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Union
 
 import pandas as pd
 
-from casualty.load import bundled_figures_path
+from casualty.load import bundled_data_path, bundled_figures_path
 
 PathLike = Union[str, os.PathLike, None]
 
@@ -33,10 +32,7 @@ def bundled_datapackage_path() -> Path:
     Inside an installed wheel it is ``casualty/data/datapackage.json``; in a
     checkout it is ``data/datapackage.json`` at the top of the repository.
     """
-    packaged = resources.files("casualty").joinpath("data").joinpath("datapackage.json")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
+    return bundled_data_path("datapackage.json")
 
 
 def _descriptor(path: PathLike = None) -> dict:

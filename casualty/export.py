@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from casualty.cells import numbers_as_written, whole_numbers
 from casualty.files import replace_atomically
 from casualty.vocabulary import COLUMNS, DATE_COLUMNS, NUMBER_COLUMNS
 
@@ -42,7 +43,7 @@ def export_cells(figures: pd.DataFrame) -> pd.DataFrame:
     cells = pd.DataFrame(index=figures.index)
     for column in COLUMNS:
         if column in NUMBER_COLUMNS:
-            cells[column] = _number_cells(figures[column])
+            cells[column] = numbers_as_written(figures[column])
         elif column in DATE_COLUMNS:
             cells[column] = _date_cells(figures[column], figures[f"{column}_precision"])
         else:
@@ -67,7 +68,7 @@ def export_csv(figures: pd.DataFrame) -> str:
         needs_quotes = text.str.contains(r'[,"\r\n]', regex=True)
         cells[column] = cells[column].where(
             ~needs_quotes, '"' + cells[column].str.replace('"', '""', regex=False) + '"')
-    return "\n".join([",".join(COLUMNS), _rows(cells, ",").str.cat(sep="\n")]) + "\n"
+    return "\n".join([",".join(COLUMNS), _joined_rows(cells, ",").str.cat(sep="\n")]) + "\n"
 
 
 def export_json(figures: pd.DataFrame) -> str:
@@ -103,7 +104,7 @@ def export_markdown(figures: pd.DataFrame) -> str:
                          .str.replace(r"\r\n|\r|\n", "<br>", regex=True))
     header = "| " + " | ".join(COLUMNS) + " |"
     rule = "|" + "---|" * len(COLUMNS)
-    rows = ("| " + _rows(cells, " | ") + " |").str.cat(sep="\n")
+    rows = ("| " + _joined_rows(cells, " | ") + " |").str.cat(sep="\n")
     return "\n".join([header, rule, rows]) + "\n"
 
 
@@ -126,21 +127,9 @@ def write_atomically(path: str | os.PathLike, text: str) -> Path:
 
 # --- cells -------------------------------------------------------------------
 
-def _whole(x: pd.Series) -> np.ndarray:
-    """Whole numbers that int64 holds: written 11000, not 11000.0 (larger ones as 1e+20)."""
-    return (np.isfinite(x) & (x == np.floor(x)) & (x.abs() < 2.0**63)).to_numpy()
-
-
-def _number_cells(x: pd.Series) -> pd.Series:
-    x = x.astype("float64")
-    whole = _whole(x)
-    text = np.where(whole, x.where(whole, 0).astype("int64").astype(str), x.astype(str))
-    return pd.Series(text, index=x.index, dtype=object).where(x.notna(), "")
-
-
 def _json_numbers(x: pd.Series) -> pd.Series:
     x = x.astype("float64")
-    whole = _whole(x)
+    whole = whole_numbers(x)
     numbers = np.where(whole, x.where(whole, 0).astype("int64").astype(object), x.astype(object))
     return pd.Series(numbers, index=x.index, dtype=object).where(x.notna(), None)
 
@@ -155,7 +144,7 @@ def _date_cells(dates: pd.Series, precision: pd.Series) -> pd.Series:
     return pd.Series(text, index=dates.index, dtype=object)
 
 
-def _rows(cells: pd.DataFrame, sep: str) -> pd.Series:
+def _joined_rows(cells: pd.DataFrame, sep: str) -> pd.Series:
     """Each row's cells joined by ``sep``."""
     return cells[COLUMNS[0]].astype(str).str.cat([cells[c].astype(str) for c in COLUMNS[1:]], sep=sep)
 
