@@ -1,6 +1,6 @@
 """The `casualty` command: a thin shell over the library.
 
-Only argparse is imported up front, so `casualty --help` answers at once;
+Only argparse and the vocabulary are imported up front, so `casualty --help` answers at once;
 each subcommand imports what it needs when it runs.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from casualty.vocabulary import CHART_FORMATS, EXPORT_FORMATS  # plain Python: --help stays instant
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -80,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  charts/02-casualty-claims-over-time.png\n  ...")
     _add_data(charts)
     charts.add_argument("--out", metavar="DIR", default="charts", help="output folder (default: charts)")
-    charts.add_argument("--format", dest="formats", action="append", choices=("png", "svg", "pdf"),
+    charts.add_argument("--format", dest="formats", action="append", choices=CHART_FORMATS,
                         help="file format; repeat for several (default: png)")
     charts.add_argument("--jobs", type=_positive_int, metavar="N",
                         help="draw in N processes at once (default: one per CPU, at most one per chart; "
@@ -97,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  $ casualty export --format json | head -4\n  [\n    {\n"
         '      "id": "kontur-nk-deployed",\n      "subject": "North Korean troops in Kursk",')
     _add_data(export)
-    export.add_argument("--format", required=True, choices=("csv", "json", "markdown"), help="output format")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     return parser
 

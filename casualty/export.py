@@ -28,9 +28,7 @@ import pandas as pd
 
 from casualty.cells import numbers_as_written, whole_numbers
 from casualty.files import replace_atomically
-from casualty.vocabulary import COLUMNS, DATE_COLUMNS, NUMBER_COLUMNS
-
-FORMATS = ("csv", "json", "markdown")
+from casualty.vocabulary import COLUMNS, DATE_COLUMNS, EXPORT_FORMATS, NUMBER_COLUMNS
 
 #: A text cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -109,10 +107,10 @@ def export_markdown(figures: pd.DataFrame) -> str:
 
 
 def export_text(figures: pd.DataFrame, fmt: str) -> str:
-    """The figures in one of FORMATS."""
+    """The figures in one of :data:`casualty.vocabulary.EXPORT_FORMATS`."""
     writers = {"csv": export_csv, "json": export_json, "markdown": export_markdown}
     if fmt not in writers:
-        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     return writers[fmt](figures)
 
 

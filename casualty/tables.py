@@ -53,7 +53,7 @@ def summary_text(figures: pd.DataFrame, width: int = 80) -> str:
     new_subject = np.r_[True, subjects[1:] != subjects[:-1]]
     new_metric = new_subject | np.r_[True, metrics[1:] != metrics[:-1]]
     out = [_headline(figures), ""]
-    for i in range(len(rows)):  # assembling printed lines, not data work
+    for i in range(len(rows)):
         if new_subject[i]:
             out += ["" if i else None, subjects[i]] if i else [subjects[i]]
         if new_metric[i]:

@@ -98,6 +98,10 @@ CUMULATIVE_METRICS: Final = ("casualties", "killed", "wounded", "captured", "mis
 
 DATE_PRECISIONS: Final = ("year", "month", "day")
 
+#: The file formats `casualty export` writes and `casualty charts` draws.
+EXPORT_FORMATS: Final = ("csv", "json", "markdown")
+CHART_FORMATS: Final = ("png", "svg", "pdf")
+
 
 @dataclass(frozen=True)
 class Qualifier:

@@ -11,8 +11,6 @@ import pandas as pd
 
 from casualty.vocabulary import FORMATION_SINGULAR, METRICS, QUALIFIERS
 
-_DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-
 
 def format_number(x: pd.Series, unit: pd.Series | None = None) -> pd.Series:
     """Numbers with thousands separators, whole numbers without decimals.
