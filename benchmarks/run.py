@@ -242,7 +242,11 @@ def synthetic_file(rows: int, cache: Path, name: str = "figures.csv") -> Path:
                 chunk.clear()
         writer.writerows(chunk)
     temp.replace(path)
-    shutil.copy(CODEBOOK, folder / "datapackage.json")  # the shipped codebook, path "figures.csv"
+    # the shipped codebook, path "figures.csv", less the hash of the shipped file, which this one is not
+    codebook = json.loads(CODEBOOK.read_text(encoding="utf-8"))
+    for resource in codebook["resources"]:
+        resource.pop("hash", None)
+    (folder / "datapackage.json").write_text(json.dumps(codebook, indent=2), encoding="utf-8")
     size = path.stat().st_size / 1024 ** 2
     print(f"  generated {path} ({rows:,} rows, {size:.0f} MiB) in {time.perf_counter() - start:.1f} s", flush=True)
     return path
