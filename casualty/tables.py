@@ -64,8 +64,14 @@ def summary_text(figures: pd.DataFrame, width: int = 80) -> str:
 
 def _headline(figures: pd.DataFrame) -> str:
     first, last = figures["as_of"].min(), figures["as_of"].max()
-    return (f"{len(figures)} figures from {figures['report'].nunique()} reports by "
-            f"{figures['source'].nunique()} sources, describing {first:%Y-%m} to {last:%Y-%m}")
+    months = f"{first:%Y-%m}" if f"{first:%Y-%m}" == f"{last:%Y-%m}" else f"{first:%Y-%m} to {last:%Y-%m}"
+    return (f"{_count(len(figures), 'figure')} from {_count(figures['report'].nunique(), 'report')} by "
+            f"{_count(figures['source'].nunique(), 'source')}, describing {months}")
+
+
+def _count(n: int, word: str) -> str:
+    """'1 figure', '71 figures'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def validation_line(figures: pd.DataFrame, version: str | None = None) -> str:

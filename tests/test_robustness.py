@@ -194,8 +194,8 @@ def test_million_row_file_loads_every_row_in_order(million_rows):
 def test_million_row_file_validates_with_the_command(million_rows):
     result = run_casualty("validate", str(million_rows))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[0] == (f"{million_rows}: valid: 1000000 figures from 50 reports by 1 sources, "
-                                             "describing 2025-01 to 2025-01")
+    assert result.stdout.splitlines()[0] == (f"{million_rows}: valid: 1000000 figures from 50 reports by 1 source, "
+                                             "describing 2025-01")
 
 
 @pytest.mark.slow

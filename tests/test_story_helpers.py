@@ -267,3 +267,8 @@ def test_no_text_helper_prints_nan(figures, rates, over_denominators):
         definition_table(figures).to_string(), rate_grid(over_denominators, figures).to_string(),
     ]
     assert not [t for t in texts if re.search(r"\bnan\b|\bNaT\b|\bNone\b", t)]
+
+
+def test_the_headline_counts_in_the_singular_where_there_is_one():
+    one = casualty.load_figures().iloc[[4]]  # kontur-captured
+    assert overview_text(one).startswith("1 figure from 1 report by 1 source, describing 2025-02,")
