@@ -25,7 +25,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from casualty.analyse import estimates_by_source, focus_subject, ratios, split_subject, timeline
+from casualty.analyse import (
+    estimates_by_source, focus_subject, headline_report, killed_and_wounded_pairs, ratios, split_subject, timeline,
+)
 from casualty.datapackage import dataset_of
 from casualty.files import replace_atomically
 from casualty.load import date_end
@@ -148,17 +150,6 @@ def _label_of(file: str | None) -> str:
     return dataset_of(file)["label"] if file else "the figures file"
 
 
-def _headline_report(figures: pd.DataFrame, subject: str) -> str | None:
-    """The report with the most figures about ``subject`` among those giving both deployed and casualties."""
-    about = figures[figures["subject"] == subject]
-    metrics = about.groupby("report")["metric"].agg(lambda m: {"deployed", "casualties"} <= set(m.astype(str)))
-    candidates = metrics[metrics].index
-    if not len(candidates):
-        return None
-    counts = about[about["report"].isin(candidates)]["report"].value_counts()
-    return str(counts[counts == counts.max()].sort_index().index[0])
-
-
 def _first(rows: pd.DataFrame, metric: str) -> pd.Series | None:
     picked = rows[(rows["metric"] == metric) & rows["window_start"].isna()]
     return picked.sort_values("line").iloc[0] if len(picked) else None
@@ -194,7 +185,7 @@ def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> 
     different sources is added together.
     """
     subject = focus_subject(figures)
-    report = report or _headline_report(figures, subject)
+    report = report or headline_report(figures, subject)
     rows = figures[(figures["report"] == report) & (figures["subject"] == subject)]
     fig, ax = _new_figure(height=5.6)
     deployed, casualties, captured = (_first(rows, m) for m in ("deployed", "casualties", "captured"))
@@ -237,7 +228,9 @@ def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> 
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.02), ncols=2, fontsize=8.5,
               title=f"Each square is {_number(per_square)} people", title_fontsize=8.5, alignment="left")
     if captured is not None:
-        share = captured["best"] / casualties["best"] * 100
+        rates = ratios(figures)
+        share = rates.loc[(rates["ratio"] == "capture_rate") & (rates["numerator_id"] == captured["id"])
+                          & (rates["denominator_id"] == casualties["id"]), "best"].iloc[0] * 100
         ax.plot([0.44], [0.44], marker="o", markersize=4, color="black", gid="captured-marker")
         ax.annotate(f"{_claim(captured)} captured: {share:.2g}% of the casualties, too few to fill a square",
                     xy=(0.44, 0.88), xytext=(0.0, 1.35), fontsize=9, ha="left", va="center",
@@ -271,7 +264,7 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
     if claims.empty:
         return _no_data(fig, ax, "No casualty claims", "no data", claims)
     colours = _side_colours(claims["side"].astype(str))
-    headline = _headline_report(figures, subject)
+    headline = headline_report(figures, subject)
     headline_ids = set(figures.loc[figures["report"] == headline, "id"])
     start, end = claims["as_of"], date_end(claims["as_of"], claims["as_of_precision"])
     middle = start + (end - start) / 2
@@ -414,7 +407,7 @@ def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
         ax.annotate(note, xy=(1.01, yi), xycoords=("axes fraction", "data"), fontsize=7.5, va="center",
                     color="#555555")
     subject = focus_subject(figures)
-    headline = _headline_report(figures, subject)
+    headline = headline_report(figures, subject)
     share = figures[(figures["report"] == headline) & (figures["metric"] == "casualty_share")]
     if len(share):
         s = share.iloc[0]
@@ -453,40 +446,37 @@ def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
 @house_style
 def killed_and_wounded(figures: pd.DataFrame) -> Figure:
     """Killed against wounded, for each statement that gave both."""
-    plain = figures[figures["window_start"].isna()]
-    key = ["report", "source", "subject", "as_of"]
-    killed = plain[plain["metric"] == "killed"]
-    wounded = plain[plain["metric"] == "wounded"]
-    pairs = killed.merge(wounded, on=key, suffixes=("_k", "_w")).sort_values("as_of").reset_index(drop=True)
+    pairs = killed_and_wounded_pairs(figures).sort_values("as_of", kind="stable").reset_index(drop=True)
     fig, ax = _new_figure(height=5.0)
     if pairs.empty:
-        return _no_data(fig, ax, "No source gave both killed and wounded", "no data", plain.iloc[:0])
+        return _no_data(fig, ax, "No source gave both killed and wounded", "no data", figures.iloc[:0])
     y = np.arange(len(pairs))[::-1].astype(float)
-    for label, suffix, colour, offset in (("killed", "_k", PALETTE[3], 0.18), ("wounded", "_w", PALETTE[1], -0.18)):
+    for label, colour, offset in (("killed", PALETTE[3], 0.18), ("wounded", PALETTE[1], -0.18)):
+        suffix = f"_{label}"
         best = pairs[f"best{suffix}"].to_numpy()
         err = [best - pairs[f"low{suffix}"].to_numpy(), pairs[f"high{suffix}"].to_numpy() - best]
         bars = ax.barh(y + offset, best, height=0.34, color=colour, label=label, gid=f"bars-{label}")
         ranged = pairs[f"high{suffix}"].to_numpy() > pairs[f"low{suffix}"].to_numpy()
         ax.errorbar(best[ranged], (y + offset)[ranged], xerr=[e[ranged] for e in err], fmt="none", ecolor=DARK,
                     capsize=3, linewidth=1, gid=f"ranges-{label}")
-        for rect, text in zip(bars, claim_text(pairs.rename(columns=lambda c: c[:-2] if c.endswith(suffix) else c)
+        for rect, text in zip(bars, claim_text(pairs.rename(columns=lambda c: c.removesuffix(suffix))
                                                .loc[:, ["qualifier", "value", "low", "high", "unit"]])):
             ax.annotate(text, xy=(rect.get_width(), rect.get_y() + rect.get_height() / 2), xytext=(8, 0),
                         textcoords="offset points", va="center", fontsize=8, color=DARK)
-    dated = format_date(pairs["as_of"], pairs["as_of_precision_k"])
+    dated = format_date(pairs["as_of"], pairs["as_of_precision_killed"])
     ax.set_yticks(y, ["\n".join(textwrap.wrap(s, 28) + [d]) for s, d in zip(pairs["source"].astype(str), dated)],
                   fontsize=8)
     ax.set_xlabel("people")
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_xlim(0, pairs[["high_k", "high_w"]].to_numpy().max() * 1.2)
+    ax.set_xlim(0, pairs[["high_killed", "high_wounded"]].to_numpy().max() * 1.2)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper right")
     last = pairs.iloc[-1]
-    per = last["best_w"] / last["best_k"]
+    per = last["best_wounded"] / last["best_killed"]
     title = (f"{last['source']}: about {per:.0f} wounded for every one killed "
-             f"({_date(last.rename({'as_of_precision_k': 'as_of_precision'}))})")
+             f"({_date(last.rename({'as_of_precision_killed': 'as_of_precision'}))})")
     subtitle = "Killed and wounded from the same statement; error bars show each figure's range from its hedge."
-    used = figures[figures["id"].isin(set(pairs["id_k"]) | set(pairs["id_w"]))]
+    used = figures[figures["id"].isin(set(pairs["id_killed"]) | set(pairs["id_wounded"]))]
     _frame(fig, title, subtitle, source_line(used), below_axes=0.5)
     fig.subplots_adjust(left=0.25, right=0.95)
     return fig
