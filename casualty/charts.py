@@ -31,7 +31,7 @@ from casualty.analyse import (
 from casualty.datapackage import dataset_of
 from casualty.files import replace_atomically
 from casualty.load import date_end
-from casualty.vocabulary import DEFINITIONS
+from casualty.vocabulary import DEFINITIONS, FORMATION_SINGULAR
 from casualty.wording import claim_text, claims_as_text, dates_as_text, format_date, format_number, numbers_as_text
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
@@ -499,7 +499,7 @@ def formations(figures: pd.DataFrame) -> Figure:
     n_destroyed = int(destroyed["best"]) if destroyed is not None else 0
     n_damaged = int(damaged["best"]) if damaged is not None else 0
     unit = str(whole["unit"])
-    singular = unit[:-1] if unit.endswith("s") else unit
+    singular = FORMATION_SINGULAR.get(unit, unit)
     for i in range(n):  # one block per formation: drawing
         if i < n_destroyed:
             style, label = dict(facecolor=PALETTE[3], edgecolor="white", gid="destroyed"), "destroyed"

@@ -457,6 +457,15 @@ def test_formations_of_another_deployment_counts_battalions(other):
     assert ax.texts[-1].get_text() == "battalion 4\nno loss reported"
 
 
+def test_formations_names_each_block_in_the_singular_of_its_unit():
+    # Regression: the singular was the unit less its last letter, so companies drew "companie 1".
+    companies = figures_of(VALLEY_CSV.replace(",battalions,", ",companies,"))
+    fig = formations(companies)
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        "company 1\ndestroyed", "company 2\nheavy losses", "company 3\nheavy losses", "company 4\nno loss reported"]
+    assert title(fig).startswith("Of the 4 companies of Expeditionary troops in Valleyland")
+
+
 # --- 2.6 forces compared ---
 # Kontur: about 11,000 North Korean troops [9,900, 12,100]; 90,000 Russian troops, no hedge.
 
