@@ -1,7 +1,13 @@
 """The house frame every chart shares: its style, its figure, its title, subtitle and source line.
 
-Colours and markers are read here (markers from casualty.vocabulary), so that
-every chart draws with the same ones.
+A chart is two halves: ``prepare_<chart>(figures)`` works out what it shows
+and what its title states (a small frozen dataclass, see :class:`Prepared`),
+and ``draw_<chart>(ax, prepared)`` draws that into any Axes. The chart itself,
+``<chart>(figures)``, is the two joined by :func:`house_figure`: a figure of
+the house's own, framed by the title (the finding), the subtitle (what is
+drawn) and the source line (who said what, when). Colours and markers are read
+here (markers from casualty.vocabulary), so that every chart draws with the
+same ones.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 import functools
 import textwrap
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol, TypeVar
 
 import matplotlib
 import numpy as np
@@ -99,11 +105,53 @@ def frame(fig: Figure, title: str, subtitle: str, source: str, below_axes: float
     fig.subplots_adjust(top=top, bottom=bottom)
 
 
+class Prepared(Protocol):
+    """What the house frame needs of a prepared chart: its three lines of text, and whether it shows anything."""
+
+    title: str
+    subtitle: str
+    source_line: str
+
+    @property
+    def empty(self) -> bool: ...
+
+
+P = TypeVar("P", bound=Prepared)
+
+
+def house_figure(prepared: P, draw: Callable[[Axes, P], None], height: float, below_axes: float = 0.55,
+                 left: float | None = None, right: float | None = None) -> Figure:
+    """A new house figure of one chart: ``draw(ax, prepared)`` framed by ``prepared``'s title, subtitle and source.
+
+    The figure is 9 inches wide and ``height`` high; ``below_axes`` is the room
+    in inches that tick labels and legends under the plot need (see
+    :func:`frame`), ``left`` and ``right`` the sides of the plot as fractions
+    of the width. The frame is laid out before the chart is drawn, so that a
+    chart that measures its labels finds its Axes where they will stay. A
+    chart with nothing to show is framed plainly, its note in the middle.
+    """
+    with matplotlib.rc_context(house_rc()):
+        fig, ax = new_figure(height)
+        if prepared.empty:
+            frame(fig, prepared.title, "", prepared.source_line)
+        else:
+            frame(fig, prepared.title, prepared.subtitle, prepared.source_line, below_axes)
+            fig.subplots_adjust(left=left, right=right)
+        draw(ax, prepared)
+    return fig
+
+
+def draw_no_data(ax: Axes) -> None:
+    """What a chart with nothing to show draws: 'no data', in the middle of its Axes."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, "no data", ha="center", va="center", fontsize=11, color=GREY, transform=ax.transAxes)
+
+
 def no_data(fig: Figure, ax: Axes, title: str, why: str, rows: pd.DataFrame) -> Figure:
     """A chart with nothing to show: ``why`` in the middle of its Axes, under its title and source line."""
     ax.set_axis_off()
     ax.text(0.5, 0.5, why, ha="center", va="center", fontsize=11, color=GREY, transform=ax.transAxes)
-    frame(fig, title, "", source_line(rows) if len(rows) else f"Source: {data_label(rows)}")
+    frame(fig, title, "", source_line(rows))
     return fig
 
 
@@ -113,7 +161,10 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     'Source: Alexander Kovalenko (2025-02-07) in Kontur; ...'; the full
     reference and address of each figure are in the figures file, named with
     its data version so that a published chart can be traced to its data.
+    With no rows, only the file: 'Source: data/figures.csv, data version 2.0.0'.
     """
+    if rows.empty:
+        return f"{prefix}: {data_label(rows)}"
     said = (pd.DataFrame({"outlet": rows["outlet"].astype(str).to_numpy(), "report": rows["report"].to_numpy(),
                           "source": rows["source"].astype(str).to_numpy(), "stated": rows["stated"].to_numpy()})
             .groupby(["outlet", "report", "source"], sort=False)["stated"].max().reset_index())
