@@ -2,38 +2,97 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
 from casualty.analyse import focus_subject, headline_report, timeline
 from casualty.charts.frame import (
-    DARK, DEFINITION_LABELS, GREY, MARKERS, claim_words, date_words, frame, house_style, new_figure, no_data,
+    DARK, DEFINITION_LABELS, GREY, MARKERS, claim_words, date_words, draw_no_data, house_figure, house_style,
     side_colours, source_line,
 )
 from casualty.load import date_end
 
+#: Where the key of what was counted sits, in Axes coordinates: right of the plot, under the key of who
+#: claimed it, its top a little below the plot's middle. Six decimals put it on the very pixels it had in the
+#: house figure when it was anchored to the figure, at (0.695, 0.5), so the committed chart did not move.
+COUNTED_KEY = (1.025424, 0.460094)
 
-@house_style
-def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
-    """Each casualty claim at the date it describes, with its range, by source.
 
-    Colour is who made the claim, marker shape what it counted; a hollow marker
-    is a period figure; a horizontal bar is a date known only to the month or
-    year; a ring marks the founding report's claims.
+@dataclass(frozen=True, eq=False)
+class ClaimsOverTimeChart:
+    """What chart 2 shows: every casualty claim about the focus subject at the date it describes."""
+
+    title: str
+    subtitle: str
+    source_line: str
+    #: analyse.timeline's claims in date order, each with the first, middle and last day of the date it
+    #: describes (``x_start``, ``x``, ``x_end``): a month runs across the month
+    rows: pd.DataFrame
+    subject: str = ""
+    #: the claims of the headline report (analyse.headline_report), ringed
+    headline_ids: frozenset[str] = frozenset()
+    #: the claims labelled with their source: each source's latest running total, and every period figure
+    labelled: pd.DataFrame | None = None
+    first: pd.Series | None = None  # the first running total, which the title names
+    last: pd.Series | None = None  # and the last
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
+
+
+def prepare_casualty_claims_over_time(figures: pd.DataFrame) -> ClaimsOverTimeChart:
+    """The focus subject's casualty claims in date order; the title says whether the first to the last rose.
+
+    >>> prepare_casualty_claims_over_time(load_figures()).last["id"]  # doctest: +SKIP
+    'ukmod-2025-06-15-casualties'
     """
     subject = focus_subject(figures)
     claims = timeline(figures, "casualties", subject)
-    fig, ax = new_figure(height=6.8)
     if claims.empty:
-        return no_data(fig, ax, "No casualty claims", "no data", claims)
-    colours = side_colours(claims["side"].astype(str))
-    headline = headline_report(figures, subject)
-    headline_ids = set(figures.loc[figures["report"] == headline, "id"])
+        return ClaimsOverTimeChart("No casualty claims", "", source_line(claims), claims)
     start, end = claims["as_of"], date_end(claims["as_of"], claims["as_of_precision"])
-    middle = start + (end - start) / 2
-    claims = claims.assign(x=middle, x_start=start, x_end=end)
+    claims = claims.assign(x=start + (end - start) / 2, x_start=start, x_end=end)
+    headline = headline_report(figures, subject)
+    headline_ids = frozenset(figures.loc[figures["report"] == headline, "id"]) & frozenset(claims["id"])
+    running = claims[~claims["period"]]
+    first = last = None
+    if running.empty:  # only period figures: no running total to trace
+        title = f"Every casualty claim about {subject} counts a period only, not a running total"
+    else:
+        first, last = running.iloc[0], running.iloc[-1]
+        verb = "rose" if last["best"] > first["best"] else "did not rise"
+        title = (f"Claimed casualties among {subject} {verb} from {claim_words(first)} ({date_words(first)}) "
+                 f"to {claim_words(last)} ({date_words(last)}), but sources count differently")
+    return ClaimsOverTimeChart(
+        title=title,
+        subtitle=("Each point is one claim at the date it describes; vertical bars show its range. Colour: who "
+                  "made the claim; shape: what it counted; a thin line joins one source's claims, named at its "
+                  "latest. Definitions differ, so points are not strictly comparable."),
+        source_line=source_line(claims), rows=claims, subject=subject, headline_ids=headline_ids,
+        labelled=pd.concat([running.drop_duplicates("source", keep="last"), claims[claims["period"]]]),
+        first=first, last=last)
+
+
+@house_style
+def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None:
+    """Draw into ``ax`` each claim as a point with its range, coloured by side, shaped by what it counted.
+
+    The two keys sit right of the plot. Labels are placed last, where they
+    overlap nothing, by measuring them where the Axes are when this is called:
+    lay out the figure first.
+    """
+    if chart.empty:
+        draw_no_data(ax)
+        return
+    claims = chart.rows
+    colours = side_colours(claims["side"].astype(str))
     for row in claims.itertuples():  # one marker per claim: drawing, not data work
         colour = colours[str(row.side)]
         xerr = [[row.x - row.x_start], [row.x_end - row.x]] if row.x_end > row.x_start else None
@@ -41,7 +100,7 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
                     fmt=MARKERS.get(str(row.definition), "o"), color=colour, markersize=7,
                     markerfacecolor="white" if row.period else colour, capsize=3, linewidth=1.4,
                     gid=f"claim-{row.id}", zorder=3)
-        if row.id in headline_ids:
+        if row.id in chart.headline_ids:
             ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
                     markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
     # each source's running claims joined by a thin line of its colour, so that one label names them all
@@ -65,32 +124,29 @@ def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
                                      label="counts a period only"),
              matplotlib.lines.Line2D([], [], marker="|", color=GREY, linestyle="-", markersize=8,
                                      label="date known to the month or year")]
-    if headline_ids & set(claims["id"]):
+    if chart.headline_ids:
         extra.append(matplotlib.lines.Line2D([], [], marker="o", markersize=12, markerfacecolor="none",
                                              markeredgecolor=DARK, linestyle="none",
                                              label="founding report"))
     who = ax.legend(handles=side_handles, title="who claimed it", loc="upper left", bbox_to_anchor=(1.01, 1.0),
                     alignment="left", fontsize=8, title_fontsize=8)
     ax.add_artist(who)
-    fig.legend(handles=def_handles + extra, title="what was counted", loc="upper left",
-               bbox_to_anchor=(0.695, 0.5), alignment="left", fontsize=8, title_fontsize=8)
+    # a second key of the same Axes, added as an artist so that it leaves the first as the Axes' legend
+    counted = def_handles + extra
+    ax.add_artist(Legend(ax, counted, [h.get_label() for h in counted], title="what was counted", loc="upper left",
+                         bbox_to_anchor=COUNTED_KEY, alignment="left", fontsize=8, title_fontsize=8))
+    _label_points(ax, claims, chart.labelled)  # last: label positions depend on the final layout
 
-    if running.empty:  # only period figures: no running total to trace
-        title = f"Every casualty claim about {subject} counts a period only, not a running total"
-    else:
-        first, last = running.iloc[0], running.iloc[-1]
-        verb = "rose" if last["best"] > first["best"] else "did not rise"
-        title = (f"Claimed casualties among {subject} {verb} from {claim_words(first)} ({date_words(first)}) "
-                 f"to {claim_words(last)} ({date_words(last)}), but sources count differently")
-    subtitle = ("Each point is one claim at the date it describes; vertical bars show its range. Colour: who made "
-                "the claim; shape: what it counted; a thin line joins one source's claims, named at its latest. "
-                "Definitions differ, so points are not strictly comparable.")
-    frame(fig, title, subtitle, source_line(claims), below_axes=0.5)
-    fig.subplots_adjust(left=0.09, right=0.68)
-    # one label per source, at its latest running claim, and one per period figure
-    labelled = pd.concat([running.drop_duplicates("source", keep="last"), claims[claims["period"]]])
-    _label_points(ax, claims, labelled)  # last: label positions depend on the final layout
-    return fig
+
+def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
+    """Each casualty claim at the date it describes, with its range, by source.
+
+    Colour is who made the claim, marker shape what it counted; a hollow marker
+    is a period figure; a horizontal bar is a date known only to the month or
+    year; a ring marks the founding report's claims.
+    """
+    return house_figure(prepare_casualty_claims_over_time(figures), draw_casualty_claims_over_time, height=6.8,
+                        below_axes=0.5, left=0.09, right=0.68)
 
 
 def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:

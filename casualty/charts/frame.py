@@ -147,14 +147,6 @@ def draw_no_data(ax: Axes) -> None:
     ax.text(0.5, 0.5, "no data", ha="center", va="center", fontsize=11, color=GREY, transform=ax.transAxes)
 
 
-def no_data(fig: Figure, ax: Axes, title: str, why: str, rows: pd.DataFrame) -> Figure:
-    """A chart with nothing to show: ``why`` in the middle of its Axes, under its title and source line."""
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, why, ha="center", va="center", fontsize=11, color=GREY, transform=ax.transAxes)
-    frame(fig, title, "", source_line(rows))
-    return fig
-
-
 def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     """Who said it, when, and where it was read.
 
