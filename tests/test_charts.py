@@ -21,6 +21,7 @@ Three kinds of data:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import shutil
@@ -48,10 +49,22 @@ from casualty.charts import (
     CHARTS,
     casualty_claims_over_time,
     deployment_at_a_glance,
+    draw_casualty_claims_over_time,
+    draw_deployment_at_a_glance,
+    draw_forces_compared,
+    draw_formations,
+    draw_implied_rate_by_source,
+    draw_killed_and_wounded,
     forces_compared,
     formations,
     implied_rate_by_source,
     killed_and_wounded,
+    prepare_casualty_claims_over_time,
+    prepare_deployment_at_a_glance,
+    prepare_forces_compared,
+    prepare_formations,
+    prepare_implied_rate_by_source,
+    prepare_killed_and_wounded,
     save_figure,
     write_charts,
 )
@@ -531,6 +544,102 @@ def test_title_states_the_finding_of_the_bundled_data(name, bundled):
 @pytest.mark.parametrize("name", NAMES)
 def test_title_states_the_finding_of_another_deployment(name, other):
     assert title(other[name]) == OTHER_TITLES[name]
+
+
+# --- 2.8 each chart in two halves: what it shows, and drawing that into any Axes ---
+#: chart -> (its prepare half, its draw half)
+HALVES = {
+    "01-deployment-at-a-glance": (prepare_deployment_at_a_glance, draw_deployment_at_a_glance),
+    "02-casualty-claims-over-time": (prepare_casualty_claims_over_time, draw_casualty_claims_over_time),
+    "03-implied-rate-by-source": (prepare_implied_rate_by_source, draw_implied_rate_by_source),
+    "04-killed-and-wounded": (prepare_killed_and_wounded, draw_killed_and_wounded),
+    "05-formations": (prepare_formations, draw_formations),
+    "06-forces-compared": (prepare_forces_compared, draw_forces_compared),
+}
+
+
+@pytest.fixture
+def no_figures(monkeypatch):
+    """Any matplotlib Figure made while this is in use fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("a matplotlib Figure was made")
+
+    monkeypatch.setattr(Figure, "__init__", refuse)
+
+
+def test_every_chart_has_its_two_halves():
+    assert list(HALVES) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prepare_gives_the_title_the_chart_shows_without_making_a_figure(name, figures, no_figures):
+    assert HALVES[name][0](figures).title == TITLES[name]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prepare_of_another_deployment_gives_its_title(name, valley, no_figures):
+    assert HALVES[name][0](valley).title == OTHER_TITLES[name]
+
+
+def test_prepare_states_the_numbers_the_titles_say(figures, no_figures):
+    deployment = prepare_deployment_at_a_glance(figures)
+    # 2 captured of about 5,000: 0.04 %; 45 squares of 100 up to 4,500, 55 up to 5,500, 99 and 121 deployed
+    assert (deployment.captured_share, deployment.people_per_square) == (pytest.approx(0.04), 100)
+    assert (deployment.casualties_low_squares, deployment.casualties_high_squares, deployment.deployed_low_squares,
+            deployment.deployed_high_squares) == (45, 55, 99, 121)
+    claims = prepare_casualty_claims_over_time(figures)
+    assert (claims.first["id"], claims.last["id"]) == ("us-official-2024-12-17-casualties",
+                                                       "ukmod-2025-06-15-casualties")
+    rates = prepare_implied_rate_by_source(figures)
+    assert (rates.lowest, rates.highest) == close(649.5 / 11000 * 100, 6000 / 11000 * 100)
+    assert prepare_killed_and_wounded(figures).wounded_per_killed == 9  # 2,700 / 300
+    formation = prepare_formations(figures)
+    assert (formation.unit, formation.singular, formation.sent, formation.destroyed, formation.damaged) == (
+        "brigades", "brigade", 3, 1, 2)
+    ratio = prepare_forces_compared(figures).ratio
+    assert [ratio["low"], ratio["best"], ratio["high"]] == close(90000 / 12100, 90000 / 11000, 90000 / 9900)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prepare_of_nothing_to_show_is_empty_with_the_no_data_title(name, no_figures):
+    only_deployed = figures_of(valley_rows(lambda id: id == "vg-deployed"))
+    prepared = HALVES[name][0](only_deployed)
+    assert prepared.empty
+    assert prepared.title == NO_DATA[name]
+
+
+def test_a_prepared_chart_cannot_be_changed(figures):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        prepare_formations(figures).title = "something else"
+
+
+def test_two_charts_draw_into_two_axes_of_one_callers_figure(figures):
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(16, 4))
+    try:
+        draw_formations(left, prepare_formations(figures))
+        draw_forces_compared(right, prepare_forces_compared(figures))
+        assert [p.get_gid() for p in left.patches] == ["destroyed", "damaged", "damaged"]
+        assert [p.get_width() for p in right.patches if p.get_gid() == "force-bars"] == [11000, 90000]
+        fig.canvas.draw()  # and the figure draws
+    finally:
+        plt.close(fig)
+
+
+def test_every_chart_draws_into_the_axes_it_is_given_and_nowhere_else(figures):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 3, figsize=(27, 12))
+    try:
+        for ax, (prepare, draw) in zip(axes.flat, HALVES.values()):
+            draw(ax, prepare(figures))
+        assert [bool(ax.patches or ax.lines or ax.collections) for ax in axes.flat] == [True] * 6
+        # no Axes, text or legend of their own in the caller's figure: the frame is the caller's
+        assert (len(fig.axes), fig.texts, fig.legends) == (6, [], [])
+        fig.canvas.draw()
+    finally:
+        plt.close(fig)
 
 
 # === 3. reproducible, complete files ==================================================

@@ -77,7 +77,8 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
     rows = about[about["id"].isin([deployed["id"], casualties["id"]] + ([captured["id"]] if captured is not None
                                                                         else []))]
     return DeploymentChart(
-        title=f"{claim_words(casualties).capitalize()} of {claim_words(deployed)} {subject} were {words}{captured_text}",
+        title=(f"{claim_words(casualties).capitalize()} of {claim_words(deployed)} {subject} were "
+               f"{words}{captured_text}"),
         subtitle=(f"As stated in one report ({report}): deployed as of {date_words(deployed)}, casualties as of "
                   f"{date_words(casualties)}. Shaded ranges come from the hedges (\"about\", \"almost\")."),
         source_line=source_line(rows), rows=rows, deployed=deployed, casualties=casualties, captured=captured,

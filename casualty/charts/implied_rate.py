@@ -65,7 +65,8 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame) -> ImpliedRateChart:
               f"{consensus['stated'].iloc[0]:%Y-%m-%d}" if len(consensus) else "")
     used = figures[figures["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
     return ImpliedRateChart(
-        title=f"Depending on who is counting, {low:.0f}% to {high:.0f}% of the {focus_subject(figures)} were casualties",
+        title=(f"Depending on who is counting, {low:.0f}% to {high:.0f}% of the {focus_subject(figures)} "
+               "were casualties"),
         subtitle=("Each row is one claim divided by a deployed figure (right): the source's own where it gave one, "
                   f"otherwise the figure most sources agree on{agreed}. Lines: range from the hedges; "
                   "marker: best estimate. Period figures are left out."),
