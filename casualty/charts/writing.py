@@ -8,9 +8,14 @@ still written.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import pickle
+import signal
 import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -74,36 +79,90 @@ def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[s
                  charts: dict[str, Callable[[pd.DataFrame], Figure]] | None = None, jobs: int = 1) -> list[ChartResult]:
     """Render every chart and write each in every format; one failing chart does not stop the others.
 
-    ``jobs`` above 1 draws the charts in that many processes at once, forked
-    from this one so that nothing is imported or loaded again; where a process
-    cannot be forked safely (Windows, macOS) they are drawn here, one by one.
-    Forking is for a process that runs no threads of its own, such as the
-    ``casualty charts`` command; a Jupyter kernel does, so notebooks keep the
-    default of 1. The results come back in the order of ``charts`` either way.
+    ``charts`` defaults to :data:`CHARTS`. ``jobs`` above 1 draws the charts
+    in a pool of that many processes (concurrent.futures), forked from this
+    one so that nothing is imported or loaded again. Where a process cannot be
+    forked safely they are drawn here, one by one: on Windows and macOS, and in
+    a process that runs threads of its own, such as a Jupyter kernel; so
+    forking is for the ``casualty charts`` command. A chart that raises is
+    reported with its error. A drawing process that dies (killed, out of
+    memory) breaks the pool, and the charts not yet written are drawn again,
+    each alone in a process of its own, so that only a chart that kills its
+    process is reported, as such. The results come back in the order of
+    ``charts`` either way.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    formats = list(formats)
-    items = list((charts or CHARTS).items())
-    jobs = max(1, min(jobs, len(items))) if _can_fork() else 1
-    shares = [items[i::jobs] for i in range(jobs)]  # charts in turn, so each process gets big and small ones
-    children = [_fork(figures, out, formats, share) for share in shares[1:]]
-    results = {result.name: result for result in _write_each(figures, out, formats, shares[0])}
-    for (pid, pipe), share in zip(children, shares[1:]):
-        results.update((result.name, result) for result in _collect(pid, pipe, share))
-    return [results[name] for name, _ in items]
-
-
-def _write_each(figures: pd.DataFrame, out: Path, formats: list[str], items) -> list[ChartResult]:
-    results = []
-    for name, draw in items:
-        try:
-            fig = draw(figures)
-            paths = [save_figure(fig, out / f"{name}.{fmt}") for fmt in formats]
-            results.append(ChartResult(name, paths))
-        except Exception as error:  # reported by name; the other charts are still written
-            results.append(ChartResult(name, [], f"{type(error).__name__}: {error}"))
+    work = _Work(figures, out, list(formats), list((charts or CHARTS).items()))
+    jobs = max(1, min(jobs, len(work.charts))) if can_fork() else 1
+    if jobs == 1:
+        return [work.write(i) for i in range(len(work.charts))]
+    results = _write_in_processes(work, jobs)
+    for i, result in enumerate(results):  # a few charts at most: each one not written, alone
+        if result is None:
+            alone = _Work(figures, out, work.formats, [work.charts[i]])
+            results[i] = _write_in_processes(alone, 1)[0] or ChartResult(work.charts[i][0], [], DIED)
     return results
+
+
+#: The error of a chart whose process died while drawing it, alone.
+DIED = "the process drawing it died before the chart was written"
+
+
+@dataclass(frozen=True, eq=False)
+class _Work:
+    """What a drawing process draws: the figures, where and in which formats, and the charts by name."""
+
+    figures: pd.DataFrame
+    out: Path
+    formats: list[str]
+    charts: list[tuple[str, Callable[[pd.DataFrame], Figure]]]
+
+    def write(self, i: int) -> ChartResult:
+        """Draw the i-th chart and write it in every format; its error, if it raises, is its result."""
+        name, draw = self.charts[i]
+        try:
+            fig = draw(self.figures)
+            return ChartResult(name, [save_figure(fig, self.out / f"{name}.{fmt}") for fmt in self.formats])
+        except Exception as error:  # reported by name; the other charts are still written
+            return ChartResult(name, [], f"{type(error).__name__}: {error}")
+
+
+def _write_in_processes(work: _Work, jobs: int) -> list[ChartResult | None]:
+    """Each chart of ``work`` drawn in a pool of ``jobs`` forked processes; None where the pool broke first."""
+    # The work goes to each process as it is forked, so only a chart's number and its result are pickled.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_drawing,
+                               initargs=(os.getpid(), work))
+    try:
+        futures = [pool.submit(_write_one, i) for i in range(len(work.charts))]
+        return [None if isinstance(future.exception(), BrokenProcessPool) else future.result()
+                for future in futures]
+    finally:
+        pool.shutdown(cancel_futures=True)  # after Ctrl-C, no chart waiting for a process is started
+
+
+_WORK: _Work | None = None  # in a drawing process: what it draws
+
+
+def _start_drawing(parent: int, work: _Work) -> None:
+    """Set up a drawing process as it starts: keep its work, and go at once on Ctrl-C or when its parent goes."""
+    global _WORK
+    _WORK = work
+    # Ctrl-C reaches every process of the group: the parent stops, and a drawing process leaves without a
+    # traceback, whatever it was doing (a half-written chart is a temp file that never replaced the old one)
+    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(1))
+    threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
+
+
+def _exit_without(parent: int) -> None:
+    # A pool's process waits for work until it is told to stop; one whose parent was killed would wait forever.
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def _write_one(i: int) -> ChartResult:
+    return _WORK.write(i)
 
 
 def default_jobs() -> int:
@@ -112,36 +171,8 @@ def default_jobs() -> int:
     return max(1, min(cpus or 1, len(CHARTS)))
 
 
-def _can_fork() -> bool:
-    # macOS system libraries are not safe to use in a forked child; Windows has no fork
-    return hasattr(os, "fork") and sys.platform != "darwin"
-
-
-def _fork(figures: pd.DataFrame, out: Path, formats: list[str], items) -> tuple[int, int]:
-    """Start a process that draws ``items`` and sends back their results; returns its pid and the pipe to read."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: draw, report, and leave without running the parent's exit handlers
-        status = 1
-        try:
-            os.close(read)
-            results = _write_each(figures, out, formats, items)
-            with os.fdopen(write, "wb") as pipe:
-                pickle.dump(results, pipe)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    return pid, read
-
-
-def _collect(pid: int, read: int, items) -> list[ChartResult]:
-    """The results a child process sent back; if it died first, each of its charts is reported as failed."""
-    with os.fdopen(read, "rb") as pipe:
-        sent = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code == 0 and sent:
-        return pickle.loads(sent)
-    how = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
-    return [ChartResult(name, [], f"the process drawing it {how}") for name, _ in items]
+def can_fork() -> bool:
+    """Whether this process may fork processes to draw in: :func:`write_charts` draws in one where it may not."""
+    # macOS system libraries are not safe to use in a forked child; Windows has no fork; a forked child gets
+    # only the thread that forked it, so a lock held by another thread (a Jupyter kernel runs several) stays held
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
