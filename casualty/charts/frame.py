@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import textwrap
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, TypeVar
+from typing import Any, Callable, Iterable, Protocol, TypeVar
 
 import matplotlib
 import numpy as np
@@ -47,14 +47,17 @@ def house_rc() -> dict:
     return matplotlib.rc_params_from_file(str(STYLE), use_default_template=True)
 
 
-def house_style(draw: Callable) -> Callable:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def house_style(draw: F) -> F:
     """Run a chart function inside the house style, so every artist it makes follows it."""
     @functools.wraps(draw)
     def styled(*args, **kwargs):
         with matplotlib.rc_context(house_rc()):
             return draw(*args, **kwargs)
 
-    return styled
+    return styled  # type: ignore[return-value]  # the same signature, by functools.wraps
 
 
 class HouseFigure(Figure):
