@@ -123,6 +123,51 @@ def focus_subject(figures: pd.DataFrame) -> str:
     return str(counts[counts == counts.max()].sort_index().index[0])
 
 
+def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | None:
+    """The report that says most about ``subject``, or None when no report gives both of the numbers below.
+
+    Among the reports that give both a ``deployed`` and a ``casualties`` figure
+    about the subject (by default the focus subject), the one with the most
+    figures about it; ties go to the alphabetically first report name. Its
+    numbers can be set side by side without adding up different sources'.
+
+    >>> headline_report(load_figures())                             # doctest: +SKIP
+    'kontur-2025-02-07'
+    """
+    subject = subject or focus_subject(figures)
+    about = figures.loc[figures["subject"] == subject, ["report", "metric"]].astype(object)
+    # each report's distinct metrics among the two it must give
+    given = about[about["metric"].isin(["deployed", "casualties"])].drop_duplicates().groupby("report").size()
+    counts = about.loc[about["report"].isin(given.index[given == 2]), "report"].value_counts()
+    if counts.empty:
+        return None
+    return str(counts[counts == counts.max()].sort_index().index[0])
+
+
+#: What makes one statement: the figures one source gave in one report about one subject and date.
+STATEMENT = ["report", "source", "subject", "as_of"]
+
+
+def killed_and_wounded_pairs(figures: pd.DataFrame) -> pd.DataFrame:
+    """The killed and wounded figures given in one statement (:data:`STATEMENT`), one row per pair.
+
+    Running totals only; rows in the file order of the killed figures. The
+    statement's columns keep their names; every other column of the killed
+    figure ends in ``_killed`` and of the wounded one in ``_wounded``
+    (``id_killed``, ``best_wounded``, ...).
+
+    >>> killed_and_wounded_pairs(load_figures())[["id_killed", "id_wounded"]].values.tolist()  # doctest: +SKIP
+    [['nis-2024-12-19-killed', 'nis-2024-12-19-wounded'], ['nis-2025-01-13-killed', 'nis-2025-01-13-wounded']]
+    """
+    return _killed_and_wounded(plain_figures(figures))
+
+
+def _killed_and_wounded(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"]]
+    return running[running["metric"] == "killed"].merge(
+        running[running["metric"] == "wounded"], on=STATEMENT, suffixes=("_killed", "_wounded"))
+
+
 def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
     them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualty.analyse import add_intervals, intervals_overlap, plain_figures, ratios
+from casualty.analyse import STATEMENT, _killed_and_wounded, add_intervals, intervals_overlap, plain_figures, ratios
 from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.quotes import QUOTE_REASONS, quote_agreement
 from casualty.vocabulary import CUMULATIVE_METRICS
@@ -133,21 +133,18 @@ def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain[~plain["period"]]
-    key = ["report", "source", "subject", "as_of"]
-    killed = running[running["metric"] == "killed"]
-    wounded = running[running["metric"] == "wounded"]
-    total = running[running["metric"] == "casualties"]
-    pairs = killed.merge(wounded, on=key, suffixes=("", "_w")).merge(total, on=key, suffixes=("", "_t"))
+    total = plain[~plain["period"] & (plain["metric"] == "casualties")]
+    total = total.set_index(STATEMENT).add_suffix("_total").reset_index()
+    pairs = _killed_and_wounded(plain).merge(total, on=STATEMENT)
     if pairs.empty:
         return pairs
-    low, best, high = add_intervals(pairs["low"], pairs["best"], pairs["high"],
-                                    pairs["low_w"], pairs["best_w"], pairs["high_w"])
-    exact_definition = (pairs["definition_t"] == "killed+wounded").to_numpy()
+    low, best, high = add_intervals(pairs["low_killed"], pairs["best_killed"], pairs["high_killed"],
+                                    pairs["low_wounded"], pairs["best_wounded"], pairs["high_wounded"])
+    exact_definition = (pairs["definition_total"] == "killed+wounded").to_numpy()
     # a total that also counts captured or missing may exceed killed + wounded, never fall short of it
-    ok = np.where(exact_definition, intervals_overlap(low, high, pairs["low_t"], pairs["high_t"]),
-                  low <= pairs["high_t"].to_numpy())
-    return _check_rows("parts_sum_to_total", [pairs["id"], pairs["id_w"], pairs["id_t"]], ok,
+    ok = np.where(exact_definition, intervals_overlap(low, high, pairs["low_total"], pairs["high_total"]),
+                  low <= pairs["high_total"].to_numpy())
+    return _check_rows("parts_sum_to_total", [pairs["id_killed"], pairs["id_wounded"], pairs["id_total"]], ok,
                        ("consistent", "inconsistent"), derived=(low, best, high))
 
 

@@ -35,7 +35,9 @@ from casualty.analyse import (
     divide_intervals,
     estimates_by_source,
     focus_subject,
+    headline_report,
     intervals_overlap,
+    killed_and_wounded_pairs,
     rates_over_denominators,
     ratios,
     simulate_ratio,
@@ -349,6 +351,50 @@ def test_units_destroyed_share_pairs_only_figures_of_the_same_formation():
 def test_focus_subject_is_the_subject_with_the_most_casualty_claims(figures, other):
     assert focus_subject(figures) == KURSK
     assert focus_subject(other) == VALLEY
+
+
+def test_headline_report_is_the_report_with_most_figures_among_those_giving_deployed_and_casualties(figures):
+    # five reports give both about the North Koreans in Kursk: Kontur (11 figures about them), the Independent,
+    # UNN (3 each), KBS and Mid-day
+    assert headline_report(figures) == "kontur-2025-02-07"
+
+
+def test_headline_report_of_another_deployment(other):
+    assert headline_report(other) == "gazette-2031-03-10"
+
+
+def test_headline_report_tie_goes_to_the_first_report_name():
+    f = figures_from(row("b-dep", "deployed", 100, report="b"), row("b-cas", "casualties", 10, report="b"),
+                     row("a-dep", "deployed", 100, report="a"), row("a-cas", "casualties", 10, report="a"))
+    assert headline_report(f) == "a"
+
+
+def test_headline_report_is_none_when_no_report_gives_both():
+    f = figures_from(row("dep", "deployed", 100, report="a"), row("cas", "casualties", 10, report="b"))
+    assert headline_report(f) is None
+
+
+def test_killed_and_wounded_pairs_are_the_two_nis_statements_that_gave_both(figures):
+    pairs = killed_and_wounded_pairs(figures)
+    assert pairs[["report", "id_killed", "id_wounded"]].values.tolist() == [
+        ["pravda-2024-12-19", "nis-2024-12-19-killed", "nis-2024-12-19-wounded"],
+        ["cna-2025-01-13", "nis-2025-01-13-killed", "nis-2025-01-13-wounded"],
+    ]
+    # at least 100 [100, 125] and approaching 1,000 [900, 1,000]; about 300 [270, 330] and 2,700
+    assert pairs[["low_killed", "best_killed", "high_killed"]].values.tolist() == [[100, 100, 125], [270, 300, 330]]
+    assert pairs[["low_wounded", "best_wounded", "high_wounded"]].values.tolist() == [
+        [900, 1000, 1000], [2700, 2700, 2700]]
+
+
+def test_killed_and_wounded_of_different_dates_or_reports_are_not_a_pair():
+    f = figures_from(row("k", "killed", 10), row("w-earlier", "wounded", 30, as_of="2031-01-09"),
+                     row("w-elsewhere", "wounded", 30, report="report-2"))
+    assert killed_and_wounded_pairs(f).empty
+
+
+def test_killed_and_wounded_pairs_leave_out_period_figures():
+    f = figures_from(row("k", "killed", 10, window_start="2031-01-03"), row("w", "wounded", 30))
+    assert killed_and_wounded_pairs(f).empty
 
 
 # === 2. interval arithmetic =======================================================

@@ -4,7 +4,8 @@
 place, so a run killed at any moment leaves every chart either the complete
 old file or the complete new one, never half of either. This test kills real
 runs with SIGKILL (no chance to clean up) at seeded random moments spread over
-a run's measured duration, and checks what is left in the output folder.
+a run's measured duration, and checks what is left in the output folder, and
+that no process is left drawing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from casualty.charts import CHARTS
+
 from conftest import DATA, ROOT
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills with SIGKILL")
@@ -46,6 +48,18 @@ def render(data: Path, out: Path) -> float:
     code = start(data, out).wait(timeout=120)
     assert code == 0, f"casualty charts --data {data} exited {code}"
     return time.monotonic() - began
+
+
+def drawing_into(folder: Path) -> list[int]:
+    """The processes still running `casualty charts` into ``folder``: a killed run's drawing processes."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(folder).encode() in cmdline.read_bytes().split(b"\0"):
+                found.append(int(cmdline.parent.name))
+        except OSError:  # gone already
+            pass
+    return found
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -79,10 +93,15 @@ def test_a_killed_run_leaves_every_chart_complete_old_or_complete_new(tmp_path):
         time.sleep(delay)
         run.send_signal(signal.SIGKILL)  # a no-op if it has already finished
         code = run.wait(timeout=60)
+        # the processes it drew in go with it, soon, rather than wait for work forever
+        deadline = time.monotonic() + 10
+        while drawing_into(out) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
         charts = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
         leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
         where = f"run {i} killed after {delay:.2f} s of a {duration:.2f} s run (exit {code})"
+        assert not drawing_into(out), f"{where}: processes {drawing_into(out)} still drawing 10 s later"
         assert charts == PNGS, f"{where}: {charts}"
         states = []
         for name in PNGS:

@@ -21,6 +21,7 @@ Three kinds of data:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import shutil
@@ -47,15 +48,25 @@ from casualty import load_figures
 from casualty.charts import (
     CHARTS,
     casualty_claims_over_time,
-    deployment_at_a_glance,
+    draw_casualty_claims_over_time,
+    draw_deployment_at_a_glance,
+    draw_forces_compared,
+    draw_formations,
+    draw_implied_rate_by_source,
+    draw_killed_and_wounded,
     forces_compared,
     formations,
-    implied_rate_by_source,
-    killed_and_wounded,
+    prepare_casualty_claims_over_time,
+    prepare_deployment_at_a_glance,
+    prepare_forces_compared,
+    prepare_formations,
+    prepare_implied_rate_by_source,
+    prepare_killed_and_wounded,
     save_figure,
     write_charts,
 )
 from casualty.cli import main
+
 from conftest import DATA, ROOT, run_casualty
 
 NAMES = list(CHARTS)
@@ -457,6 +468,15 @@ def test_formations_of_another_deployment_counts_battalions(other):
     assert ax.texts[-1].get_text() == "battalion 4\nno loss reported"
 
 
+def test_formations_names_each_block_in_the_singular_of_its_unit():
+    # Regression: the singular was the unit less its last letter, so companies drew "companie 1".
+    companies = figures_of(VALLEY_CSV.replace(",battalions,", ",companies,"))
+    fig = formations(companies)
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        "company 1\ndestroyed", "company 2\nheavy losses", "company 3\nheavy losses", "company 4\nno loss reported"]
+    assert title(fig).startswith("Of the 4 companies of Expeditionary troops in Valleyland")
+
+
 # --- 2.6 forces compared ---
 # Kontur: about 11,000 North Korean troops [9,900, 12,100]; 90,000 Russian troops, no hedge.
 
@@ -522,6 +542,102 @@ def test_title_states_the_finding_of_the_bundled_data(name, bundled):
 @pytest.mark.parametrize("name", NAMES)
 def test_title_states_the_finding_of_another_deployment(name, other):
     assert title(other[name]) == OTHER_TITLES[name]
+
+
+# --- 2.8 each chart in two halves: what it shows, and drawing that into any Axes ---
+#: chart -> (its prepare half, its draw half)
+HALVES = {
+    "01-deployment-at-a-glance": (prepare_deployment_at_a_glance, draw_deployment_at_a_glance),
+    "02-casualty-claims-over-time": (prepare_casualty_claims_over_time, draw_casualty_claims_over_time),
+    "03-implied-rate-by-source": (prepare_implied_rate_by_source, draw_implied_rate_by_source),
+    "04-killed-and-wounded": (prepare_killed_and_wounded, draw_killed_and_wounded),
+    "05-formations": (prepare_formations, draw_formations),
+    "06-forces-compared": (prepare_forces_compared, draw_forces_compared),
+}
+
+
+@pytest.fixture
+def no_figures(monkeypatch):
+    """Any matplotlib Figure made while this is in use fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("a matplotlib Figure was made")
+
+    monkeypatch.setattr(Figure, "__init__", refuse)
+
+
+def test_every_chart_has_its_two_halves():
+    assert list(HALVES) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prepare_gives_the_title_the_chart_shows_without_making_a_figure(name, figures, no_figures):
+    assert HALVES[name][0](figures).title == TITLES[name]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prepare_of_another_deployment_gives_its_title(name, valley, no_figures):
+    assert HALVES[name][0](valley).title == OTHER_TITLES[name]
+
+
+def test_prepare_states_the_numbers_the_titles_say(figures, no_figures):
+    deployment = prepare_deployment_at_a_glance(figures)
+    # 2 captured of about 5,000: 0.04 %; 45 squares of 100 up to 4,500, 55 up to 5,500, 99 and 121 deployed
+    assert (deployment.captured_share, deployment.people_per_square) == (pytest.approx(0.04), 100)
+    assert (deployment.casualties_low_squares, deployment.casualties_high_squares, deployment.deployed_low_squares,
+            deployment.deployed_high_squares) == (45, 55, 99, 121)
+    claims = prepare_casualty_claims_over_time(figures)
+    assert (claims.first["id"], claims.last["id"]) == ("us-official-2024-12-17-casualties",
+                                                       "ukmod-2025-06-15-casualties")
+    rates = prepare_implied_rate_by_source(figures)
+    assert (rates.lowest, rates.highest) == close(649.5 / 11000 * 100, 6000 / 11000 * 100)
+    assert prepare_killed_and_wounded(figures).wounded_per_killed == 9  # 2,700 / 300
+    formation = prepare_formations(figures)
+    assert (formation.unit, formation.singular, formation.sent, formation.destroyed, formation.damaged) == (
+        "brigades", "brigade", 3, 1, 2)
+    ratio = prepare_forces_compared(figures).ratio
+    assert [ratio["low"], ratio["best"], ratio["high"]] == close(90000 / 12100, 90000 / 11000, 90000 / 9900)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prepare_of_nothing_to_show_is_empty_with_the_no_data_title(name, no_figures):
+    only_deployed = figures_of(valley_rows(lambda id: id == "vg-deployed"))
+    prepared = HALVES[name][0](only_deployed)
+    assert prepared.empty
+    assert prepared.title == NO_DATA[name]
+
+
+def test_a_prepared_chart_cannot_be_changed(figures):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        prepare_formations(figures).title = "something else"
+
+
+def test_two_charts_draw_into_two_axes_of_one_callers_figure(figures):
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(16, 4))
+    try:
+        draw_formations(left, prepare_formations(figures))
+        draw_forces_compared(right, prepare_forces_compared(figures))
+        assert [p.get_gid() for p in left.patches] == ["destroyed", "damaged", "damaged"]
+        assert [p.get_width() for p in right.patches if p.get_gid() == "force-bars"] == [11000, 90000]
+        fig.canvas.draw()  # and the figure draws
+    finally:
+        plt.close(fig)
+
+
+def test_every_chart_draws_into_the_axes_it_is_given_and_nowhere_else(figures):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 3, figsize=(27, 12))
+    try:
+        for ax, (prepare, draw) in zip(axes.flat, HALVES.values()):
+            draw(ax, prepare(figures))
+        assert [bool(ax.patches or ax.lines or ax.collections) for ax in axes.flat] == [True] * 6
+        # no Axes, text or legend of their own in the caller's figure: the frame is the caller's
+        assert (len(fig.axes), fig.texts, fig.legends) == (6, [], [])
+        fig.canvas.draw()
+    finally:
+        plt.close(fig)
 
 
 # === 3. reproducible, complete files ==================================================
@@ -643,12 +759,14 @@ def test_drawing_in_two_processes_returns_the_results_in_order(written):
         (r.name, [p.name for p in r.paths], r.error) for r in written.results]
 
 
-FORKS = hasattr(os, "fork") and sys.platform != "darwin"
+@pytest.fixture
+def forks():
+    if not casualty.charts.writing.can_fork():
+        pytest.skip("charts are drawn in this process where fork is not safe")
 
 
-@pytest.mark.skipif(not FORKS, reason="charts are drawn in one process where fork is not safe")
-def test_a_chart_failing_in_another_process_is_reported_as_in_this_one(tmp_path, valley):
-    results = write_charts(valley, tmp_path, ["png"], charts=FAILING, jobs=2)  # 02-broken goes to the second
+def test_a_chart_failing_in_another_process_is_reported_as_in_this_one(tmp_path, valley, forks):
+    results = write_charts(valley, tmp_path, ["png"], charts=FAILING, jobs=2)
     assert [(r.name, r.error) for r in results] == [
         ("01-formations", None), ("02-broken", "RuntimeError: no such column"), ("03-forces", None)]
 
@@ -657,16 +775,26 @@ def killed(figures: pd.DataFrame) -> Figure:
     os.kill(os.getpid(), 9)  # SIGKILL: the process drawing it dies with no word
 
 
-@pytest.mark.skipif(not FORKS, reason="charts are drawn in one process where fork is not safe")
-def test_a_process_that_dies_has_its_charts_reported_failed_and_the_others_written(tmp_path, valley):
+def test_a_chart_that_kills_its_process_is_reported_failed_and_the_others_written(tmp_path, valley, forks):
+    # the dying process breaks the pool; the charts not yet written are drawn again, each in a process of its own
     charts = {"01-formations": formations, "02-killed": killed, "03-forces": forces_compared,
               "04-formations-again": formations}
-    results = write_charts(valley, tmp_path, ["png"], charts=charts, jobs=2)  # the second process: 02 and 04
+    results = write_charts(valley, tmp_path, ["png"], charts=charts, jobs=2)
     assert [(r.name, r.error) for r in results] == [
-        ("01-formations", None), ("02-killed", "the process drawing it was killed by signal 9"),
-        ("03-forces", None), ("04-formations-again", "the process drawing it was killed by signal 9")]
+        ("01-formations", None), ("02-killed", "the process drawing it died before the chart was written"),
+        ("03-forces", None), ("04-formations-again", None)]
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "01-formations.png", "03-forces.png"]
+        "01-formations.png", "03-forces.png", "04-formations-again.png"]
+
+
+def test_a_process_with_threads_of_its_own_draws_its_charts_itself(tmp_path, valley, monkeypatch):
+    # a forked child gets only the forking thread: a Jupyter kernel's other threads could leave a lock held
+    monkeypatch.setattr(casualty.charts.writing.threading, "active_count", lambda: 3)
+    parent = os.getpid()
+    drawn_in = []
+    charts = {"01-where": lambda f: drawn_in.append(os.getpid()) or formations(f)}
+    assert [r.error for r in write_charts(valley, tmp_path, ["png"], charts=charts, jobs=2)] == [None]
+    assert drawn_in == [parent]
 
 
 def test_charts_command_rejects_a_number_of_processes_below_one(tmp_path):
@@ -678,7 +806,7 @@ def test_charts_command_rejects_a_number_of_processes_below_one(tmp_path):
 
 
 def test_charts_command_exits_1_naming_the_failing_chart(tmp_path, valley_csv, monkeypatch, capsys):
-    monkeypatch.setattr(casualty.charts, "CHARTS", FAILING)
+    monkeypatch.setattr(casualty.charts.writing, "CHARTS", FAILING)  # the charts write_charts draws by default
     out = tmp_path / "out"
     code = main(["charts", "--data", str(valley_csv), "--out", str(out)])
     printed, errors = capsys.readouterr()

@@ -1,0 +1,214 @@
+"""The house frame every chart shares: its style, its figure, its title, subtitle and source line.
+
+A chart is two halves: ``prepare_<chart>(figures)`` works out what it shows
+and what its title states (a small frozen dataclass, see :class:`Prepared`),
+and ``draw_<chart>(ax, prepared)`` draws that into any Axes. The chart itself,
+``<chart>(figures)``, is the two joined by :func:`house_figure`: a figure of
+the house's own, framed by the title (the finding), the subtitle (what is
+drawn) and the source line (who said what, when). Colours and markers are read
+here (markers from casualty.vocabulary), so that every chart draws with the
+same ones.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from pathlib import Path
+from typing import Any, Callable, Iterable, Protocol, TypeVar
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from casualty.datapackage import dataset_of
+from casualty.vocabulary import DEFINITIONS
+from casualty.wording import claims_as_text, dates_as_text, numbers_as_text
+
+STYLE = Path(__file__).with_name("casualty.mplstyle")
+# Okabe-Ito, safe for colour-blind readers; sides take them in alphabetical order (side_colours)
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+GREY, LIGHT, DARK = "#8c8c8c", "#d9d9d9", "#333333"
+#: PALETTE[3] (vermilion) made pale: the part of a range, or of a loss, that is not certain
+PALE = "#f3c3a6"
+#: definition -> marker and key label, from casualty.vocabulary.DEFINITIONS
+MARKERS = {name: d.marker for name, d in DEFINITIONS.items()}
+DEFINITION_LABELS = {name: d.label for name, d in DEFINITIONS.items()}
+
+
+# --- the house style ------------------------------------------------------------
+
+@functools.cache
+def house_rc() -> dict:
+    """The house rcParams, read from the style file once (rc_context copies them, never changes them)."""
+    return matplotlib.rc_params_from_file(str(STYLE), use_default_template=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def house_style(draw: F) -> F:
+    """Run a chart function inside the house style, so every artist it makes follows it."""
+    @functools.wraps(draw)
+    def styled(*args, **kwargs):
+        with matplotlib.rc_context(house_rc()):
+            return draw(*args, **kwargs)
+
+    return styled  # type: ignore[return-value]  # the same signature, by functools.wraps
+
+
+class HouseFigure(Figure):
+    """A Figure that draws in the house style wherever it is drawn: into a file or in a notebook.
+
+    Some of the style (text hinting, path simplification) is read when the
+    figure is drawn, not when it is built.
+    """
+
+    def draw(self, renderer):
+        with matplotlib.rc_context(house_rc()):
+            return super().draw(renderer)
+
+
+def new_figure(height: float = 5.6) -> tuple[Figure, Axes]:
+    """A house figure, 9 inches wide, with one Axes."""
+    fig = HouseFigure(figsize=(9, height))
+    FigureCanvasAgg(fig)  # a renderer to measure text with; savefig still picks the canvas by format
+    return fig, fig.add_subplot(1, 1, 1)
+
+
+# --- the frame: title, subtitle and source line -----------------------------------
+
+def frame(fig: Figure, title: str, subtitle: str, source: str, below_axes: float = 0.55) -> None:
+    """Title (the finding), subtitle (what is drawn) and source line, in house positions.
+
+    Positions are worked out in inches from the number of wrapped lines, so a
+    long title or source line moves the plot instead of overlapping it.
+    ``below_axes`` is the room, in inches, that tick labels and legends under
+    the plot need.
+    """
+    height = fig.get_figheight()
+    title_lines = textwrap.wrap(title, 78)
+    subtitle_lines = textwrap.wrap(subtitle, 118) if subtitle else []
+    source_lines = textwrap.wrap(source, 150)
+    y = 1 - 0.12 / height
+    fig.text(0.02, y, "\n".join(title_lines), ha="left", va="top", fontsize=13, weight="bold",
+             color="#111111", linespacing=1.25)
+    y -= (0.245 * len(title_lines) + 0.08) / height
+    if subtitle_lines:
+        fig.text(0.02, y, "\n".join(subtitle_lines), ha="left", va="top", fontsize=9, color="#444444",
+                 linespacing=1.3)
+        y -= 0.18 * len(subtitle_lines) / height
+    fig.text(0.02, 0.08 / height, "\n".join(source_lines), ha="left", va="bottom", fontsize=7.5,
+             color="#555555", linespacing=1.3)
+    top = y - 0.2 / height
+    bottom = (0.08 + 0.15 * len(source_lines) + below_axes) / height
+    fig.subplots_adjust(top=top, bottom=bottom)
+
+
+class Prepared(Protocol):
+    """What the house frame needs of a prepared chart: its three lines of text, and whether it shows anything."""
+
+    title: str
+    subtitle: str
+    source_line: str
+
+    @property
+    def empty(self) -> bool: ...
+
+
+P = TypeVar("P", bound=Prepared)
+
+
+def house_figure(prepared: P, draw: Callable[[Axes, P], None], height: float, below_axes: float = 0.55,
+                 left: float | None = None, right: float | None = None) -> Figure:
+    """A new house figure of one chart: ``draw(ax, prepared)`` framed by ``prepared``'s title, subtitle and source.
+
+    The figure is 9 inches wide and ``height`` high; ``below_axes`` is the room
+    in inches that tick labels and legends under the plot need (see
+    :func:`frame`), ``left`` and ``right`` the sides of the plot as fractions
+    of the width. The frame is laid out before the chart is drawn, so that a
+    chart that measures its labels finds its Axes where they will stay. A
+    chart with nothing to show is framed plainly, its note in the middle.
+    """
+    with matplotlib.rc_context(house_rc()):
+        fig, ax = new_figure(height)
+        if prepared.empty:
+            frame(fig, prepared.title, "", prepared.source_line)
+        else:
+            frame(fig, prepared.title, prepared.subtitle, prepared.source_line, below_axes)
+            fig.subplots_adjust(left=left, right=right)
+        draw(ax, prepared)
+    return fig
+
+
+def draw_no_data(ax: Axes) -> None:
+    """What a chart with nothing to show draws: 'no data', in the middle of its Axes."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, "no data", ha="center", va="center", fontsize=11, color=GREY, transform=ax.transAxes)
+
+
+def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
+    """Who said it, when, and where it was read.
+
+    'Source: Alexander Kovalenko (2025-02-07) in Kontur; ...'; the full
+    reference and address of each figure are in the figures file, named with
+    its data version so that a published chart can be traced to its data.
+    With no rows, only the file: 'Source: data/figures.csv, data version 2.0.0'.
+    """
+    if rows.empty:
+        return f"{prefix}: {data_label(rows)}"
+    said = (pd.DataFrame({"outlet": rows["outlet"].astype(str).to_numpy(), "report": rows["report"].to_numpy(),
+                          "source": rows["source"].astype(str).to_numpy(), "stated": rows["stated"].to_numpy()})
+            .groupby(["outlet", "report", "source"], sort=False)["stated"].max().reset_index())
+    # one part per outlet and report, in the order first met; within it, its sources in the order first met
+    said["part"] = said.groupby(["outlet", "report"], sort=False).ngroup()
+    said = said.sort_values("part", kind="stable")
+    said["who"] = said["source"] + " (" + dates_as_text(said["stated"], np.full(len(said), "day", dtype=object)) + ")"
+    part = said.groupby("part").agg(who=("who", ", ".join), outlet=("outlet", "first"), sources=("source", "size"),
+                                    source=("source", "first"))
+    own = (part["sources"] == 1) & (part["source"] == part["outlet"])  # an outlet quoting itself is not repeated
+    parts = part["who"].where(own, part["who"] + " in " + part["outlet"]).tolist()
+    plural = "s" if len(parts) > 1 else ""
+    return (f"{prefix}{plural}: " + "; ".join(parts)
+            + f". Ranges follow each claim's hedge (casualty qualifier rule). Full references: {data_label(rows)}.")
+
+
+def data_label(rows: pd.DataFrame) -> str:
+    """The figures file a chart was drawn from and its data version: 'data/figures.csv, data version 2.0.0'."""
+    return _label_of(rows.attrs.get("file"))
+
+
+@functools.lru_cache(maxsize=8)
+def _label_of(file: str | None) -> str:
+    return dataset_of(file)["label"] if file else "the figures file"
+
+
+# --- what the titles say of one figure ----------------------------------------------
+
+def first_running(rows: pd.DataFrame, metric: str) -> pd.Series | None:
+    """The first running-total figure of ``metric`` among ``rows``, in file order; None if there is none."""
+    picked = rows[(rows["metric"] == metric) & rows["window_start"].isna()]
+    return picked.sort_values("line").iloc[0] if len(picked) else None
+
+
+def claim_words(row: pd.Series) -> str:
+    """One figure as it was worded: 'about 5,000'."""
+    return claims_as_text({key: [row[key]] for key in ("qualifier", "unit", "value", "low", "high")})[0]
+
+
+def number_words(x: float) -> str:
+    """One number as the charts write it: '11,000'."""
+    return numbers_as_text(np.array([x], dtype="float64"))[0]
+
+
+def date_words(row: pd.Series) -> str:
+    """The date one figure describes, at its precision: '2025-01'."""
+    return dates_as_text([row["as_of"]], [row["as_of_precision"]])[0]
+
+
+def side_colours(sides: Iterable[str]) -> dict[str, str]:
+    """A colour of the palette for each side, in alphabetical order."""
+    return {side: PALETTE[i % len(PALETTE)] for i, side in enumerate(sorted(set(sides)))}

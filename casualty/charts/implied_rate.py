@@ -1,0 +1,133 @@
+"""Chart 3, the implied casualty rate by source: each claim's casualties as a share of those deployed."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from casualty.analyse import estimates_by_source, focus_subject, headline_report
+from casualty.charts.frame import (
+    DARK,
+    DEFINITION_LABELS,
+    GREY,
+    LIGHT,
+    MARKERS,
+    claim_words,
+    draw_no_data,
+    house_figure,
+    house_style,
+    side_colours,
+    source_line,
+)
+from casualty.wording import claim_text, format_date
+
+
+@dataclass(frozen=True, eq=False)
+class ImpliedRateChart:
+    """What chart 3 shows: each running-total casualty claim divided by a deployed figure, as a rate with its range."""
+
+    title: str
+    subtitle: str
+    source_line: str
+    #: analyse.estimates_by_source's rows that have a rate, by date, with the date each describes as worded
+    #: (``dated``) and what it was divided by (``divided_by``: '÷ about 11,000 (same source)')
+    rows: pd.DataFrame
+    #: the headline report's stated casualty share (analyse.headline_report), drawn behind the rates
+    headline_share: pd.Series | None = None
+    lowest: float | None = None  # the lowest best rate, in percent, which the title states
+    highest: float | None = None  # and the highest
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
+
+
+def prepare_implied_rate_by_source(figures: pd.DataFrame) -> ImpliedRateChart:
+    """Every casualty claim's implied rate (analyse.estimates_by_source), oldest first, and the range of them.
+
+    >>> chart = prepare_implied_rate_by_source(load_figures())     # doctest: +SKIP
+    >>> round(chart.lowest, 1), round(chart.highest, 1)             # doctest: +SKIP
+    (5.9, 54.5)
+    """
+    estimates = estimates_by_source(figures, "casualties")
+    estimates = estimates[estimates["rate_best"].notna()].sort_values(["as_of", "stated"]).reset_index(drop=True)
+    if estimates.empty:
+        return ImpliedRateChart("No casualty claim has a denominator", "", source_line(estimates), estimates)
+    by_id = figures.set_index("id")
+    denominators = by_id.reindex(estimates["denominator_id"])
+    divided_by = [f"÷ {claim} ({rule})" for claim, rule in zip(claim_text(denominators.reset_index()),
+                                                                estimates["denominator_rule"])]
+    rows = estimates.assign(
+        dated=format_date(estimates["as_of"], by_id.loc[estimates["id"], "as_of_precision"].reset_index(drop=True)),
+        divided_by=divided_by)
+    headline = headline_report(figures)
+    share = figures[(figures["report"] == headline) & (figures["metric"] == "casualty_share")]
+    low, high = estimates["rate_best"].min() * 100, estimates["rate_best"].max() * 100
+    consensus = denominators[estimates["denominator_rule"].eq("consensus").to_numpy()]
+    agreed = (f", {consensus['source'].iloc[0]}'s {claim_words(consensus.reset_index().iloc[0])} of "
+              f"{consensus['stated'].iloc[0]:%Y-%m-%d}" if len(consensus) else "")
+    used = figures[figures["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
+    return ImpliedRateChart(
+        title=(f"Depending on who is counting, {low:.0f}% to {high:.0f}% of the {focus_subject(figures)} "
+               "were casualties"),
+        subtitle=("Each row is one claim divided by a deployed figure (right): the source's own where it gave one, "
+                  f"otherwise the figure most sources agree on{agreed}. Lines: range from the hedges; "
+                  "marker: best estimate. Period figures are left out."),
+        source_line=source_line(used), rows=rows, headline_share=share.iloc[0] if len(share) else None,
+        lowest=low, highest=high)
+
+
+@house_style
+def draw_implied_rate_by_source(ax: Axes, chart: ImpliedRateChart) -> None:
+    """Draw into ``ax`` one line per claim, from its low to its high rate, with a marker at its best.
+
+    Each row is labelled with its source and date on the left and what it was
+    divided by on the right; the key sits a fixed 0.55 inch under the Axes,
+    measured when this is called, so lay out the figure first.
+    """
+    if chart.empty:
+        draw_no_data(ax)
+        return
+    estimates = chart.rows
+    colours = side_colours(estimates["side"].astype(str))
+    y = np.arange(len(estimates))[::-1]
+    for yi, row in zip(y, estimates.itertuples()):  # one line per claim: drawing
+        colour = colours[str(row.side)]
+        ax.plot([row.rate_low * 100, row.rate_high * 100], [yi, yi], color=colour, linewidth=2.2,
+                solid_capstyle="butt", gid=f"rate-range-{row.id}")
+        ax.plot([row.rate_best * 100], [yi], marker=MARKERS.get(str(row.definition), "o"), color=colour,
+                markersize=7, gid=f"rate-best-{row.id}")
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(f"{s}, {d}", 34)) for s, d in
+                      zip(estimates["source"].astype(str), estimates["dated"])], fontsize=8)
+    for yi, note in zip(y, estimates["divided_by"]):
+        ax.annotate(note, xy=(1.01, yi), xycoords=("axes fraction", "data"), fontsize=7.5, va="center",
+                    color="#555555")
+    s = chart.headline_share
+    if s is not None:
+        ax.axvspan(s["low"], s["high"], color=LIGHT, alpha=0.6, zorder=0, gid="headline-share")
+        ax.axvline(s["value"], color=DARK, linewidth=1, linestyle="--", zorder=1)
+        ax.annotate(f"founding report, {s['source']}: {claim_words(s)}", xy=(s["value"], 1.0),
+                    xycoords=("data", "axes fraction"), xytext=(-2, 3), textcoords="offset points", fontsize=7.5,
+                    color=DARK, va="bottom", ha="left")
+    ax.set_xlabel("casualties as a share of troops deployed (%)")
+    ax.set_xlim(0, max(estimates["rate_high"].max() * 100 * 1.05, 10))
+    ax.grid(axis="y", visible=False)
+    def_handles = [matplotlib.lines.Line2D([], [], marker=MARKERS[d], color=GREY, linestyle="none",
+                                           label=DEFINITION_LABELS[d])
+                   for d in MARKERS if d in set(estimates["definition"].astype(str))]
+    below = 0.55 / (ax.get_position().height * ax.figure.get_figheight())
+    ax.legend(handles=def_handles, loc="upper left", bbox_to_anchor=(-0.02, -below), ncols=2,
+              fontsize=8, title="what was counted", title_fontsize=8, alignment="left")
+
+
+def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
+    """A forest plot: each claim's casualties as a share of those deployed, with its range."""
+    chart = prepare_implied_rate_by_source(figures)
+    return house_figure(chart, draw_implied_rate_by_source, height=max(7.4, 4.6 + 0.38 * len(chart.rows)),
+                        below_axes=1.25, left=0.30, right=0.76)  # room for a two-line label per row
