@@ -11,7 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualty.analyse import STATEMENT, _killed_and_wounded, add_intervals, intervals_overlap, plain_figures, ratios
+from casualty.analyse import (
+    STATEMENT,
+    add_intervals,
+    intervals_overlap,
+    killed_and_wounded_pairs,
+    plain_figures,
+    ratios,
+)
 from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.quotes import QUOTE_REASONS, quote_agreement
 from casualty.vocabulary import CUMULATIVE_METRICS
@@ -66,7 +73,7 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     checks = [
         _share_checks(figures, plain),
         _part_checks(plain),
-        _sum_checks(plain),
+        _sum_checks(figures, plain),
         _running_total_checks(plain),
         _overlap_checks(plain),
         _quote_checks(figures),
@@ -132,10 +139,10 @@ def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
     return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, ("within", "above"))
 
 
-def _sum_checks(plain: pd.DataFrame) -> pd.DataFrame:
+def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
     total = plain[~plain["period"] & (plain["metric"] == "casualties")]
     total = total.set_index(STATEMENT).add_suffix("_total").reset_index()
-    pairs = _killed_and_wounded(plain).merge(total, on=STATEMENT)
+    pairs = killed_and_wounded_pairs(figures).merge(total, on=STATEMENT)
     if pairs.empty:
         return pairs
     low, best, high = add_intervals(pairs["low_killed"], pairs["best_killed"], pairs["high_killed"],
