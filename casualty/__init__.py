@@ -32,6 +32,7 @@ __all__ = [
     # analyse: ratios, estimates and checks, as data
     "ratios", "estimates_by_source", "timeline", "consensus_denominators", "rates_over_denominators", "rate_spread",
     "place_claim", "focus_subject", "divide_intervals", "simulate_ratio", "check_consistency", "quote_agreement",
+    "joint_bounds",
     # present: words, tables and charts
     "claim_text", "range_text", "format_number", "format_date", "summary_text", "overview_text", "claims_table",
     "cite_text", "cite_list", "qualifier_table", "qualifier_examples", "quote_summary", "quote_flags_table",
@@ -54,6 +55,7 @@ _HOME = {
     "rate_spread": "casualty.analyse", "place_claim": "casualty.analyse", "focus_subject": "casualty.analyse",
     "divide_intervals": "casualty.analyse", "simulate_ratio": "casualty.analyse",
     "check_consistency": "casualty.consistency", "quote_agreement": "casualty.quotes",
+    "joint_bounds": "casualty.joint",
     "claim_text": "casualty.wording", "range_text": "casualty.wording", "format_number": "casualty.wording",
     "format_date": "casualty.wording",
     "cite_text": "casualty.wording", "cite_list": "casualty.wording",
@@ -109,6 +111,7 @@ if TYPE_CHECKING:  # for type checkers and editors only
     from casualty.datapackage import codebook, dataset_of, founding_article
     from casualty.export import export_csv, export_json, export_markdown
     from casualty.findings import check_details, flag_sentences, quote_flags_table, quote_summary
+    from casualty.joint import joint_bounds
     from casualty.load import bundled_figures_path, load_figures
     from casualty.problems import FiguresError, Problem
     from casualty.quotes import quote_agreement

@@ -19,14 +19,13 @@ from casualty.analyse import (
     plain_figures,
     ratios,
 )
-from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
+from casualty.joint import joint_bounds_of
+from casualty.load import load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.quotes import QUOTE_REASONS, quote_agreement
-from casualty.vocabulary import CUMULATIVE_METRICS
+from casualty.vocabulary import CASUALTY_PARTS, CUMULATIVE_METRICS
 
 #: A stated share and the ratio of counts it can be checked against.
 SHARE_RATIOS = {"casualty_share": "casualty_rate", "killed_share": "killed_share", "captured_share": "capture_rate"}
-#: Parts that cannot exceed the casualty total they belong to.
-CASUALTY_PARTS = ("killed", "wounded", "captured", "missing")
 
 CHECK_COLUMNS = ["rule", "figure_ids", "status", "reason", "definitions", "same_definition", "derived_low",
                  "derived_best", "derived_high"]
@@ -35,8 +34,9 @@ CHECK_REASONS = {
     "ranges_overlap": "the two ranges overlap", "ranges_apart": "the two ranges do not overlap",
     "within": "the part is within its whole", "above": "the part is above its whole",
     "consistent": "killed + wounded fits the casualty total", "inconsistent": "killed + wounded does not fit it",
-    "does_not_fall": "the later running total is not below the earlier", "falls": "the later running total is lower",
-    "dates_unordered": "the two dates cannot be ordered (a month or a year may contain the other)",
+    "fits_together": "one rising count can pass through it and every claim of the largest consistent set",
+    "tied_out": "a consistent set as large as the chosen one holds it, but the chosen one does not",
+    "ruled_out": "no rising count through the largest consistent set passes through it",
     **QUOTE_REASONS,
 }
 
@@ -61,7 +61,10 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     :data:`CHECK_REASONS`), ``definitions`` (the two definitions compared,
     where the rule compares two) and ``same_definition``, and ``derived_low``,
     ``derived_best``, ``derived_high`` (the number the rule computed: the
-    ratio of the counts for a share, killed + wounded for a sum). The words
+    ratio of the counts for a share, killed + wounded for a sum, the joint
+    bounds at a running total's date). For a running total outside the largest
+    consistent set, ``figure_ids`` is the claim and then the claims of the set
+    that rule it out. The words
     are made by :func:`casualty.findings.check_details`.
 
     >>> checks = check_consistency(load_figures())
@@ -74,7 +77,7 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
         _share_checks(figures, plain),
         _part_checks(plain),
         _sum_checks(figures, plain),
-        _running_total_checks(plain),
+        _joint_checks(plain),
         _overlap_checks(plain),
         _quote_checks(figures),
     ]
@@ -155,22 +158,22 @@ def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
                        ("consistent", "inconsistent"), derived=(low, best, high))
 
 
-def _running_total_checks(plain: pd.DataFrame) -> pd.DataFrame:
+def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
     running = plain[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS)]
-    running = running.sort_values(["source", "subject", "metric", "as_of", "stated", "line"])
-    key = ["source", "subject", "metric"]
-    previous = running.groupby(key, sort=False).shift(1)
-    later = running[previous["id"].notna()]
-    earlier = previous[previous["id"].notna()]
-    if later.empty:
-        return later
-    # a date known only to its month or year may fall after a later day: such a pair cannot be ordered
-    unordered = (date_end(earlier["as_of"], earlier["as_of_precision"]).to_numpy() >= later["as_of"].to_numpy())
-    ok = (later["high"].to_numpy() >= earlier["low"].to_numpy()) | unordered
-    found = _check_rows("running_total_does_not_fall", [earlier["id"], later["id"]], ok,
-                        ("does_not_fall", "falls"), (earlier["definition"], later["definition"]))
-    found.loc[unordered, "reason"] = "dates_unordered"
-    return found
+    running = running.assign(definition=running["definition"].fillna(""), role="range")
+    groups = running.groupby(["subject", "metric", "definition"], sort=True).indices
+    found = [joint_bounds_of(running.iloc[rows], open_ended=False) for rows in groups.values() if len(rows) > 1]
+    if not found:
+        return running.iloc[:0]
+    bounds = pd.concat(found, ignore_index=True)
+    ids = [(i, *others) for i, others in zip(bounds["id"], bounds["conflicts_with"])]
+    verdict = bounds["consistent"].to_numpy()
+    checks = _check_rows("running_totals_fit_together", [pd.Series(ids, dtype=object)], verdict == "yes",
+                         ("fits_together", "ruled_out"),
+                         derived=(bounds["joint_low"], np.full(len(bounds), np.nan), bounds["joint_high"]))
+    checks["figure_ids"] = ids
+    checks.loc[verdict == "tie", "reason"] = "tied_out"
+    return checks
 
 
 def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:

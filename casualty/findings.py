@@ -30,8 +30,10 @@ CHECK_MEANINGS = {
                           "casualties exceed the troops deployed: the figures cannot all describe the same group"),
     "parts_sum_to_total": ("a statement's killed plus wounded does not match its own casualty total: the total "
                            "counts something else, or a figure was misreported"),
-    "running_total_does_not_fall": ("a source's running total fell: it was revised down, or what it counted or "
-                                    "whom it counted changed between statements"),
+    "running_totals_fit_together": ("a running total cannot be met by one rising count together with the largest "
+                                    "set of the other claims that can (a count that has happened never falls): it, "
+                                    "or the claims that rule it out, counted something else, at another time, or "
+                                    "are wrong"),
     "same_date_ranges_overlap": ("two sources describe the same date and their ranges do not overlap even after "
                                  "allowing for each hedge: they cannot both be right about the same thing, so they "
                                  "count different things, people or periods, or at least one is wrong"),
@@ -149,14 +151,20 @@ def _sum_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
             + object_array(total["definition"].astype(str)) + ")" + np.where(ok, ": consistent", ": inconsistent"))
 
 
-def _running_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
-    earlier, later = _figure(figures, checks, 0), _figure(figures, checks, 1)
-    found = np.select([checks["reason"].to_numpy() == "dates_unordered", checks["status"].to_numpy() == "ok"],
-                      [": the dates cannot be ordered", ": does not fall"], ": falls")
-    return (object_array(later["source"].astype(str)) + " " + object_array(later["metric"].astype(str)) + ": "
-            + _said(earlier) + " on " + dates_as_text(earlier["as_of"], earlier["as_of_precision"]) + ", then "
-            + _said(later) + " on " + dates_as_text(later["as_of"], later["as_of_precision"]) + found
-            + _definitions_differ(checks))
+def _joint_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+    claim = _figure(figures, checks, 0)
+    ids = checks["figure_ids"].tolist()
+    by = text_array(("; ruled out by " + " and ".join(others) if others else "" for _, *others in ids), len(ids))
+    low, high = (checks[c].to_numpy(dtype="float64") for c in ("derived_low", "derived_high"))
+    bounds = np.select([~np.isfinite(high), low == high],
+                       ["at least " + numbers_as_text(low), numbers_as_text(low)],
+                       numbers_as_text(low) + "-" + numbers_as_text(np.where(np.isfinite(high), high, 0)))
+    found = np.select([checks["reason"].to_numpy() == "fits_together", checks["reason"].to_numpy() == "tied_out"],
+                      [": it fits the largest consistent set", ": an equally large set holds it, not the one chosen"],
+                      ": it fits no largest consistent set")
+    return (object_array(claim["source"].astype(str)) + " " + object_array(claim["metric"].astype(str)) + " "
+            + _said(claim) + " on " + dates_as_text(claim["as_of"], claim["as_of_precision"])
+            + "; the consistent claims allow " + bounds + " then" + found + by)
 
 
 def _overlap_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
@@ -193,7 +201,7 @@ def _quote_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
 
 _DETAILS = {
     "share_matches_counts": _share_details, "part_within_whole": _part_details, "parts_sum_to_total": _sum_details,
-    "running_total_does_not_fall": _running_details, "same_date_ranges_overlap": _overlap_details,
+    "running_totals_fit_together": _joint_details, "same_date_ranges_overlap": _overlap_details,
     "quote_agrees": _quote_details,
 }
 

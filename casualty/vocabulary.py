@@ -95,6 +95,8 @@ NEEDS_DEFINITION: Final = ("casualties", "casualty_share")
 
 #: Metrics counted as running totals: a source's later figure should not fall.
 CUMULATIVE_METRICS: Final = ("casualties", "killed", "wounded", "captured", "missing", "wounded_repatriated")
+#: The parts of a casualty total: none can exceed the total it belongs to.
+CASUALTY_PARTS: Final = ("killed", "wounded", "captured", "missing")
 
 DATE_PRECISIONS: Final = ("year", "month", "day")
 
@@ -120,6 +122,8 @@ class Qualifier:
     high_percent: int | None = None
     low: float | None = None
     high: float | None = None
+    #: The words give no upper bound ("more than", "at least"): the high is a rule of thumb.
+    open_ended: bool = False
 
     @property
     def is_relative(self) -> bool:
@@ -150,8 +154,8 @@ class Qualifier:
 QUALIFIERS: Final[dict[str, Qualifier]] = {q.name: q for q in (
     Qualifier("exact", (), 100, 100),
     Qualifier("about", ("about", "around", "approximately", "roughly", "some", "likely about"), 90, 110),
-    Qualifier("more_than", ("more than", "over", "exceeded", "surpassed"), 100, 125),
-    Qualifier("at_least", ("at least", "or more"), 100, 125),
+    Qualifier("more_than", ("more than", "over", "exceeded", "surpassed"), 100, 125, open_ended=True),
+    Qualifier("at_least", ("at least", "or more"), 100, 125, open_ended=True),
     Qualifier("almost", ("almost", "nearly", "just under"), 90, 100),
     Qualifier("approaching", ("approaching", "close to"), 90, 100),
     Qualifier("less_than", ("less than", "fewer than", "under"), 80, 100),

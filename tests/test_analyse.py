@@ -693,7 +693,8 @@ def test_consistency_counts_per_rule_and_status_on_the_bundled_data(checks):
         ("share_matches_counts", "ok"): 3,
         ("part_within_whole", "ok"): 12,
         ("parts_sum_to_total", "ok"): 1,
-        ("running_total_does_not_fall", "ok"): 13,
+        ("running_totals_fit_together", "ok"): 24,
+        ("running_totals_fit_together", "flag"): 5,
         ("same_date_ranges_overlap", "ok"): 2,
         ("same_date_ranges_overlap", "flag"): 5,
         ("quote_agrees", "ok"): 65,
@@ -709,8 +710,8 @@ def test_consistency_rows_hold_what_was_compared_as_data(checks):
 
 
 def test_a_check_that_compares_two_definitions_says_whether_they_differ(checks):
-    r = one(checks, rule="running_total_does_not_fall",
-            figure_ids=("zelenskyy-2025-01-09-casualties", "zelenskyy-2025-02-14-casualties"))
+    r = one(checks, rule="same_date_ranges_overlap",
+            figure_ids=("nis-2025-03-31-casualties", "ukmod-2025-04-casualties"))
     assert (r["definitions"], r["same_definition"]) == (("killed+wounded", "unspecified"), False)
     assert one(checks, rule="part_within_whole", figure_ids=("kontur-captured", "kontur-casualties"))[
         "same_definition"] is None  # a part and its whole: no two definitions compared
@@ -788,41 +789,37 @@ def test_parts_are_checked_against_the_casualties_of_their_report(checks):
     }
 
 
-def test_running_totals_are_compared_per_source_in_date_order(checks):
-    running = checks[checks["rule"] == "running_total_does_not_fall"]
-    assert set(running["figure_ids"]) == {
-        # North Korea's 350 dead, dated only to 2025, and the 101 portraits of 2025-08
-        ("dprk-2025-09-casualties", "dprk-2025-08-22-portraits"),
-        ("jcs-2024-12-23-casualties", "jcs-2025-03-27-casualties"),
-        ("nis-2025-01-13-casualties", "nis-2025-03-31-casualties"),
-        ("nis-2025-03-31-casualties", "nis-2025-04-30-casualties"),
-        ("nis-2024-12-19-killed", "nis-2025-01-13-killed"),
-        ("nis-2025-01-13-killed", "nis-2025-04-30-killed"),
-        ("nis-2025-04-30-killed", "nis-2025-09-02-killed"),
-        ("nis-2024-12-19-wounded", "nis-2025-01-13-wounded"),
-        ("nis-2025-01-13-wounded", "nis-2025-04-30-wounded"),
-        ("ukmod-2025-04-casualties", "ukmod-2025-06-15-casualties"),
-        ("zelenskyy-2024-12-23-casualties", "zelenskyy-2025-01-05-casualties"),
-        ("zelenskyy-2025-01-05-casualties", "zelenskyy-2025-01-09-casualties"),
-        ("zelenskyy-2025-01-09-casualties", "zelenskyy-2025-02-14-casualties"),
-    }
-    assert set(running["status"]) == {"ok"}
+def test_running_totals_outside_the_largest_consistent_set_are_flagged_with_the_claims_that_rule_them_out(checks):
+    running = checks[checks["rule"] == "running_totals_fit_together"]
+    flagged = running[running["status"] == "flag"]
+    assert sorted(zip(flagged["figure_ids"], flagged["reason"])) == [
+        # North Korea's 350 dead of 2025, stated on 2 September 2025, against the NIS's about 2,000 of that day
+        (("dprk-2025-08-22-portraits", "nis-2025-04-30-killed"), "ruled_out"),
+        (("dprk-2025-09-casualties", "nis-2025-09-02-killed"), "ruled_out"),
+        # more than 3,000 (3,000-3,750) on 13 January, after Zelenskyy's 4,000 of 9 January
+        (("nis-2025-01-13-casualties", "zelenskyy-2025-01-09-casualties"), "ruled_out"),
+        # about 1,000 killed by January (placed at 23 January, when it was stated) is above the NIS's 600 of April;
+        # a set as large holds it, with the NIS's September figure
+        (("western-2025-01-22-killed", "nis-2025-04-30-killed"), "tied_out"),
+        # Zelenskyy's more than 3,000 and the JCS's about 1,100 of 23 December 2024 cannot both hold
+        (("zelenskyy-2024-12-23-casualties", "jcs-2024-12-23-casualties"), "tied_out"),
+    ]
+    # one check per running total of a subject, metric and definition that has another: 29 of them
+    assert len(running) == 29
 
 
-def test_a_running_total_dated_only_to_its_year_is_not_ordered_against_a_month_inside_it(checks):
-    r = one(checks, rule="running_total_does_not_fall",
-            figure_ids=("dprk-2025-09-casualties", "dprk-2025-08-22-portraits"))
-    # 350 in 2025 then 101 in 2025-08 would fall, but 2025 may mean any day of it
-    assert (r["status"], r["reason"]) == ("ok", "dates_unordered")
-    assert detail(checks, r) == "North Korea killed: 350 (350) on 2025, then 101 (101) on 2025-08: the dates cannot be ordered"
+def test_a_running_total_dated_only_to_its_year_is_placed_on_the_day_it_was_stated(checks):
+    r = one(checks, rule="running_totals_fit_together", figure_ids=("dprk-2025-09-casualties", "nis-2025-09-02-killed"))
+    # 350 "in 2025", stated on 2 September 2025: not above the NIS's about 2,000 (1,800-2,200) of that day
+    assert (r["derived_low"], r["derived_high"]) == (1800, 2200)
+    assert detail(checks, r) == ("North Korea killed 350 (350) on 2025; the consistent claims allow 1,800-2,200 then: "
+                                 "it fits no largest consistent set; ruled out by nis-2025-09-02-killed")
 
 
-def test_running_total_detail_says_when_definitions_differ(checks):
-    r = one(checks, rule="running_total_does_not_fall",
-            figure_ids=("zelenskyy-2025-01-09-casualties", "zelenskyy-2025-02-14-casualties"))
-    assert detail(checks, r) == ("Volodymyr Zelenskyy casualties: 4,000 (4,000) on 2025-01-09, then more than 4,000 "
-                           "(4,000-5,000) on 2025-02-14: does not fall; definitions differ: killed+wounded vs "
-                           "unspecified")
+def test_running_total_detail_gives_the_joint_bounds(checks):
+    r = one(checks, rule="running_totals_fit_together", figure_ids=("budanov-2025-02-04-casualties",))
+    assert detail(checks, r) == ("Kyrylo Budanov casualties about 4,000 (3,600-4,400) on 2025-02-04; the consistent "
+                                 "claims allow 4,000-4,400 then: it fits the largest consistent set")
 
 
 # --- each rule on small files: a passing and a flagged case ---
@@ -917,7 +914,7 @@ def test_a_running_total_that_rises_is_ok():
                          report="r1"),
                      row("k2", "killed", 600, qualifier="about", as_of="2031-04-30", stated="2031-04-30",
                          report="r2"))
-    assert checks_of(f, "running_total_does_not_fall") == [(("k1", "k2"), "ok")]
+    assert checks_of(f, "running_totals_fit_together") == [(("k1",), "ok"), (("k2",), "ok")]
 
 
 def test_a_running_total_that_falls_is_flagged():
@@ -925,8 +922,8 @@ def test_a_running_total_that_falls_is_flagged():
                          report="r1"),
                      row("k2", "killed", 300, qualifier="about", as_of="2031-04-30", stated="2031-04-30",
                          report="r2"))
-    # about 300 [270, 330] lies below about 600 [540, 660]
-    assert checks_of(f, "running_total_does_not_fall") == [(("k1", "k2"), "flag")]
+    # about 300 [270, 330] lies below about 600 [540, 660]: either can hold, not both; the later is kept
+    assert checks_of(f, "running_totals_fit_together") == [(("k1", "k2"), "flag"), (("k2",), "ok")]
 
 
 def test_a_lower_figure_whose_range_reaches_the_earlier_one_does_not_fall():
@@ -935,21 +932,28 @@ def test_a_lower_figure_whose_range_reaches_the_earlier_one_does_not_fall():
                      row("k2", "killed", 500, qualifier="more_than", as_of="2031-01-20", stated="2031-01-20",
                          report="r2"))
     # more than 500 [500, 625] reaches about 600's low 540
-    assert checks_of(f, "running_total_does_not_fall") == [(("k1", "k2"), "ok")]
+    assert checks_of(f, "running_totals_fit_together") == [(("k1",), "ok"), (("k2",), "ok")]
 
 
 def test_a_period_figure_is_not_compared_with_running_totals():
     f = figures_from(row("k1", "killed", 600, as_of="2031-01-13", stated="2031-01-13", report="r1"),
                      row("week", "killed", 50, as_of="2031-01-20", window_start="2031-01-14", stated="2031-01-20",
                          report="r2"))
-    assert checks_of(f, "running_total_does_not_fall") == []
+    assert checks_of(f, "running_totals_fit_together") == []
 
 
-def test_running_totals_of_different_sources_are_not_compared():
+def test_running_totals_of_different_sources_are_compared():
     f = figures_from(row("k1", "killed", 600, as_of="2031-01-13", stated="2031-01-13", report="r1"),
                      row("k2", "killed", 300, as_of="2031-01-20", stated="2031-01-20", report="r2",
                          source="Source B (fictional)"))
-    assert checks_of(f, "running_total_does_not_fall") == []
+    assert checks_of(f, "running_totals_fit_together") == [(("k1", "k2"), "flag"), (("k2",), "ok")]
+
+
+def test_running_totals_of_different_definitions_are_not_compared():
+    f = figures_from(row("c1", "casualties", 600, as_of="2031-01-13", stated="2031-01-13", report="r1"),
+                     row("c2", "casualties", 300, as_of="2031-01-20", stated="2031-01-20", report="r2",
+                         definition="killed+wounded+captured"))
+    assert checks_of(f, "running_totals_fit_together") == []
 
 
 def test_same_date_claims_whose_ranges_overlap_are_ok():
@@ -1206,8 +1210,15 @@ def test_other_deployment_consistency_checks(other_checks):
         ("part_within_whole", ("min-casualties", "min-deployed"), "ok"),
         # [360 + 1500, 440 + 1500] = [1860, 1940] overlaps [1800, 2200]
         ("parts_sum_to_total", ("min-killed", "min-wounded", "min-casualties"), "ok"),
-        # 300 lies below about 400 [360, 440]
-        ("running_total_does_not_fall", ("min-killed", "min-killed-later"), "flag"),
+        # 300 on 2031-04-15 lies below 500 killed of the quill report, earlier; about 400 [360, 440] fits both
+        ("running_totals_fit_together", ("min-killed",), "ok"),
+        ("running_totals_fit_together", ("gz-quill-killed",), "ok"),
+        ("running_totals_fit_together", ("min-killed-later", "gz-quill-killed"), "flag"),
+        ("running_totals_fit_together", ("min-casualties",), "ok"),
+        ("running_totals_fit_together", ("gz-quill-casualties",), "ok"),
+        # beta's and gamma's casualties of one date do not overlap: a set of one holds either; beta comes later
+        ("running_totals_fit_together", ("gamma-casualties", "beta-casualties"), "flag"),
+        ("running_totals_fit_together", ("beta-casualties",), "ok"),
         # [900, 1100] and [2340, 2860] on 2031-04-01
         ("same_date_ranges_overlap", ("beta-casualties", "gamma-casualties"), "flag"),
     ])

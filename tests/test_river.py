@@ -11,7 +11,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "casualty"
 #: What every module of the charts package may import from further up the river.
 PRESENT = {"vocabulary", "wording", "files", "problems", "records", "evidence", "cells", "load", "datapackage",
-           "quotes", "analyse", "tables"}
+           "quotes", "analyse", "joint", "tables"}
 #: One module per chart; each draws in the house frame and knows no other chart.
 CHART_MODULES = {"charts.deployment", "charts.claims_over_time", "charts.implied_rate", "charts.killed_and_wounded",
                  "charts.formations", "charts.forces_compared"}
@@ -31,7 +31,8 @@ UPSTREAM = {
     "quotes": {"vocabulary"},
     # analysis makes no words: findings stay data until the presentation stage
     "analyse": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes"},
-    "consistency": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
+    "joint": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
+    "consistency": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes", "analyse", "joint"},
     "findings": {"vocabulary", "wording", "quotes"},
     "tables": {"vocabulary", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
     "export": {"vocabulary", "wording", "files", "load", "cells", "tables"},
@@ -41,7 +42,7 @@ UPSTREAM = {
     "charts.writing": PRESENT | {"charts.frame"} | CHART_MODULES,
     "charts": PRESENT | {"charts.frame", "charts.writing"} | CHART_MODULES,
     "cli": {"vocabulary", "wording", "files", "problems", "records", "evidence", "load", "cells", "quotes",
-            "datapackage", "analyse", "consistency", "findings", "tables", "export", "charts", "casualty"},
+            "datapackage", "analyse", "joint", "consistency", "findings", "tables", "export", "charts", "casualty"},
 }
 
 

@@ -167,7 +167,7 @@ def test_flag_sentences_without_flags_say_so(figures):
 def test_every_rule_has_a_meaning(figures):
     assert set(casualty.check_consistency(figures)["rule"]) <= set(CHECK_MEANINGS)
     assert set(CHECK_MEANINGS) == {"share_matches_counts", "part_within_whole", "parts_sum_to_total",
-                                   "running_total_does_not_fall", "same_date_ranges_overlap", "quote_agrees"}
+                                   "running_totals_fit_together", "same_date_ranges_overlap", "quote_agrees"}
 
 
 # --- estimates by source -------------------------------------------------------------

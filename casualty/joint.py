@@ -1,0 +1,338 @@
+"""What the claims say together: the bounds that every consistent running total allows at each date.
+
+Analyse stage, beside :mod:`casualty.analyse`. A running total never falls, so
+every claim of one (a range at a date) constrains every other. A set of claims
+is *consistent* when one non-decreasing count can pass through all their
+ranges; that is so exactly when no claim dated at or before another has a low
+above the other's high. :func:`joint_bounds` finds the largest consistent set
+and, at every claim's date, the values the count can take given that set.
+
+How it is done, in O(n log n) for n claims. Claims are put in date order
+(within one date, highest high first: then the pairwise condition only needs
+checking forwards). ``A(x)``, the size of the largest consistent set among the
+claims so far whose lows are all at most ``x``, is a non-decreasing step
+function over the distinct bounds; adding a claim ``[l, h]`` adds one to it
+from ``l`` up to where it first rises above ``A(h)``. ``B(x)``, the same from
+the right (claims to come, all highs at least ``x``), is its mirror. The
+largest set has ``A(+inf)`` claims; the largest set that holds claim ``j`` has
+``1 + max(A(x) + B(x))`` over ``x`` in ``j``'s range, with ``A`` of the claims
+before ``j`` and ``B`` of those after it: a Fenwick tree holds each staircase
+and a segment tree their sum.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from casualty.analyse import focus_subject, plain_figures
+from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
+from casualty.vocabulary import CASUALTY_PARTS, QUALIFIERS
+
+#: The columns :func:`joint_bounds` returns, in order.
+JOINT_COLUMNS = ["id", "source", "as_of", "as_of_precision", "ordered_at", "definition", "role", "low", "high",
+                 "consistent", "joint_low", "joint_high", "conflicts_with"]
+#: What ``consistent`` says of a claim.
+CONSISTENCY = {
+    "yes": "in the largest consistent set chosen",
+    "tie": "in another consistent set as large as the one chosen, not in the chosen one",
+    "no": "in no largest consistent set: no rising count through the others can pass through it",
+}
+#: Qualifiers whose high is a rule of thumb (1.25 x the value), not a bound the words give.
+OPEN_ENDED = tuple(name for name, q in QUALIFIERS.items() if q.open_ended)
+
+
+# --- the claims -------------------------------------------------------------
+
+def joint_bounds(figures: pd.DataFrame, metric: str = "casualties", subject: str | None = None,
+                 definition: str | None = None, open_ended: bool = False, narrower: bool = False) -> pd.DataFrame:
+    """The largest set of running-total claims one rising count can meet, and the bounds it allows at each date.
+
+    One row per running-total claim (no ``window_start``) of ``metric`` about
+    ``subject`` (by default :func:`casualty.analyse.focus_subject`), in the
+    order of ``ordered_at``:
+
+    - ``id``, ``source``, ``as_of``, ``as_of_precision``, ``definition``, and
+      ``low``, ``high``: the claim's own range.
+    - ``ordered_at``: the instant the claim is placed at. A date known to the
+      day is that day. A month or a year may mean any day of it; a running
+      total "as of" it is placed at its last day, or on the day it was stated
+      if that is earlier (a count stated on 17 December cannot be as of 31
+      December). Claims placed on one day must overlap, as claims of one date.
+    - ``role``: ``range`` for a claim of the definition used; ``lower bound``
+      for one of a narrower definition (``narrower=True``), whose high bounds
+      nothing.
+    - ``consistent``: ``yes``, ``tie`` or ``no`` (:data:`CONSISTENCY`). Where
+      equally large sets differ, the chosen one keeps the claim that comes later
+      in the order of the rows.
+    - ``joint_low``, ``joint_high``: what the count can have been at
+      ``ordered_at`` given the chosen set: the highest low of its claims placed
+      at or before it and the lowest high of those at or after it (0 and
+      infinity where none is).
+    - ``conflicts_with``: for a claim outside the chosen set, the claims of the
+      set that rule it out (the one whose low bounds it from below, the one
+      whose high bounds it from above); empty for one inside it.
+
+    ``definition`` is by default the one most of the claims use (ties to the
+    alphabetically first; a metric with no definitions, such as ``killed``,
+    uses all its claims). ``narrower=True`` adds claims that count less as
+    lower bounds: those of a narrower definition (``killed+wounded`` under
+    ``killed+wounded+captured``) and of the parts the definition names
+    (``killed`` and ``wounded`` under ``killed+wounded``). ``open_ended=True``
+    drops the highs that the qualifier rule invents for ``more_than`` and
+    ``at_least``: such a claim bounds the count from below only. The result's
+    ``attrs`` name the ``metric``, ``subject``, ``definition``, ``open_ended``,
+    ``narrower`` and ``largest`` (the size of the largest consistent set).
+
+    >>> bounds = joint_bounds(load_figures())
+    >>> bounds.attrs["definition"], bounds.attrs["largest"], len(bounds)
+    ('killed+wounded', 9, 11)
+    >>> bounds.loc[bounds["consistent"] != "yes", ["id", "consistent"]].to_numpy().tolist()
+    [['zelenskyy-2024-12-23-casualties', 'tie'], ['nis-2025-01-13-casualties', 'no']]
+    """
+    subject = subject if subject is not None else (focus_subject(figures) if len(figures) else None)
+    plain = plain_figures(figures)
+    running = plain[~plain["period"] & (plain["subject"] == subject)]
+    claims = running[running["metric"] == metric].assign(definition=lambda d: d["definition"].fillna(""))
+    if definition is None:
+        counts = claims["definition"].value_counts()
+        definition = str(counts[counts == counts.max()].sort_index().index[0]) if len(counts) else ""
+    chosen = claims[claims["definition"] == definition].assign(role="range")
+    if narrower:
+        chosen = pd.concat([chosen, _narrower_claims(running, metric, definition)], ignore_index=True)
+    result = joint_bounds_of(chosen, open_ended)
+    result.attrs = {"metric": metric, "subject": subject, "definition": definition or None,
+                    "open_ended": open_ended, "narrower": narrower,
+                    "largest": int((result["consistent"] == "yes").sum())}
+    return result
+
+
+def _narrower_claims(running: pd.DataFrame, metric: str, definition: str) -> pd.DataFrame:
+    """Claims that count part of what ``definition`` counts: lower bounds only."""
+    parts = set(definition.split("+")) if metric == "casualties" and "+" in definition else set()
+    if not parts:
+        return running.iloc[:0].assign(role=pd.Series(dtype=object))
+    narrower_definitions = [d for d in running["definition"].dropna().unique()
+                            if d != definition and "+" in d and set(d.split("+")) < parts]
+    lower = running[((running["metric"] == metric) & running["definition"].isin(narrower_definitions))
+                    | running["metric"].isin([p for p in CASUALTY_PARTS if p in parts])]
+    return lower.assign(definition=lower["definition"].fillna(""), role="lower bound")
+
+
+def claim_instants(claims: pd.DataFrame) -> pd.Series:
+    """The instant each running-total claim is placed at: its day, or the last day its month or year can mean,
+    but never after the day it was stated."""
+    end = date_end(claims["as_of"], claims["as_of_precision"])
+    return end.where(claims["stated"].isna() | (end <= claims["stated"]), claims["stated"])
+
+
+def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False) -> pd.DataFrame:
+    """The joint bounds of claims already chosen: rows of :func:`casualty.analyse.plain_figures` of one metric and
+    subject, with ``definition`` blank rather than missing and ``role`` (``range`` or ``lower bound``); the
+    columns of :func:`joint_bounds`. :func:`casualty.consistency.check_consistency` calls it once per subject,
+    metric and definition."""
+    if claims.empty:
+        return pd.DataFrame(columns=JOINT_COLUMNS)
+    claims = claims.assign(ordered_at=claim_instants(claims))
+    high = claims["high"].where(claims["role"] == "range", np.inf)
+    if open_ended:
+        high = high.where(~claims["qualifier"].isin(OPEN_ENDED), np.inf)
+    claims = claims.assign(high=high, _minus_high=-high, _minus_low=-claims["low"])
+    claims = claims.sort_values(["ordered_at", "_minus_high", "_minus_low", "id"], kind="stable")
+    low, high = claims["low"].to_numpy(dtype="float64"), claims["high"].to_numpy(dtype="float64")
+    in_set, largest_with = largest_consistent_set(low, high)
+    largest = int(in_set.sum())
+    consistent = np.where(in_set, "yes", np.where(largest_with == largest, "tie", "no"))
+    bounds = _bounds_at(claims["ordered_at"].to_numpy(), low, high, in_set, claims["id"].to_numpy(dtype=object))
+    return pd.DataFrame({
+        "id": claims["id"].to_numpy(dtype=object), "source": claims["source"].to_numpy(dtype=object),
+        "as_of": claims["as_of"].to_numpy(), "as_of_precision": claims["as_of_precision"].to_numpy(dtype=object),
+        "ordered_at": claims["ordered_at"].to_numpy(),
+        "definition": claims["definition"].replace("", None).to_numpy(dtype=object),
+        "role": claims["role"].to_numpy(dtype=object), "low": low, "high": high, "consistent": consistent,
+        **bounds,
+    }, columns=JOINT_COLUMNS)
+
+
+def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.ndarray, ids: np.ndarray) -> dict:
+    """At each claim's instant: the highest low of the set at or before it, the lowest high at or after it, and
+    for a claim outside the set the claims that give those bounds where they exclude it."""
+    n = len(at)
+    positions = np.arange(n)
+    set_low = np.where(in_set, low, -np.inf)
+    set_high = np.where(in_set, high, np.inf)
+    rising = np.maximum.accumulate(set_low)
+    # the position of the latest claim holding the running highest low, and of the earliest the lowest high
+    low_at = np.maximum.accumulate(np.where(in_set & (set_low == rising), positions, -1))
+    falling = np.minimum.accumulate(set_high[::-1])[::-1]
+    high_at = np.minimum.accumulate(np.where(in_set & (set_high == falling), positions, n)[::-1])[::-1]
+    before = np.searchsorted(at, at, side="right") - 1  # the last claim placed at or before each
+    after = np.searchsorted(at, at, side="left")       # the first placed at or after it
+    joint_low = np.maximum(rising[before], 0.0)
+    joint_high = falling[after]
+    by_low = np.where(~in_set & (joint_low > high), low_at[before], -1)
+    by_high = np.where(~in_set & (joint_high < low), high_at[after], -1)
+    conflicts = [tuple(ids[p] for p in pair if p >= 0) for pair in zip(by_low.tolist(), by_high.tolist())]
+    return {"joint_low": joint_low, "joint_high": joint_high, "conflicts_with": conflicts}
+
+
+# --- the largest consistent set -------------------------------------------------------
+
+def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The largest set of claims, taken in the order given, that one non-decreasing count can pass through.
+
+    ``low`` and ``high`` are the claims' ranges in date order, claims of one
+    instant with the highest high first. A set is consistent when no claim in
+    it has a low above the high of a claim after it. Returns ``in_set`` (the
+    chosen largest set: where sets of its size differ, the one keeping the
+    later claim) and ``largest_with`` (for each claim, the size of the largest
+    consistent set that holds it). O(n log n).
+
+    >>> largest_consistent_set(np.array([100., 1000, 200, 300]), np.array([120., 1100, 220, 330]))
+    (array([ True, False,  True,  True]), array([3, 2, 3, 3]))
+    """
+    n = len(low)
+    values = np.unique(np.concatenate([low, high]))
+    lo, hi = np.searchsorted(values, low), np.searchsorted(values, high)
+    m = len(values)
+    lo_list, hi_list = lo.tolist(), hi.tolist()
+    below = _Staircase(m)  # A: the largest set so far with every low at most x
+    opened = [below.rise(a, b) for a, b in zip(lo_list, hi_list)]
+    largest = below.value(m - 1)
+    together = _MaxTree(below.values())  # A of the claims before j + B of those after j
+    above = _Staircase(m)  # B, mirrored: the largest set to come with every high at least x
+    in_set = np.zeros(n, dtype=bool)
+    largest_with = np.zeros(n, dtype=np.int64)
+    taken, ceiling = 0, m - 1  # claims taken so far (from the end), the lowest high among them
+    for j in range(n - 1, -1, -1):
+        a, b = lo_list[j], hi_list[j]
+        start, stop = opened[j]
+        below.add(start, stop, -1)
+        together.add(start, stop, -1)
+        largest_with[j] = 1 + together.max(a, b + 1)
+        if a <= ceiling and taken + 1 + below.value(min(ceiling, b)) == largest:
+            in_set[j] = True
+            taken, ceiling = taken + 1, min(ceiling, b)
+        start, stop = above.rise(m - 1 - b, m - 1 - a)
+        together.add(m - stop, m - start, 1)
+    return in_set, largest_with
+
+
+class _Staircase:
+    """A non-decreasing step function over ``m`` points, kept as a Fenwick tree of its steps."""
+
+    def __init__(self, m: int):
+        self.m = m
+        self.tree = [0] * (m + 1)
+        self.top = 1 << max(m.bit_length() - 1, 0)
+
+    def _step(self, i: int, v: int) -> None:
+        i += 1
+        while i <= self.m:
+            self.tree[i] += v
+            i += i & -i
+
+    def add(self, start: int, stop: int, v: int) -> None:
+        """Add ``v`` at every point of ``[start, stop)``."""
+        self._step(start, v)
+        if stop < self.m:
+            self._step(stop, -v)
+
+    def value(self, i: int) -> int:
+        i += 1
+        total = 0
+        while i > 0:
+            total += self.tree[i]
+            i -= i & -i
+        return total
+
+    def first_above(self, target: int) -> int:
+        """The first point whose value is above ``target`` (``m`` where none is): the steps are never negative."""
+        pos, total, step = 0, 0, self.top
+        while step:
+            nxt = pos + step
+            if nxt <= self.m and total + self.tree[nxt] <= target:
+                pos, total = nxt, total + self.tree[nxt]
+            step >>= 1
+        return pos
+
+    def rise(self, a: int, b: int) -> tuple[int, int]:
+        """Take in a claim over points ``[a, b]``: one more from ``a`` to where the function first rises above
+        its value at ``b``. Returns that range, ``[start, stop)``."""
+        stop = self.first_above(self.value(b))
+        self.add(a, stop, 1)
+        return a, stop
+
+    def values(self) -> np.ndarray:
+        steps = np.zeros(self.m, dtype=np.int64)
+        for i in range(self.m):  # the tree read back point by point: O(m log m), once
+            steps[i] = self.value(i)
+        return steps
+
+
+class _MaxTree:
+    """Range add and range maximum over ``m`` points (a segment tree with lazy adds)."""
+
+    def __init__(self, values: np.ndarray):
+        self.size = size = 1 << max(int(len(values) - 1).bit_length(), 0)
+        self.height = size.bit_length()
+        tree = np.full(2 * size, -(1 << 60), dtype=np.int64)
+        tree[size:size + len(values)] = values
+        for i in range(size - 1, 0, -1):
+            tree[i] = max(tree[2 * i], tree[2 * i + 1])
+        self.tree = tree.tolist()
+        self.pending = [0] * size
+
+    def _apply(self, p: int, v: int) -> None:
+        self.tree[p] += v
+        if p < self.size:
+            self.pending[p] += v
+
+    def _rebuild(self, p: int) -> None:
+        tree, pending = self.tree, self.pending
+        while p > 1:
+            p >>= 1
+            tree[p] = max(tree[2 * p], tree[2 * p + 1]) + pending[p]
+
+    def _push(self, p: int) -> None:
+        for s in range(self.height, 0, -1):
+            i = p >> s
+            if i and self.pending[i]:
+                self._apply(2 * i, self.pending[i])
+                self._apply(2 * i + 1, self.pending[i])
+                self.pending[i] = 0
+
+    def add(self, start: int, stop: int, v: int) -> None:
+        if start >= stop:
+            return
+        left, right = start + self.size, stop + self.size
+        self._push(left)
+        self._push(right - 1)
+        l, r = left, right
+        while l < r:
+            if l & 1:
+                self._apply(l, v)
+                l += 1
+            if r & 1:
+                r -= 1
+                self._apply(r, v)
+            l >>= 1
+            r >>= 1
+        self._rebuild(left)
+        self._rebuild(right - 1)
+
+    def max(self, start: int, stop: int) -> int:
+        l, r = start + self.size, stop + self.size
+        self._push(l)
+        self._push(r - 1)
+        best = -(1 << 60)
+        while l < r:
+            if l & 1:
+                best = max(best, self.tree[l])
+                l += 1
+            if r & 1:
+                r -= 1
+                best = max(best, self.tree[r])
+            l >>= 1
+            r >>= 1
+        return best
