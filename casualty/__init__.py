@@ -39,7 +39,7 @@ __all__ = [
     "ratio_table", "ratio_sentences", "check_details", "flag_sentences", "estimate_table", "definition_table",
     "rate_grid", "spread_sentences", "placement_text",
     "deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
-    "formations", "forces_compared", "write_charts",
+    "formations", "forces_compared", "claims_taken_together", "write_charts",
     "export_csv", "export_json", "export_markdown",
     # the vocabulary
     "COLUMNS", "METRICS", "UNITS", "DEFINITIONS", "QUALIFIERS", "RATIOS",
@@ -66,7 +66,7 @@ _HOME = {
                                               "flag_sentences")},
     **{name: "casualty.charts" for name in (
         "deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
-        "formations", "forces_compared", "write_charts")},
+        "formations", "forces_compared", "claims_taken_together", "write_charts")},
     **{name: "casualty.export" for name in ("export_csv", "export_json", "export_markdown")},
     **{name: "casualty.vocabulary" for name in ("COLUMNS", "METRICS", "UNITS", "DEFINITIONS", "QUALIFIERS", "RATIOS")},
 }
@@ -100,6 +100,7 @@ if TYPE_CHECKING:  # for type checkers and editors only
     )
     from casualty.charts import (
         casualty_claims_over_time,
+        claims_taken_together,
         deployment_at_a_glance,
         forces_compared,
         formations,

@@ -49,6 +49,7 @@ from casualty.charts import (
     CHARTS,
     casualty_claims_over_time,
     draw_casualty_claims_over_time,
+    draw_claims_taken_together,
     draw_deployment_at_a_glance,
     draw_forces_compared,
     draw_formations,
@@ -57,6 +58,7 @@ from casualty.charts import (
     forces_compared,
     formations,
     prepare_casualty_claims_over_time,
+    prepare_claims_taken_together,
     prepare_deployment_at_a_glance,
     prepare_forces_compared,
     prepare_formations,
@@ -216,6 +218,8 @@ NO_DATA = {
     "04-killed-and-wounded": "No source gave both killed and wounded",
     "05-formations": "No figure counts formations",
     "06-forces-compared": "No report compares two forces in one place",
+    "07-claims-taken-together": "No running totals of casualties about Expeditionary troops in Valleyland to put "
+                                "together",
 }
 
 
@@ -512,6 +516,10 @@ TITLES = {
     # 90,000 / 11,000 = 8.2; 90,000 / 12,100 = 7.44; 90,000 / 9,900 = 9.09
     "06-forces-compared": "Russian troops outnumbered North Korean troops in Kursk about 8 to 1 (7.4 to 9.1 given "
                           "the ranges)",
+    # 9 of the 11 killed+wounded running totals fit one rising count; at 2025-04-30 the highest low so far is the
+    # General Staff's more than 4,500 and the lowest high the NIS's about 4,700 (4,230-5,170)
+    "07-claims-taken-together": "Taken together, 9 of 11 claims allow 4,500 to 5,170 North Korean troops in Kursk "
+                                "killed or wounded by 2025-04-30",
 }
 
 OTHER_TITLES = {
@@ -531,6 +539,9 @@ OTHER_TITLES = {
     # 40,000 / 8,000 = 5; 40,000 / 8,800 = 4.55; 40,000 / 7,200 = 5.56
     "06-forces-compared": "Host troops outnumbered Expeditionary troops in Valleyland about 5 to 1 (4.5 to 5.6 "
                           "given the ranges)",
+    # about 2,000 (1,800-2,200) on 2031-02-15, then more than 2,000 (2,000-2,500) on 2031-03-01
+    "07-claims-taken-together": "Taken together, 2 of 2 claims allow 2,000 to 2,500 Expeditionary troops in "
+                                "Valleyland killed or wounded by 2031-03-01",
 }
 
 
@@ -553,6 +564,7 @@ HALVES = {
     "04-killed-and-wounded": (prepare_killed_and_wounded, draw_killed_and_wounded),
     "05-formations": (prepare_formations, draw_formations),
     "06-forces-compared": (prepare_forces_compared, draw_forces_compared),
+    "07-claims-taken-together": (prepare_claims_taken_together, draw_claims_taken_together),
 }
 
 

@@ -33,7 +33,7 @@ def test_every_public_function_has_a_docstring_with_an_example(name):
 
 
 CHARTS = {"deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
-          "formations", "forces_compared", "write_charts"}
+          "formations", "forces_compared", "claims_taken_together", "write_charts"}
 
 
 def test_help_speaks_plain_words():

@@ -14,7 +14,7 @@ PRESENT = {"vocabulary", "wording", "files", "problems", "records", "evidence", 
            "quotes", "analyse", "joint", "tables"}
 #: One module per chart; each draws in the house frame and knows no other chart.
 CHART_MODULES = {"charts.deployment", "charts.claims_over_time", "charts.implied_rate", "charts.killed_and_wounded",
-                 "charts.formations", "charts.forces_compared"}
+                 "charts.formations", "charts.forces_compared", "charts.together"}
 
 #: module -> the package modules it may import (anything further up the river). A package is named for its
 #: __init__.py ("charts"), a module inside it with a dot ("charts.frame").

@@ -28,6 +28,7 @@ chart                          function                        module
 04 killed and wounded          ``killed_and_wounded``          ``killed_and_wounded.py``
 05 the formations              ``formations``                  ``formations.py``
 06 forces compared             ``forces_compared``             ``forces_compared.py``
+07 claims taken together       ``claims_taken_together``       ``together.py``
 =============================  ==============================  =======================
 
 ``frame.py`` holds the house style and the frame every chart shares (title,
@@ -71,10 +72,17 @@ from casualty.charts.killed_and_wounded import (
     killed_and_wounded,
     prepare_killed_and_wounded,
 )
+from casualty.charts.together import (
+    TogetherChart,
+    claims_taken_together,
+    draw_claims_taken_together,
+    prepare_claims_taken_together,
+)
 from casualty.charts.writing import CHARTS, ChartResult, default_jobs, save_figure, write_charts
 
 __all__ = [
-    "CHARTS", "ChartResult", "ClaimsOverTimeChart", "DeploymentChart", "ForcesComparedChart",
+    "CHARTS", "ChartResult", "ClaimsOverTimeChart", "TogetherChart", "claims_taken_together",
+    "draw_claims_taken_together", "prepare_claims_taken_together", "DeploymentChart", "ForcesComparedChart",
     "FormationsChart", "HouseFigure", "ImpliedRateChart", "KilledAndWoundedChart", "casualty_claims_over_time",
     "default_jobs", "deployment_at_a_glance", "draw_casualty_claims_over_time", "draw_deployment_at_a_glance",
     "draw_forces_compared", "draw_formations", "draw_implied_rate_by_source", "draw_killed_and_wounded",

@@ -31,6 +31,7 @@ from casualty.charts.formations import formations
 from casualty.charts.frame import house_rc
 from casualty.charts.implied_rate import implied_rate_by_source
 from casualty.charts.killed_and_wounded import killed_and_wounded
+from casualty.charts.together import claims_taken_together
 from casualty.files import replace_atomically
 
 #: Metadata that would make two renders of the same data differ.
@@ -51,6 +52,7 @@ CHARTS: dict[str, Callable[[pd.DataFrame], Figure]] = {
     "04-killed-and-wounded": killed_and_wounded,
     "05-formations": formations,
     "06-forces-compared": forces_compared,
+    "07-claims-taken-together": claims_taken_together,
 }
 
 

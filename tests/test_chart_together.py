@@ -1,0 +1,72 @@
+"""Chart 7, claims taken together: what it draws, from casualty.joint.joint_bounds, by hand from data/figures.csv."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from casualty import load_figures
+from casualty.charts.together import claims_taken_together, prepare_claims_taken_together
+
+from test_analyse import figures_from, row
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return prepare_claims_taken_together(load_figures())
+
+
+def test_the_band_runs_from_each_consistent_claim_to_the_next(bundled):
+    band = bundled.band
+    # from a claim's date to the next one's: the highest low so far, the lowest high of the claims to come
+    assert [(d.strftime("%Y-%m-%d"), lo, hi) for d, lo, hi in zip(band["at"][:4], band["low"][:4],
+                                                                  band["high"][:4])] == [
+        ("2024-12-17", 300, 1210),    # the US official's several hundred, then the JCS's up to 1,210
+        ("2024-12-23", 990, 3800),    # the JCS's about 1,100, then Zelenskyy's 3,800
+        ("2025-01-05", 3800, 4000),
+        ("2025-01-09", 4000, 4400),   # Zelenskyy's 4,000, then Budanov's about 4,000 (up to 4,400)
+    ]
+    # and the last bounds, drawn a little past the last claim
+    assert band[["low", "high"]].iloc[-2:].to_numpy().tolist() == [[4500, 5170], [4500, 5170]]
+
+
+def test_the_claims_outside_the_set_are_named_in_date_order(bundled):
+    assert bundled.named["id"].tolist() == ["zelenskyy-2024-12-23-casualties", "nis-2025-01-13-casualties"]
+    assert bundled.named["consistent"].tolist() == ["tie", "no"]
+
+
+def test_the_subtitle_names_the_claims_the_last_bounds_rest_on(bundled):
+    assert bundled.subtitle.endswith(
+        "At 2025-04-30 it rests on General Staff of the Armed Forces of Ukraine's more than 4,500 (2025-04-26) and "
+        "South Korea's National Intelligence Service's about 4,700 (2025-04-30).")
+    assert "(9 of 11 claims; 2 claims outside it)" in bundled.subtitle
+
+
+def test_without_the_invented_highs_one_more_claim_fits(bundled):
+    opened = prepare_claims_taken_together(load_figures(), open_ended=True)
+    assert opened.title == ("Taken together, 10 of 11 claims allow 4,500 to 5,170 North Korean troops in Kursk "
+                            "killed or wounded by 2025-04-30")
+    assert "Highs that only the rule for 'more than' and 'at least' gives are not used." in opened.subtitle
+
+
+def test_a_last_claim_with_no_upper_bound_gives_at_least():
+    f = figures_from(row("a", "casualties", 1000, qualifier="exact", as_of="2031-01-01", stated="2031-01-01",
+                         report="r1"),
+                     row("b", "casualties", 1200, qualifier="more_than", as_of="2031-02-01", stated="2031-02-01",
+                         report="r2"))
+    chart = prepare_claims_taken_together(f, open_ended=True)
+    assert chart.title == ("Taken together, 2 of 2 claims allow at least 1,200 Expeditionary troops in Valleyland "
+                           "killed or wounded by 2031-02-01")
+    assert math.isinf(chart.rows["joint_high"].iloc[-1])
+
+
+def test_the_drawn_chart_numbers_the_claims_it_names_and_keys_them():
+    fig = claims_taken_together(load_figures())
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["1", "2"]
+    key = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert key == ["what the consistent claims allow together", "claim in the largest consistent set",
+                   "claim left out: an equally large set holds it", "claim no rising count through the set can meet",
+                   "Volodymyr Zelenskyy: more than 3,000 (2024-12-23)",
+                   "South Korea's National Intelligence Service: more than 3,000 (2025-01-13)"]
