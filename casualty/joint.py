@@ -78,7 +78,8 @@ def joint_bounds(figures: pd.DataFrame, metric: str = "casualties", subject: str
     uses all its claims). ``narrower=True`` adds claims that count less as
     lower bounds: those of a narrower definition (``killed+wounded`` under
     ``killed+wounded+captured``) and of the parts the definition names
-    (``killed`` and ``wounded`` under ``killed+wounded``). ``open_ended=True``
+    (``killed`` and ``wounded`` under ``killed+wounded``; ``killed_confirmed``,
+    deaths confirmed by name, under ``killed``). ``open_ended=True``
     drops the highs that the qualifier rule invents for ``more_than`` and
     ``at_least``: such a claim bounds the count from below only. The result's
     ``attrs`` name the ``metric``, ``subject``, ``definition``, ``open_ended``,
@@ -110,12 +111,14 @@ def joint_bounds(figures: pd.DataFrame, metric: str = "casualties", subject: str
 def _narrower_claims(running: pd.DataFrame, metric: str, definition: str) -> pd.DataFrame:
     """Claims that count part of what ``definition`` counts: lower bounds only."""
     parts = set(definition.split("+")) if metric == "casualties" and "+" in definition else set()
+    if metric == "killed" or "killed" in parts:  # deaths confirmed by name are some of the killed
+        parts.add("killed_confirmed")
     if not parts:
         return running.iloc[:0].assign(role=pd.Series(dtype=object))
     narrower_definitions = [d for d in running["definition"].dropna().unique()
                             if d != definition and "+" in d and set(d.split("+")) < parts]
     lower = running[((running["metric"] == metric) & running["definition"].isin(narrower_definitions))
-                    | running["metric"].isin([p for p in CASUALTY_PARTS if p in parts])]
+                    | running["metric"].isin([p for p in (*CASUALTY_PARTS, "killed_confirmed") if p in parts])]
     return lower.assign(definition=lower["definition"].fillna(""), role="lower bound")
 
 

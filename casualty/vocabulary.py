@@ -43,6 +43,8 @@ METRICS: Final[dict[str, Metric]] = {
     "deployment_planned": Metric("people a government plans to send", "people", "planned to be deployed"),
     "casualties": Metric("people put out of action; what was counted is in `definition`", "people", "casualties"),
     "killed": Metric("people killed", "people", "killed"),
+    "killed_confirmed": Metric("deaths confirmed one by one, by name, from obituaries and records: a lower bound of "
+                               "the killed, never an estimate of them", "people", "killed, confirmed by name"),
     "wounded": Metric("people wounded", "people", "wounded"),
     "captured": Metric("people taken prisoner", "people", "captured"),
     "missing": Metric("people missing", "people", "missing"),
@@ -94,7 +96,8 @@ DEFINITIONS: Final[dict[str, Definition]] = {
 NEEDS_DEFINITION: Final = ("casualties", "casualty_share")
 
 #: Metrics counted as running totals: a source's later figure should not fall.
-CUMULATIVE_METRICS: Final = ("casualties", "killed", "wounded", "captured", "missing", "wounded_repatriated")
+CUMULATIVE_METRICS: Final = ("casualties", "killed", "killed_confirmed", "wounded", "captured", "missing",
+                              "wounded_repatriated")
 #: The parts of a casualty total: none can exceed the total it belongs to.
 CASUALTY_PARTS: Final = ("killed", "wounded", "captured", "missing")
 

@@ -302,3 +302,18 @@ def test_joint_bounds_on_dates_of_every_precision_agree_with_brute_force(rows, o
     assert inside.tolist() == (bounds["consistent"] == "yes").tolist()
     assert (bounds["joint_low"] <= bounds["joint_high"]).all()
     assert bounds["ordered_at"].is_monotonic_increasing
+
+
+def test_deaths_confirmed_by_name_bound_the_killed_from_below_only():
+    f = figures_from(row("est", "killed", 70000, qualifier="about", as_of="2031-11-30", stated="2031-11-30",
+                         report="r1"),
+                     row("named", "killed_confirmed", 45123, as_of="2032-02-22", stated="2032-02-22", report="r2"),
+                     row("est2", "killed", 250000, qualifier="about", as_of="2033-06-12", stated="2033-06-12",
+                         report="r3"))
+    # a count of names is not an estimate of the killed: by default it is no claim about them at all
+    assert joint_bounds(f, metric="killed")["id"].tolist() == ["est", "est2"]
+    # as a lower bound, 45,123 names after about 70,000 (63,000-77,000) rules nothing out
+    lower = joint_bounds(f, metric="killed", narrower=True)
+    assert table(lower, "id", "role", "consistent", "joint_low", "joint_high") == [
+        ("est", "range", "yes", 63000, 77000), ("named", "lower bound", "yes", 63000, 275000),
+        ("est2", "range", "yes", 225000, 275000)]
