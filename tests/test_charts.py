@@ -466,7 +466,7 @@ def test_formations_labels_each_block(bundled):
     ax = bundled["05-formations"].axes[0]
     # the blocks are not numbered: "brigade 1" would read as a named unit
     assert [t.get_text() for t in ax.texts] == ["destroyed", "heavy losses",
-                                                "brigade 3\nheavy losses"]
+                                                "heavy losses"]
 
 
 def test_formations_of_another_deployment_counts_battalions(other):

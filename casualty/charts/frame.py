@@ -144,7 +144,8 @@ def house_figure(prepared: P, draw: Callable[[Axes, P], None], height: float, be
             frame(fig, prepared.title, prepared.subtitle, prepared.source_line, below_axes)
             fig.subplots_adjust(left=left, right=right)
         draw(ax, prepared)
-    fig.alt_text = prepared.alt  # what save_figure writes into the file for readers who cannot see it
+    # what save_figure writes into the file for readers who cannot see it; an empty chart says why
+    fig.alt_text = getattr(prepared, "alt", "") or f"A chart with nothing to show. {prepared.title}."
     return fig
 
 
@@ -180,7 +181,7 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     own = (part["sources"] == 1) & (part["source"] == part["outlet"])  # an outlet quoting itself is not repeated
     day = dates_as_text(part["stated"], np.full(len(part), "day", dtype=object))
     parts = (part["who"].where(own, part["who"] + " in " + part["outlet"]) + " (" + day + ")").tolist()
-    tail = f" {range_meaning(rows)} {where}".rstrip()
+    tail = " " + " ".join(part for part in (range_meaning(rows), where) if part)
     for shown in range(len(parts), 0, -1):  # as many parts as fit in three lines, the rest counted
         rest = len(parts) - shown
         named = "; ".join(parts[:shown]) + (f"; and {rest} more report{'s' * (rest > 1)}" if rest else "")
@@ -216,7 +217,8 @@ def data_label(rows: pd.DataFrame) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _label_of(file: str | None) -> str:
-    return dataset_of(file)["label"] if file else "the figures file"
+    # a file read from a stream has no name to give a reader
+    return dataset_of(file)["label"] if file and not str(file).startswith("<") else "the figures file"
 
 
 # --- what the titles say of one figure ----------------------------------------------
