@@ -190,8 +190,11 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     ``troops_per_brigade``), ``units_destroyed_share`` (units_destroyed / units)
     and ``force_ratio`` (another force's deployed / the focus subject's deployed
     in the same place). Both figures come from the same report and are running
-    totals. Bounds by interval arithmetic; ``as_of`` and ``stated`` are the later
-    of the two figures'; ``source`` is the numerator's.
+    totals, but they may be two sources' (``source`` is the numerator's,
+    ``denominator_source`` the denominator's): nothing is ever added across
+    sources. Bounds by interval arithmetic; ``as_of`` and ``stated`` are the
+    later of the two figures'. ``low``, ``best`` and ``high`` are fractions
+    (0.4545 for 45%), where a figure of unit ``percent`` stores 40 for 40%.
 
     >>> r = ratios(load_figures())                                  # doctest: +SKIP
     >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP

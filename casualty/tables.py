@@ -7,9 +7,12 @@ the findings of the checks in :mod:`casualty.findings`.
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pandas as pd
 
+from casualty.load import date_end
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS, RATIOS
 from casualty.wording import (
     cite_text,
@@ -19,34 +22,44 @@ from casualty.wording import (
     format_ratio,
     format_share,
     period_text,
+    possessive,
     range_text,
+    ratio_range,
     rows_of,
+    share_range,
     short_cite,
 )
 
 
-def summary_text(figures: pd.DataFrame, width: int = 80) -> str:
-    """Every figure grouped by subject and metric, one line per claim.
+def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
+    """Every figure grouped by subject and metric, one line per claim, fitted to ``width`` columns.
 
     Each line gives the date the figure describes, the claim as worded, its
-    range and who made it; period figures say how long their period was.
+    range and who made it; a period figure says in brackets how long its
+    period was ('[2 days]'), and the last line says so. ``width`` defaults to
+    the terminal's (80 where there is none); a long source name is shortened
+    to fit it. Within a metric, claims run by the last day the date they
+    describe can mean: '2025-01-13', then '2025-01', then '2025'.
 
     >>> from casualty.load import load_figures
     >>> print(summary_text(load_figures()).splitlines()[0])
     71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12
     """
-    order = figures.sort_values(["subject", "metric", "as_of", "stated", "line"], kind="stable")
+    width = width or shutil.get_terminal_size((80, 24)).columns
+    order = figures.assign(_end=date_end(figures["as_of"], figures["as_of_precision"])).sort_values(
+        ["subject", "metric", "_end", "as_of", "stated", "line"], kind="stable")
     when = format_date(order["as_of"], order["as_of_precision"])
     claim = claim_text(order)
-    spread = range_text(order)
+    spread = range_text(order).where(range_text(order) != claim, "")
     suffix = " [" + period_text(order) + "]"
     suffix = suffix.where(order["window_start"].notna(), "")
-    room = (width - 4 - 10 - 2 - 20 - 1 - 15 - 1 - suffix.str.len()).clip(lower=8)
+    claim_width, spread_width = 20, 15
+    room = (width - 4 - 10 - 2 - claim_width - 1 - spread_width - 1 - suffix.str.len()).clip(lower=8)
     # shorten long source names so the period, if any, stays visible
     who = [(s if len(s) <= r else s[: r - 3] + "...") + x
            for s, r, x in zip(order["source"].astype(str), room, suffix)]
-    rows = ("    " + when.str.pad(10, side="right") + "  " + claim.str.pad(20, side="right") + " "
-            + spread.str.pad(15, side="right") + " " + who).to_numpy()
+    rows = ("    " + when.str.pad(10, side="right") + "  " + claim.str.pad(claim_width, side="right") + " "
+            + spread.str.pad(spread_width, side="right") + " " + who).to_numpy()
 
     subjects, metrics = order["subject"].astype(str).to_numpy(), order["metric"].astype(str).to_numpy()
     units = order["unit"].astype(str).to_numpy()
@@ -59,6 +72,8 @@ def summary_text(figures: pd.DataFrame, width: int = 80) -> str:
         if new_metric[i]:
             out.append(f"  {metrics[i]} ({units[i]})")
         out.append(rows[i].rstrip())
+    if order["window_start"].notna().any():
+        out += ["", "[N days] or [N months]: the figure counts only that period, not a running total."]
     return "\n".join(line for line in out if line is not None)
 
 
@@ -179,6 +194,8 @@ def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     >>> table = ratio_table(ratios(figures), figures)
     >>> table.loc[table["ratio"] == "force_ratio", ["estimate", "range"]].iloc[0].tolist()
     ['8.2 to 1', '7.4-9.1 to 1']
+    >>> table.loc[table["ratio"] == "force_ratio", "sources"].iloc[0]
+    "Alexander Kovalenko's figure over South Korean and Western estimates'"
     """
     ratio = rates["ratio"].astype(str).reset_index(drop=True)
     meaning = ratio.map({name: r.meaning for name, r in RATIOS.items() if "{unit}" not in r.meaning})
@@ -186,12 +203,17 @@ def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     meaning = meaning.where(~ratio.str.startswith("troops_per_"), per_unit + ratio.str.removeprefix("troops_per_"))
     force = (rates["counterpart"].astype(str) + " for each one of the " + rates["subject"].astype(str))
     meaning = meaning.where(ratio != "force_ratio", force.reset_index(drop=True)).fillna(ratio)
-    low, high = format_ratio(ratio, rates["low"]), format_ratio(ratio, rates["high"])
+    numerator_source = rates["source"].astype(str).reset_index(drop=True)
+    denominator_source = rates["denominator_source"].astype(str).reset_index(drop=True)
+    same = numerator_source == denominator_source
     return pd.DataFrame({
         "ratio": ratio, "meaning": meaning, "estimate": format_ratio(ratio, rates["best"]),
-        # a force ratio's range reads '7.4-9.1 to 1'
-        "range": (low.where(ratio != "force_ratio", low.str.removesuffix(" to 1")) + "-" + high).where(low != high, low),
+        # a force ratio's range reads '7.4-9.1 to 1'; an exact ratio has none
+        "range": ratio_range(ratio, rates["low"], rates["best"], rates["high"]),
         "definition": rates["definition"].astype(object).fillna("").reset_index(drop=True),
+        # whose figure over whose: one source's own, or one source's figure over another's in the same report
+        "sources": ("all " + possessive(numerator_source)).where(same, possessive(numerator_source)
+                                                                 + " figure over " + possessive(denominator_source)),
         "numerator": cite_text(rows_of(figures, rates["numerator_id"])),
         "denominator": cite_text(rows_of(figures, rates["denominator_id"])),
         "report": rates["report"].astype(str).reset_index(drop=True),
@@ -205,14 +227,18 @@ def ratio_sentences(rates: pd.DataFrame, figures: pd.DataFrame) -> str:
     >>> from casualty.load import load_figures
     >>> figures = load_figures()
     >>> rates = ratios(figures)
-    >>> ratio_sentences(rates[rates["ratio"] == "units_destroyed_share"], figures)[:61]
-    '- **33.3%** (range 33.3%): formations destroyed as a share of'
+    >>> ratio_sentences(rates[rates["ratio"] == "units_destroyed_share"], figures)[:58]
+    '- **33%**: formations destroyed as a share of those sent. '
     """
     if rates.empty:
         return "No report gives both figures this ratio needs."
     table = ratio_table(rates, figures)
-    lines = ("- **" + table["estimate"] + "** (range " + table["range"] + "): " + table["meaning"]
-             + ". Numerator: " + table["numerator"] + ". Denominator: " + table["denominator"]
+    ranged = (" (range " + table["range"] + ")").where(table["range"] != "", "")
+    # where the two figures are two sources', the sentence says so before citing them
+    two = table["sources"].str.contains("'s figure over ", regex=False)
+    whose = (" Two sources: " + table["sources"] + ".").where(two, "")
+    lines = ("- **" + table["estimate"] + "**" + ranged + ": " + table["meaning"]
+             + "." + whose + " Numerator: " + table["numerator"] + ". Denominator: " + table["denominator"]
              + ". Both from report `" + table["report"] + "`.")
     return "\n".join(lines)
 
@@ -228,14 +254,13 @@ def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     >>> figures = load_figures()
     >>> table = estimate_table(estimates_by_source(figures), figures).set_index("id")
     >>> table.loc["kontur-kovalenko-casualties", ["rate", "rate range"]].tolist()
-    ['45.5%', '37.2%-55.6%']
+    ['45%', '37%-56%']
     """
     by_id = figures.set_index("id")
     claims = rows_of(figures, estimates["id"])
     has_den = estimates["denominator_id"].notna().to_numpy()
     den = by_id.reindex(estimates["denominator_id"]).reset_index()
     over = short_cite(den)
-    rate_low, rate_high = format_share(estimates["rate_low"]), format_share(estimates["rate_high"])
     return pd.DataFrame({
         "source": claims["source"].astype(str), "side": claims["side"].astype(str),
         "as of": format_date(claims["as_of"], claims["as_of_precision"]), "period": period_text(claims),
@@ -243,7 +268,7 @@ def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
         "claim": claim_text(claims), "range": range_text(claims),
         "definition": claims["definition"].astype(object).fillna(""),
         "rate": format_share(estimates["rate_best"]).to_numpy(),
-        "rate range": (rate_low + "-" + rate_high).where(rate_low != "", "").to_numpy(),
+        "rate range": share_range(estimates["rate_low"], estimates["rate_best"], estimates["rate_high"]).to_numpy(),
         "over": over.where(has_den, ""), "denominator": estimates["denominator_rule"].fillna("").to_numpy(),
         "id": claims["id"],
     })
@@ -279,20 +304,26 @@ def rate_grid(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     >>> figures = load_figures()
     >>> rates = rates_over_denominators(figures, ["kontur-kovalenko-casualties"], ["nis-2025-04-30-deployed"])
     >>> rate_grid(rates, figures).iloc[0].tolist()
-    ['33.3% (30.0%-36.7%)']
+    ['33% (30%-37%)']
     """
     claims = rows_of(figures, rates["id"])
     den = rows_of(figures, rates["denominator_id"])
     row = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])
-           + ": " + claim_text(claims) + " (" + range_text(claims) + ") ["
+           + ": " + _claim_and_range(claims) + " ["
            + claims["definition"].astype(object).fillna("") + "]")
-    column = ("÷ " + claim_text(den) + " (" + range_text(den) + ") [" + den["subject"].astype(str) + "] "
+    column = ("÷ " + _claim_and_range(den) + " [" + den["subject"].astype(str) + "] "
               + den["source"].astype(str) + ", as of " + format_date(den["as_of"], den["as_of_precision"]))
-    cell = (format_share(rates["rate_best"]).to_numpy() + " (" + format_share(rates["rate_low"]).to_numpy() + "-"
-            + format_share(rates["rate_high"]).to_numpy() + ")")
+    spread = share_range(rates["rate_low"], rates["rate_best"], rates["rate_high"]).to_numpy()
+    cell = format_share(rates["rate_best"]).to_numpy() + np.where(spread != "", " (" + spread + ")", "")
     grid = pd.DataFrame({"claim": row, "denominator": column, "cell": cell})
     return (grid.pivot(index="claim", columns="denominator", values="cell")
             .reindex(index=row.unique(), columns=column.unique()).rename_axis(index=None, columns=None))
+
+
+def _claim_and_range(figures: pd.DataFrame) -> pd.Series:
+    """'about 5,000 (4,500-5,500)'; an exact figure, or a range claimed as such, without a range after it."""
+    claim, spread = claim_text(figures), range_text(figures)
+    return claim + (" (" + spread + ")").where(spread != claim, "").where(figures["low"] != figures["high"], "")
 
 
 def spread_sentences(spread: pd.DataFrame, figures: pd.DataFrame) -> str:
@@ -315,7 +346,8 @@ def spread_sentences(spread: pd.DataFrame, figures: pd.DataFrame) -> str:
     lines = ("- " + claim + ": **" + format_share(spread["lowest_best"]) + "** over "
              + short(spread["lowest_denominator_id"]) + ", up to **" + format_share(spread["highest_best"])
              + "** over " + short(spread["highest_denominator_id"]) + "; allowing for every range, "
-             + format_share(spread["rate_low"]) + "-" + format_share(spread["rate_high"]) + ".")
+             + format_share(spread["rate_low"], "down", like=spread["lowest_best"]) + "-"
+             + format_share(spread["rate_high"], "up", like=spread["highest_best"]) + ".")
     return "\n".join(lines)
 
 
@@ -329,8 +361,8 @@ def placement_text(placement: pd.DataFrame, figures: pd.DataFrame, claim_id: str
     >>> from casualty.analyse import place_claim
     >>> from casualty.load import load_figures
     >>> figures = load_figures()
-    >>> placement_text(place_claim(figures, "kontur-captured"), figures, "kontur-captured")[:27]
-    '2 (stated exactly) captured'
+    >>> placement_text(place_claim(figures, "kontur-captured"), figures, "kontur-captured")[:28]
+    '2 captured [North Korean tro'
     """
     claim = rows_of(figures, [claim_id])
     others = rows_of(figures, placement["id"])

@@ -16,7 +16,9 @@ def format_number(x: pd.Series, unit: pd.Series | None = None) -> pd.Series:
     """Numbers with thousands separators, whole numbers without decimals.
 
     >>> format_number(pd.Series([11000.0, 33.3, 2.0])).tolist()
-    ['11,000', '33.3', '2']
+    ['11,000', '33', '2']
+    >>> format_number(pd.Series([33.3, 40.0]), pd.Series(["percent", "percent"])).tolist()
+    ['33.3%', '40%']
     """
     x = pd.Series(x, dtype="float64")
     return pd.Series(numbers_as_text(x.to_numpy(), None if unit is None else object_array(unit)), index=x.index)
@@ -66,15 +68,138 @@ def object_array(column) -> np.ndarray:
     return np.asarray(column, dtype=object)
 
 
-def numbers_as_text(x: np.ndarray, unit: np.ndarray | None = None) -> np.ndarray:
-    """:func:`format_number` of a float array, with the units as an object array."""
-    whole = (x == np.round(x)).tolist()
-    text = text_array(("" if v != v else f"{v:,.0f}" if w else f"{v:,.4g}" for v, w in zip(x.tolist(), whole)),
-                      len(x))
-    if unit is not None:
-        percent = (unit == "percent") & (text != "")
-        text[percent] = text[percent] + "%"
+# --- the rounding rules, written once ------------------------------------------------
+#
+# 1. People (and formations) are whole numbers. A number a source stated is written as stated, rounded to the
+#    nearest whole; a bound that was derived (from a hedge, or by dividing) is rounded outward, the low bound
+#    down and the high bound up, so that a range is never narrower than the one computed.
+# 2. Shares and ratios are written to two significant figures ('45%', '8.2 to 1', '0.040%'), or to the
+#    decimals a stated percentage carries ('33.3%'); their bounds are rounded outward at the same decimals.
+# 3. No count is ever written in scientific notation.
+# 4. A figure whose range is a single number has no range text.
+
+#: significant figures of a derived share or ratio
+FIGURES = 2
+
+
+def decimals_for(x: np.ndarray, figures: int = FIGURES) -> np.ndarray:
+    """How many decimals give ``figures`` significant figures of each number (0 for whole numbers above).
+
+    >>> decimals_for(np.array([0.454545, 45.45, 0.0004, 3666.7, 0.0])).tolist()
+    [2, 0, 5, 0, 0]
+    """
+    x = np.abs(np.asarray(x, dtype="float64"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = figures - 1 - np.floor(np.log10(x))
+    return np.where(np.isfinite(d) & (x > 0), np.clip(d, 0, 12), 0).astype(int)
+
+
+def stated_decimals(x: np.ndarray) -> np.ndarray:
+    """The decimals a stated number carries, up to 6: 33.3 -> 1, 40 -> 0, 0.04 -> 2."""
+    x = np.asarray(x, dtype="float64")
+    d = np.zeros(len(x), dtype=int)
+    for k in range(1, 7):  # six passes over the array, not a loop over rows
+        scaled = x * 10 ** (k - 1)
+        d = np.where((d == k - 1) & np.isfinite(x) & (np.abs(scaled - np.round(scaled)) > 1e-9 * np.maximum(1, np.abs(scaled))), k, d)
+    return d
+
+
+def round_to(x: np.ndarray, decimals: np.ndarray, direction: str = "nearest") -> np.ndarray:
+    """Round each number to its decimals: to the ``nearest``, ``down`` or ``up``.
+
+    Rounding down or up forgives a float's last bit (29.97 stays above 29.9).
+
+    >>> round_to(np.array([29.97, 36.63, 37.5]), np.array([0, 0, 0]), "down").tolist()
+    [29.0, 36.0, 37.0]
+    >>> round_to(np.array([29.97, 36.63, 37.5]), np.array([0, 0, 0]), "up").tolist()
+    [30.0, 37.0, 38.0]
+    """
+    x = np.asarray(x, dtype="float64")
+    scale = 10.0 ** np.asarray(decimals, dtype="float64")
+    scaled = x * scale
+    if direction == "down":
+        out = np.floor(scaled + 1e-9 * np.maximum(1, np.abs(scaled)))
+    elif direction == "up":
+        out = np.ceil(scaled - 1e-9 * np.maximum(1, np.abs(scaled)))
+    else:
+        out = np.floor(scaled + 0.5)  # half up, as people round
+    return out / scale
+
+
+def fixed_text(x: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """Numbers in fixed notation with thousands separators and the given decimals; NaN as ''."""
+    return text_array(("" if v != v else f"{v:,.{d}f}" for v, d in zip(np.asarray(x, dtype="float64").tolist(),
+                                                                         np.asarray(decimals).tolist())), len(x))
+
+
+def numbers_as_text(x: np.ndarray, unit: np.ndarray | None = None, bound: str = "nearest",
+                    decimals: np.ndarray | None = None) -> np.ndarray:
+    """:func:`format_number` of a float array, with the units as an object array.
+
+    Counts are whole: rounded to the nearest (``bound="nearest"``), or outward
+    for a derived low (``"down"``) or high (``"up"``) bound. A percentage keeps
+    the decimals it carries, or ``decimals`` (those of the stated value, for
+    its bounds).
+
+    >>> numbers_as_text(np.array([37.5, 649.5, 60460.0])).tolist()
+    ['38', '650', '60,460']
+    >>> numbers_as_text(np.array([37.5]), bound="down").tolist(), numbers_as_text(np.array([37.5]), bound="up").tolist()
+    (['37'], ['38'])
+    >>> numbers_as_text(np.array([29.97, 36.63]), np.array(["percent"] * 2), "down", np.array([1, 1])).tolist()
+    ['29.9%', '36.6%']
+    """
+    x = np.asarray(x, dtype="float64")
+    percent = np.zeros(len(x), dtype=bool) if unit is None else (np.asarray(unit, dtype=object) == "percent")
+    carried = stated_decimals(x) if decimals is None else np.asarray(decimals, dtype=int)
+    decimals = np.where(percent, carried, 0)
+    text = fixed_text(round_to(x, decimals, bound), decimals)
+    text[percent & (text != "")] = text[percent & (text != "")] + "%"
     return text
+
+
+def bounds_as_text(figures) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high of each figure as written: outward, at the decimals its value carries (rule 1 and 2)."""
+    unit = object_array(figures["unit"])
+    value = np.asarray(figures["value"], dtype="float64")
+    low, high = np.asarray(figures["low"], dtype="float64"), np.asarray(figures["high"], dtype="float64")
+    decimals = np.where(np.isnan(value), np.maximum(stated_decimals(low), stated_decimals(high)),
+                        stated_decimals(value))
+    one = low == high  # one number: nothing to widen, so it is rounded as a stated number is
+    down, up = np.where(one, "nearest", "down"), np.where(one, "nearest", "up")
+    return (_rounded_text(low, unit, down, decimals), _rounded_text(high, unit, up, decimals))
+
+
+def _rounded_text(x, unit, direction: np.ndarray, decimals) -> np.ndarray:
+    """:func:`numbers_as_text` with a direction of rounding per number."""
+    out = np.full(len(x), "", dtype=object)
+    for name in ("nearest", "down", "up"):  # three passes, not a loop over rows
+        at = direction == name
+        if at.any():
+            out[at] = numbers_as_text(x[at], unit[at], name, np.asarray(decimals)[at])
+    return out
+
+
+def shares_as_text(best, low=None, high=None, figures: int = FIGURES) -> tuple[np.ndarray, ...]:
+    """Fractions as percentages to ``figures`` significant figures of the best value, bounds rounded outward.
+
+    >>> [t.tolist() for t in shares_as_text([0.3333], [0.2997], [0.3663])]
+    [['33%'], ['29%'], ['37%']]
+    >>> shares_as_text([0.000400])[0].tolist()
+    ['0.040%']
+    """
+    best = np.asarray(best, dtype="float64") * 100
+    decimals = decimals_for(best, figures)
+    out = [fixed_text(round_to(best, decimals), decimals)]
+    for bound, direction in ((low, "down"), (high, "up")):
+        if bound is not None:
+            out.append(fixed_text(round_to(np.asarray(bound, dtype="float64") * 100, decimals, direction), decimals))
+    return tuple(np.where(t != "", t + "%", t) for t in out)
+
+
+def range_words(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """'low-high', or the one number where the two are the same once written: an exact figure has no range."""
+    low, high = object_array(low), object_array(high)
+    return np.where(low != high, low + "-" + high, low)
 
 
 def dates_as_text(dates, precision) -> np.ndarray:
@@ -98,8 +223,7 @@ def claims_as_text(figures: pd.DataFrame) -> np.ndarray:
     # a vague word ('dozens') is the whole claim: its range is not written after it
     vague = np.fromiter((q in QUALIFIERS and not QUALIFIERS[q].is_relative for q in qualifier.tolist()),
                         dtype=bool, count=len(qualifier))
-    ranged = numbers_as_text(np.asarray(figures["low"], dtype="float64"), unit) + "-" + numbers_as_text(
-        np.asarray(figures["high"], dtype="float64"), unit)
+    ranged = range_words(*bounds_as_text(figures))
     ranged[vague] = ""
     text = phrase + np.where(np.isnan(value), ranged, numbers_as_text(value, unit))
     return text_array((t.strip() for t in text.tolist()), len(text))
@@ -107,10 +231,7 @@ def claims_as_text(figures: pd.DataFrame) -> np.ndarray:
 
 def ranges_as_text(figures: pd.DataFrame) -> np.ndarray:
     """:func:`range_text` of a frame."""
-    unit = object_array(figures["unit"])
-    low = numbers_as_text(figures["low"].to_numpy(dtype="float64"), unit)
-    high = numbers_as_text(figures["high"].to_numpy(dtype="float64"), unit)
-    return np.where(low != high, low + "-" + high, low)
+    return range_words(*bounds_as_text(figures))
 
 
 def period_text(figures: pd.DataFrame) -> pd.Series:
@@ -133,28 +254,65 @@ def _periods(figures: pd.DataFrame) -> np.ndarray:
     return text
 
 
-def format_share(x) -> pd.Series:
-    """Fractions as percentages with one decimal.
+def format_share(x, bound: str = "nearest", like=None) -> pd.Series:
+    """Fractions as percentages to two significant figures (rule 2); ``bound`` ``down`` or ``up`` rounds a
+    derived bound outward, at the decimals of ``like`` (its best value).
 
-    >>> format_share(pd.Series([0.454545, 0.0004, float("nan")])).tolist()
-    ['45.5%', '0.0%', '']
+    >>> format_share(pd.Series([0.454545, 0.0004, 0.3333, float("nan")])).tolist()
+    ['45%', '0.040%', '33%', '']
+    >>> format_share([0.2997], "down", like=[0.3333]).tolist(), format_share([0.3663], "up", like=[0.3333]).tolist()
+    (['29%'], ['37%'])
     """
-    x = pd.Series(x, dtype="float64")
-    return (x * 100).map("{:.1f}%".format).where(x.notna(), "")
+    x = pd.Series(np.asarray(x, dtype="float64"))
+    decimals = decimals_for(np.asarray(x if like is None else like, dtype="float64") * 100)
+    text = fixed_text(round_to(x.to_numpy() * 100, decimals, bound), decimals)
+    return pd.Series(np.where(text != "", text + "%", text), index=x.index, dtype=object)
 
 
-def format_ratio(ratio, x) -> pd.Series:
+def share_range(low, best, high) -> pd.Series:
+    """The range of each share, bounds rounded outward at the best value's decimals; '' where it is one number.
+
+    >>> share_range([0.2997, 0.333], [0.3333, 0.333], [0.3663, 0.333]).tolist()
+    ['29%-37%', '']
+    """
+    lo, hi = format_share(low, "down", like=best), format_share(high, "up", like=best)
+    ranged = (lo != hi).to_numpy() & (np.asarray(low, dtype="float64") != np.asarray(high, dtype="float64"))
+    return pd.Series(np.where(ranged, (lo + "-" + hi).to_numpy(), ""), dtype=object)
+
+
+def format_ratio(ratio, x, bound: str = "nearest", like=None) -> pd.Series:
     """A ratio's value as people read it: shares in percent, troops per unit whole, force ratios 'N to 1'.
 
+    Two significant figures (rule 2); troops per unit are people, so whole
+    (rule 1). ``bound`` and ``like`` round a derived bound outward at the
+    decimals of its best value.
+
     >>> format_ratio(["casualty_rate", "troops_per_brigade", "force_ratio"], [0.4545, 3666.7, 8.18]).tolist()
-    ['45.5%', '3,667', '8.2 to 1']
+    ['45%', '3,667', '8.2 to 1']
     """
     ratio = pd.Series(ratio, dtype=object).reset_index(drop=True)
-    x = pd.Series(np.asarray(x, dtype="float64"))
-    shares = x.map(lambda v: f"{v * 100:#.2g}%" if 0 < v * 100 < 0.1 else f"{v * 100:.1f}%")
-    text = shares.where(~ratio.str.startswith("troops_per_"), format_number(x.round()))
-    text = text.where(ratio != "force_ratio", x.map("{:.1f} to 1".format))
-    return text.where(x.notna(), "")
+    x = np.asarray(x, dtype="float64")
+    like = x if like is None else np.asarray(like, dtype="float64")
+    shares = format_share(x, bound, like)
+    people = pd.Series(numbers_as_text(x, bound=bound))
+    decimals = decimals_for(like)
+    times = pd.Series(fixed_text(round_to(x, decimals, bound), decimals)) + " to 1"
+    text = shares.where(~ratio.str.startswith("troops_per_"), people)
+    text = text.where(ratio != "force_ratio", times)
+    return text.where(~np.isnan(x), "")
+
+
+def ratio_range(ratio, low, best, high) -> pd.Series:
+    """The range of each ratio as people read it, rounded outward; '' where it is one number.
+
+    >>> ratio_range(["force_ratio", "casualty_rate"], [7.438, 0.3333], [8.18, 0.3333], [9.09, 0.3333]).tolist()
+    ['7.4-9.1 to 1', '']
+    """
+    ratio = pd.Series(ratio, dtype=object).reset_index(drop=True)
+    lo = format_ratio(ratio, low, "down", best).str.removesuffix(" to 1")
+    hi = format_ratio(ratio, high, "up", best)
+    same = (lo == hi.str.removesuffix(" to 1")) | (np.asarray(low, dtype="float64") == np.asarray(high, dtype="float64"))
+    return (lo + "-" + hi).where(~same, "")
 
 
 def cite_text(figures: pd.DataFrame) -> pd.Series:
@@ -167,16 +325,14 @@ def cite_text(figures: pd.DataFrame) -> pd.Series:
     >>> from casualty.load import load_figures
     >>> figures = load_figures()
     >>> print(cite_text(figures[figures["id"] == "kontur-captured"]).iloc[0])
-    2 (stated exactly) captured [North Korean troops in Kursk] according to Kontur, as of 2025-02-07 (stated 2025-02-07 in Kontur)
+    2 captured [North Korean troops in Kursk] according to Kontur, as of 2025-02-07 (stated 2025-02-07 in Kontur)
     """
     return pd.Series(_cites(figures), index=figures.index)
 
 
 def _cites(figures: pd.DataFrame) -> np.ndarray:
-    unit = object_array(figures["unit"])
-    low, high = numbers_as_text(figures["low"].to_numpy(dtype="float64"), unit), numbers_as_text(
-        figures["high"].to_numpy(dtype="float64"), unit)
-    spread = np.where(low != high, "range " + low + "-" + high, "stated exactly")
+    low, high = bounds_as_text(figures)
+    spread = np.where(low != high, " (range " + low + "-" + high + ")", "")
     one = (figures["best"].to_numpy(dtype="float64") == 1).tolist()
     what = text_array(((METRICS[m].words if m in METRICS else m).replace("{unit}", FORMATION_SINGULAR.get(u, u) if o else u)
                      for m, u, o in zip(_words(figures["metric"]).tolist(), _words(figures["unit"]).tolist(), one)),
@@ -187,13 +343,23 @@ def _cites(figures: pd.DataFrame) -> np.ndarray:
     when = np.where(np.isnat(np.asarray(figures["window_start"], dtype="datetime64[D]")), "as of " + as_of,
                     "over " + _periods(figures) + " to " + as_of)
     stated = dates_as_text(figures["stated"], figures["stated_precision"])
-    return (claims_as_text(figures) + " (" + spread + ") " + what + " [" + about + "] according to "
+    return (claims_as_text(figures) + spread + " " + what + " [" + about + "] according to "
             + _words(figures["source"]) + ", " + when + " (stated " + stated + " in " + _words(figures["outlet"]) + ")")
 
 
 def _words(column: pd.Series) -> np.ndarray:
     """A column as an object array of strings, missing values as 'nan' (as ``astype(str)`` writes them)."""
     return np.asarray(column.astype(str), dtype=object)
+
+
+def possessive(names) -> pd.Series:
+    """Each name with its possessive ending: "Kontur's", "South Korean and Western estimates'".
+
+    >>> possessive(["Kontur", "Western officials"]).tolist()
+    ["Kontur's", "Western officials'"]
+    """
+    names = pd.Series(names, dtype=object).astype(str)
+    return names + np.where(names.str.endswith("s"), "'", "'s")
 
 
 def rows_of(figures: pd.DataFrame, ids) -> pd.DataFrame:
@@ -206,7 +372,9 @@ def rows_of(figures: pd.DataFrame, ids) -> pd.DataFrame:
 
 def short_cite(figures: pd.DataFrame) -> pd.Series:
     """'about 15,000 (13,500-16,500) deployed [North Korean troops in Russia] according to ..., as of 2025-04-30'."""
-    return (claim_text(figures) + " (" + range_text(figures) + ") " + figures["metric"].astype(str) + " ["
+    spread = range_text(figures)
+    ranged = (" (" + spread + ")").where(spread != claim_text(figures), "")
+    return (claim_text(figures) + ranged + " " + figures["metric"].astype(str) + " ["
             + figures["subject"].astype(str) + "] according to " + figures["source"].astype(str) + ", as of "
             + format_date(figures["as_of"], figures["as_of_precision"]))
 
@@ -217,7 +385,7 @@ def cite_list(figures: pd.DataFrame) -> str:
     >>> from casualty.load import load_figures
     >>> figures = load_figures()
     >>> print(cite_list(figures[figures["id"] == "kontur-captured"]))
-    - 2 (stated exactly) captured [North Korean troops in Kursk] according to Kontur, as of 2025-02-07 (stated 2025-02-07 in Kontur). Note: Both were captured on 2025-01-09.
+    - 2 captured [North Korean troops in Kursk] according to Kontur, as of 2025-02-07 (stated 2025-02-07 in Kontur). Note: Both were captured on 2025-01-09.
     """
     note = figures["note"].astype(object)
     lines = "- " + cite_text(figures) + (". Note: " + note).where(note.notna(), "")

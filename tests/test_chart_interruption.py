@@ -31,8 +31,9 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills with SIGKILL")
 SEED = 20250207
 KILLS = 8
 PNGS = sorted(f"{name}.png" for name in CHARTS)
+TEXTS = sorted(f"{name}.txt" for name in CHARTS)  # each chart's alt text, written after it
 #: What a killed run may leave besides the charts: the hidden temp file of the chart it was writing.
-TEMP = re.compile(r"^\.(?P<chart>[^/]+\.png)\.[^/]+\.tmp$")
+TEMP = re.compile(r"^\.(?P<chart>[^/]+\.(png|txt))\.[^/]+\.tmp$")
 
 
 def start(data: Path, out: Path) -> subprocess.Popen:
@@ -98,7 +99,7 @@ def test_a_killed_run_leaves_every_chart_complete_old_or_complete_new(tmp_path):
         while drawing_into(out) and time.monotonic() < deadline:
             time.sleep(0.05)
 
-        charts = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+        charts = sorted(p.name for p in out.iterdir() if not p.name.startswith(".") and p.suffix == ".png")
         leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
         where = f"run {i} killed after {delay:.2f} s of a {duration:.2f} s run (exit {code})"
         assert not drawing_into(out), f"{where}: processes {drawing_into(out)} still drawing 10 s later"
@@ -110,7 +111,7 @@ def test_a_killed_run_leaves_every_chart_complete_old_or_complete_new(tmp_path):
             states.append("new" if data == new[name] else "old")
         for name in leftovers:
             match = TEMP.match(name)
-            assert match and match["chart"] in PNGS, f"{where}: unexpected file {name}"
+            assert match and match["chart"] in PNGS + TEXTS, f"{where}: unexpected file {name}"
         outcomes.append((round(delay, 2), code, states.count("new"), len(leftovers)))
 
     print("delay, exit code, charts already new, temp files left:", outcomes)

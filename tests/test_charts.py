@@ -212,12 +212,15 @@ def test_every_chart_renders_a_figure_from_another_deployment(name, other):
 
 
 NO_DATA = {
-    "01-deployment-at-a-glance": "No report gives both a deployed and a casualty figure",
-    "02-casualty-claims-over-time": "No casualty claims",
-    "03-implied-rate-by-source": "No casualty claim has a denominator",
-    "04-killed-and-wounded": "No source gave both killed and wounded",
-    "05-formations": "No figure counts formations",
-    "06-forces-compared": "No report compares two forces in one place",
+    # the file holds one deployed figure, from one report, and no casualty figure: each empty chart says why
+    "01-deployment-at-a-glance": "No report gives both a deployed and a casualty figure for one group (1 report gives "
+                                 "deployed figures, 0 casualty figures)",
+    "02-casualty-claims-over-time": "No casualty claims about Expeditionary troops in Valleyland in the data",
+    "03-implied-rate-by-source": "No casualty claim about Expeditionary troops in Valleyland has a deployed figure to "
+                                 "divide by",
+    "04-killed-and-wounded": "No source gave both killed and wounded for Expeditionary troops in Valleyland",
+    "05-formations": "No figure in the data counts formations (brigades, battalions, ...)",
+    "06-forces-compared": "No report gives the troops of two forces in the same place",
     "07-claims-taken-together": "No running totals of casualties about Expeditionary troops in Valleyland to put "
                                 "together",
 }
@@ -234,7 +237,7 @@ def test_a_chart_with_nothing_to_show_returns_a_figure_saying_so(name):
 
 def test_formations_without_units_rows_says_no_figure_counts_formations():
     no_units = figures_of(valley_rows(lambda id: not id.startswith("vg-battalions")))
-    assert title(formations(no_units)) == "No figure counts formations"
+    assert title(formations(no_units)) == "No figure in the data counts formations (brigades, battalions, ...)"
 
 
 # one claim spans no time, so matplotlib widens the x limits itself and says so
@@ -280,7 +283,8 @@ def test_glance_marks_the_2_captured_as_a_share_of_the_casualties(bundled):
     ax = bundled["01-deployment-at-a-glance"].axes[0]
     assert line(ax, "captured-marker") is not None
     # 2 / 5,000 = 0.04%
-    assert [t.get_text() for t in ax.texts] == ["2 captured: 0.04% of the casualties, too few to fill a square"]
+    # 2 / 5,000 = 0.04%, to two significant figures
+    assert [t.get_text() for t in ax.texts] == ["2 captured: 0.040% of the casualties, too few to fill a square"]
 
 
 def test_glance_of_another_deployment_counts_its_own_squares(other):
@@ -375,21 +379,21 @@ def test_claims_over_time_of_another_deployment_draws_its_four_claims(other):
 # (2025-06-15) gave their own about 11,000, with the same bounds; Zelenskyy gave his own 12,000 on
 # 2025-01-05. (low, best, high) as fractions; a rate is [claim low / deployed high, claim high / deployed low].
 RATES = {
-    "us-official-2024-12-17-casualties": (300 / 12100, 649.5 / 11000, 999 / 9900),
     "zelenskyy-2024-12-23-casualties": (3000 / 12100, 3000 / 11000, 3750 / 9900),
     "jcs-2024-12-23-casualties": (990 / 12100, 1100 / 11000, 1210 / 9900),
-    "western-2025-01-22-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
-    "us-officials-2025-04-28-casualties": (1080 / 12100, 1200 / 11000, 1320 / 9900),
+    "us-official-2024-12-17-casualties": (300 / 12100, 649.5 / 11000, 999 / 9900),
     "zelenskyy-2025-01-05-casualties": (3800 / 12000, 3800 / 12000, 3800 / 12000),
     "zelenskyy-2025-01-09-casualties": (4000 / 12000, 4000 / 12000, 4000 / 12000),
     "nis-2025-01-13-casualties": (3000 / 12100, 3000 / 11000, 3750 / 9900),
+    "western-2025-01-22-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
+    "us-officials-2025-04-28-casualties": (1080 / 12100, 1200 / 11000, 1320 / 9900),
     "kontur-kovalenko-casualties": (4500 / 12100, 5000 / 11000, 5500 / 9900),
     "budanov-2025-02-04-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "kontur-casualties": (4500 / 12100, 5000 / 11000, 5000 / 9900),
     "zelenskyy-2025-02-14-casualties": (4000 / 12000, 4000 / 12000, 5000 / 12000),
+    "jcs-2025-03-27-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "ukmod-2025-04-casualties": (5000 / 12100, 5000 / 11000, 6250 / 9900),
     "nis-2025-03-31-casualties": (4000 / 12100, 4000 / 11000, 5000 / 9900),
-    "jcs-2025-03-27-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "genstaff-2025-04-26-casualties": (4500 / 12100, 4500 / 11000, 5625 / 9900),
     "nis-2025-04-30-casualties": (4230 / 12100, 4700 / 11000, 5170 / 9900),
     "ukmod-2025-06-15-casualties": (6000 / 12100, 6000 / 11000, 7500 / 9900),
@@ -424,8 +428,10 @@ def test_implied_rate_marker_is_at_the_best_rate_in_percent(id, bundled):
 def test_implied_rate_rows_run_in_date_order_from_the_top(bundled):
     ax = bundled["03-implied-rate-by-source"].axes[0]
     top_down = sorted(RATES, key=lambda id: -line(ax, f"rate-range-{id}").get_ydata()[0])
-    # by as_of, then stated: 2024-12 (us official), 12-23 (Zelenskyy and the JCS, both stated 12-23: file
-    # order), 2025-01 (Western officials, stated 01-23; US officials, stated 04-28), 01-05, 01-09, 01-13, ...
+    # by the last day each date can mean, then as_of, then stated: 12-23 (Zelenskyy and the JCS, both stated
+    # 12-23: file order), 2024-12 (us official: to 12-31), 01-05, 01-09, 01-13, 2025-01 (to 01-31: Western
+    # officials, stated 01-23; US officials, stated 04-28), 01-31 (Kovalenko), ..., 03-27 (JCS), 2025-03 (UK
+    # MoD stated 03-28, NIS stated 03-31), ...
     assert top_down == list(RATES)
 
 
@@ -462,23 +468,26 @@ def test_formations_draws_one_block_per_brigade_destroyed_first(bundled):
 
 def test_formations_labels_each_block(bundled):
     ax = bundled["05-formations"].axes[0]
-    assert [t.get_text() for t in ax.texts] == ["brigade 1\ndestroyed", "brigade 2\nheavy losses",
-                                                "brigade 3\nheavy losses"]
+    # the blocks are not numbered: "brigade 1" would read as a named unit
+    assert [t.get_text() for t in ax.texts] == ["destroyed", "heavy losses",
+                                                "heavy losses"]
 
 
 def test_formations_of_another_deployment_counts_battalions(other):
     ax = other["05-formations"].axes[0]
     assert [p.get_gid() for p in ax.patches] == ["destroyed", "damaged", "damaged", "unreported"]
-    assert ax.texts[-1].get_text() == "battalion 4\nno loss reported"
+    assert ax.texts[-1].get_text() == "no loss reported"
 
 
 def test_formations_names_each_block_in_the_singular_of_its_unit():
     # Regression: the singular was the unit less its last letter, so companies drew "companie 1".
     companies = figures_of(VALLEY_CSV.replace(",battalions,", ",companies,"))
-    fig = formations(companies)
-    assert [t.get_text() for t in fig.axes[0].texts] == [
-        "company 1\ndestroyed", "company 2\nheavy losses", "company 3\nheavy losses", "company 4\nno loss reported"]
-    assert title(fig).startswith("Of the 4 companies of Expeditionary troops in Valleyland")
+    prepared = prepare_formations(companies)
+    assert prepared.singular == "company"
+    assert [t.get_text() for t in formations(companies).axes[0].texts] == [
+        "destroyed", "heavy losses", "heavy losses", "no loss reported"]
+    assert prepared.title.startswith("Alpha Intelligence Bureau (fictional): of the 4 companies of Expeditionary")
+    assert "Each block is one of the companies, not a named one." in prepared.subtitle
 
 
 # --- 2.6 forces compared ---
@@ -500,22 +509,26 @@ def test_forces_compared_names_both_forces_on_the_axis(bundled):
 
 # --- 2.7 titles state the finding ---
 TITLES = {
-    # Kontur: about 5,000 of about 11,000, killed+wounded+captured; 2 captured
-    "01-deployment-at-a-glance": "About 5,000 of about 11,000 North Korean troops in Kursk were killed, wounded or "
-                                 "captured; 2 were captured",
-    # first running total by date: several hundred (2024-12); last: more than 6,000 (2025-06-15)
+    # Kontur: about 5,000 (Kovalenko) of about 11,000 (South Korean and Western estimates), killed+wounded+captured;
+    # 2 captured (Kontur): three sources' figures, so the title names the one report that gives them all
+    "01-deployment-at-a-glance": "In one report (Kontur, 2025-02-07), about 5,000 of about 11,000 North Korean troops "
+                                 "in Kursk were killed, wounded or captured; 2 were captured",
+    # first running total by date: several hundred (2024-12); last: more than 6,000 (2025-06-15); each named
     "02-casualty-claims-over-time": "Claimed casualties among North Korean troops in Kursk rose from several hundred "
-                                    "(2024-12) to more than 6,000 (2025-06-15), but sources count differently",
-    # lowest best rate: several hundred, best 649.5, / 11,000 = 5.9%; highest 6,000 / 11,000 = 54.5%
-    "03-implied-rate-by-source": "Depending on who is counting, 6% to 55% of the North Korean troops in Kursk were "
+                                    "(2024-12, unnamed US military official) to more than 6,000 (2025-06-15, UK "
+                                    "Ministry of Defence), but sources count differently",
+    # lowest best rate: several hundred, best 649.5, / 11,000 = 5.90%; highest 6,000 / 11,000 = 54.5%: two
+    # significant figures
+    "03-implied-rate-by-source": "Depending on who is counting, 5.9% to 55% of the North Korean troops in Kursk were "
                                  "casualties",
-    # latest pair: 2,700 / 300 = 9
-    "04-killed-and-wounded": "South Korea's National Intelligence Service: about 9 wounded for every one killed "
-                             "(2025-01-13)",
-    "05-formations": "Of the 3 brigades of North Korean troops in Kursk, 1 was destroyed and 2 suffered heavy losses",
-    # 90,000 / 11,000 = 8.2; 90,000 / 12,100 = 7.44; 90,000 / 9,900 = 9.09
-    "06-forces-compared": "Russian troops outnumbered North Korean troops in Kursk about 8 to 1 (7.4 to 9.1 given "
-                          "the ranges)",
+    # latest pair: 2,700 / about 300 = 9.0, two significant figures; 300 is hedged, so 'about'
+    "04-killed-and-wounded": "South Korea's National Intelligence Service: about 9.0 wounded for every one killed "
+                             "among North Korean troops in Kursk (2025-01-13)",
+    "05-formations": "Volodymyr Zelenskyy: of the 3 brigades of North Korean troops in Kursk, 1 was destroyed and 2 "
+                     "suffered heavy losses",
+    # 90,000 (Kovalenko) / about 11,000 (South Korean and Western estimates) = 8.18
+    "06-forces-compared": "Russian troops outnumbered North Korean troops in Kursk about 8.2 to 1, by Alexander "
+                          "Kovalenko's figure and South Korean and Western estimates'",
     # 9 of the 11 killed+wounded running totals fit one rising count; at 2025-04-30 the highest low so far is the
     # General Staff's more than 4,500 and the lowest high the NIS's about 4,700 (4,230-5,170)
     "07-claims-taken-together": "Taken together, 9 of 11 claims allow 4,500 to 5,170 North Korean troops in Kursk "
@@ -523,22 +536,23 @@ TITLES = {
 }
 
 OTHER_TITLES = {
-    "01-deployment-at-a-glance": "More than 2,000 of about 8,000 Expeditionary troops in Valleyland were killed or "
-                                 "wounded; 10 were captured",
+    "01-deployment-at-a-glance": "In one report (The Valley Gazette (fictional), 2031-03-10), more than 2,000 of about "
+                                 "8,000 Expeditionary troops in Valleyland were killed or wounded; 10 were captured",
     # first running total: about 1,500 (2031-02-15); last: about 2,500 (2031-04); the weekly 150 is a period
     "02-casualty-claims-over-time": "Claimed casualties among Expeditionary troops in Valleyland rose from about "
-                                    "1,500 (2031-02-15) to about 2,500 (2031-04), but sources count differently",
+                                    "1,500 (2031-02-15, Valleyland Ministry of Defence (fictional)) to about 2,500 "
+                                    "(2031-04, Beta Conflict Monitor (fictional)), but sources count differently",
     # all over about 8,000: 1,500 / 8,000 = 18.75%, 2,500 / 8,000 = 31.25%
     "03-implied-rate-by-source": "Depending on who is counting, 19% to 31% of the Expeditionary troops in "
                                  "Valleyland were casualties",
-    # 1,100 / 400 = 2.75
-    "04-killed-and-wounded": "Valleyland Ministry of Defence (fictional): about 3 wounded for every one killed "
-                             "(2031-02-15)",
-    "05-formations": "Of the 4 battalions of Expeditionary troops in Valleyland, 1 was destroyed and 2 suffered "
-                     "heavy losses",
-    # 40,000 / 8,000 = 5; 40,000 / 8,800 = 4.55; 40,000 / 7,200 = 5.56
-    "06-forces-compared": "Host troops outnumbered Expeditionary troops in Valleyland about 5 to 1 (4.5 to 5.6 "
-                          "given the ranges)",
+    # 1,100 / 400 = 2.75, two significant figures: 2.8
+    "04-killed-and-wounded": "Valleyland Ministry of Defence (fictional): about 2.8 wounded for every one killed "
+                             "among Expeditionary troops in Valleyland (2031-02-15)",
+    "05-formations": "Alpha Intelligence Bureau (fictional): of the 4 battalions of Expeditionary troops in "
+                     "Valleyland, 1 was destroyed and 2 suffered heavy losses",
+    # 40,000 / 8,000 = 5.0
+    "06-forces-compared": "Host troops outnumbered Expeditionary troops in Valleyland about 5.0 to 1, by Zed Quill "
+                          "(fictional analyst)'s figure and Alpha Intelligence Bureau (fictional)'s",
     # about 2,000 (1,800-2,200) on 2031-02-15, then more than 2,000 (2,000-2,500) on 2031-03-01
     "07-claims-taken-together": "Taken together, 2 of 2 claims allow 2,000 to 2,500 Expeditionary troops in "
                                 "Valleyland killed or wounded by 2031-03-01",
@@ -593,8 +607,9 @@ def test_prepare_of_another_deployment_gives_its_title(name, valley, no_figures)
 
 def test_prepare_states_the_numbers_the_titles_say(figures, no_figures):
     deployment = prepare_deployment_at_a_glance(figures)
-    # 2 captured of about 5,000: 0.04 %; 45 squares of 100 up to 4,500, 55 up to 5,500, 99 and 121 deployed
-    assert (deployment.captured_share, deployment.people_per_square) == (pytest.approx(0.04), 100)
+    # 2 captured of about 5,000: 0.0004, written 0.040% (two significant figures); 45 squares of 100 up to 4,500, 55 up to 5,500, 99 and 121 deployed
+    assert (deployment.captured_share, deployment.people_per_square) == (pytest.approx(0.0004), 100)
+    assert deployment.captured_share_text == "0.040%"
     assert (deployment.casualties_low_squares, deployment.casualties_high_squares, deployment.deployed_low_squares,
             deployment.deployed_high_squares) == (45, 55, 99, 121)
     claims = prepare_casualty_claims_over_time(figures)
@@ -687,7 +702,7 @@ def test_saving_one_figure_twice_writes_identical_bytes(tmp_path, figures):
 
 
 def test_writing_leaves_no_temp_files_behind(written):
-    expected = sorted(f"{name}.{fmt}" for name in NAMES for fmt in FORMATS)
+    expected = sorted(f"{name}.{fmt}" for name in NAMES for fmt in FORMATS + ("txt",))  # each with its alt text
     for folder in (written.first, written.second):
         assert sorted(p.name for p in folder.iterdir()) == expected
 
@@ -730,7 +745,8 @@ def test_rendering_leaves_matplotlibs_settings_as_they_were(valley):
 # === 4. the committed charts are up to date ===========================================
 
 def test_the_charts_folder_holds_one_png_per_chart():
-    assert sorted(p.name for p in COMMITTED.iterdir()) == [f"{name}.png" for name in NAMES], REGENERATE
+    assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(
+        f"{name}.{fmt}" for name in NAMES for fmt in ("png", "txt")), REGENERATE
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -763,7 +779,8 @@ def test_a_failing_chart_is_reported_by_name_with_its_error(tmp_path, valley):
 def test_a_failing_chart_leaves_the_others_written(tmp_path, valley):
     write_charts(valley, tmp_path, ["png", "svg"], charts=FAILING)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "01-formations.png", "01-formations.svg", "03-forces.png", "03-forces.svg"]
+        "01-formations.png", "01-formations.svg", "01-formations.txt", "03-forces.png", "03-forces.svg",
+        "03-forces.txt"]
 
 
 def test_drawing_in_two_processes_returns_the_results_in_order(written):
@@ -796,7 +813,8 @@ def test_a_chart_that_kills_its_process_is_reported_failed_and_the_others_writte
         ("01-formations", None), ("02-killed", "the process drawing it died before the chart was written"),
         ("03-forces", None), ("04-formations-again", None)]
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "01-formations.png", "03-forces.png", "04-formations-again.png"]
+        "01-formations.png", "01-formations.txt", "03-forces.png", "03-forces.txt", "04-formations-again.png",
+        "04-formations-again.txt"]
 
 
 def test_a_process_with_threads_of_its_own_draws_its_charts_itself(tmp_path, valley, monkeypatch):
@@ -869,7 +887,7 @@ def test_charts_command_prints_one_line_per_file_written(charts_run):
 
 def test_charts_command_writes_every_repeated_format(charts_run):
     assert sorted(p.name for p in charts_run.out.iterdir()) == sorted(
-        f"{name}.{fmt}" for name in NAMES for fmt in ("png", "svg"))
+        f"{name}.{fmt}" for name in NAMES for fmt in ("png", "svg", "txt"))
 
 
 def test_charts_command_creates_a_missing_out_folder(charts_run):

@@ -62,7 +62,9 @@ def test_summary_groups_by_subject_and_metric_within_80_columns():
     assert "  casualties (people)" in lines
     assert "    2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko" in lines
     assert "    2025-01-31  more than 40%        40%-50%         Alexander Kovalenko" in lines
-    assert "    2024-12-15  at least 30          30-37.5         Ukraine's milit... [2 days]" in lines
+    # 30 x 1.25 = 37.5 people: a derived high bound, rounded up
+    assert "    2024-12-15  at least 30          30-38           Ukraine's milit... [2 days]" in lines
+    assert lines[-1] == "[N days] or [N months]: the figure counts only that period, not a running total."
     # one line per claim: 71 claim lines, each starting with four spaces and a date
     claims = [line for line in lines if line.startswith("    2")]
     assert len(claims) == 71

@@ -51,14 +51,14 @@ def _rows(figures, *ids):
 
 # --- formatting ------------------------------------------------------------------
 
-def test_format_share_gives_percent_with_one_decimal():
-    assert format_share(pd.Series([0.454545, 0.5, float("nan")])).tolist() == ["45.5%", "50.0%", ""]
+def test_format_share_gives_percent_to_two_significant_figures():
+    assert format_share(pd.Series([0.454545, 0.5, float("nan")])).tolist() == ["45%", "50%", ""]
 
 
 def test_format_ratio_reads_each_kind_of_ratio():
     names = ["casualty_rate", "capture_rate", "troops_per_brigade", "force_ratio", "killed_share"]
     assert format_ratio(names, [0.4545, 0.0004, 3666.67, 8.1818, float("nan")]).tolist() == [
-        "45.5%", "0.040%", "3,667", "8.2 to 1", ""]
+        "45%", "0.040%", "3,667", "8.2 to 1", ""]
 
 
 def test_cite_text_gives_range_subject_definition_source_and_dates(figures):
@@ -70,9 +70,9 @@ def test_cite_text_gives_range_subject_definition_source_and_dates(figures):
 def test_cite_text_says_exact_figures_periods_and_single_formations(figures):
     exact, period, brigade = cite_text(_rows(
         figures, "kontur-captured", "hur-2024-12-16-casualties", "kontur-zelenskyy-brigades-destroyed")).tolist()
-    assert exact.startswith("2 (stated exactly) captured [North Korean troops in Kursk]")
+    assert exact.startswith("2 captured [North Korean troops in Kursk]")
     assert "over 2 days to 2024-12-15" in period and "as of" not in period
-    assert brigade.startswith("1 (stated exactly) brigade destroyed")
+    assert brigade.startswith("1 brigade destroyed")
 
 
 def test_cite_list_is_one_line_per_figure_with_its_note(figures):
@@ -131,20 +131,20 @@ def test_ratio_table_formats_each_ratio_with_its_range_and_both_figures(figures,
     table = ratio_table(rates, figures)
     assert len(table) == len(rates)
     brigade = table[table["ratio"] == "troops_per_brigade"].iloc[0]
-    assert (brigade["estimate"], brigade["range"]) == ("3,667", "3,300-4,033")
+    assert (brigade["estimate"], brigade["range"]) == ("3,667", "3,300-4,034")  # 12,100 / 3 = 4,033.3, rounded up
     assert "according to Volodymyr Zelenskyy" in brigade["denominator"]
     force = table[table["ratio"] == "force_ratio"].iloc[0]
     assert (force["estimate"], force["range"]) == ("8.2 to 1", "7.4-9.1 to 1")
     assert force["meaning"] == "Russian troops in Kursk for each one of the North Korean troops in Kursk"
     founding = table[(table["ratio"] == "casualty_rate") & table["numerator"].str.contains("Kovalenko")].iloc[0]
-    assert (founding["estimate"], founding["range"]) == ("45.5%", "37.2%-55.6%")
+    assert (founding["estimate"], founding["range"]) == ("45%", "37%-56%")  # 5,000 / 11,000; 4,500 / 12,100 = 37.2 down, 5,500 / 9,900 = 55.6 up
 
 
 def test_ratio_sentences_cite_numerator_and_denominator(figures, rates):
     text = ratio_sentences(rates[rates["ratio"] == "capture_rate"], figures)
     lines = text.splitlines()
     assert len(lines) == (rates["ratio"] == "capture_rate").sum()
-    assert all("Numerator: 2 (stated exactly) captured" in line and "Denominator:" in line for line in lines)
+    assert all("Numerator: 2 captured" in line and "Denominator:" in line for line in lines)
     assert ratio_sentences(rates.iloc[:0], figures) == "No report gives both figures this ratio needs."
 
 
@@ -181,7 +181,7 @@ def test_estimate_table_keeps_definitions_and_gives_period_figures_no_rate(figur
     assert len(period) and period["rate"].eq("").all() and period["over"].eq("").all()
     assert period["period"].ne("").all()
     founding = table.set_index("id").loc[FOUNDING_CLAIM]
-    assert (founding["rate"], founding["rate range"]) == ("45.5%", "37.2%-55.6%")
+    assert (founding["rate"], founding["rate range"]) == ("45%", "37%-56%")  # 5,000 / 11,000; 4,500 / 12,100 = 37.2 down, 5,500 / 9,900 = 55.6 up
     assert founding["over"].startswith("about 11,000 (9,900-12,100) deployed [North Korean troops in Kursk]")
 
 
@@ -196,7 +196,9 @@ def test_definition_table_accounts_for_every_casualty_claim(figures):
 def test_rate_grid_is_claims_by_denominators(figures, over_denominators):
     grid = rate_grid(over_denominators, figures)
     assert grid.shape == (over_denominators["id"].nunique(), over_denominators["denominator_id"].nunique())
-    assert grid.stack().str.fullmatch(r"\d+\.\d% \(\d+\.\d%-\d+\.\d%\)").all()
+    # two significant figures; an exact rate (3,800 / 12,000 = 32%) has no range
+    assert grid.stack().str.fullmatch(r"[\d.]+%( \([\d.]+%-[\d.]+%\))?").all()
+    assert grid.stack().str.fullmatch(r"\d+%").sum() == 4  # Zelenskyy's 3,800 and 4,000 over 12,000 and 15,000
     assert all(column.startswith("÷ ") for column in grid.columns)
 
 
@@ -217,10 +219,11 @@ def test_spread_sentences_cite_both_denominators_with_their_ranges(figures, over
     lines = spread_sentences(spread, figures).splitlines()
     assert len(lines) == len(spread)
     founding = next(line for line in lines if "Kovalenko" in line)
-    assert "**33.3%** over 15,000 (15,000) deployed [North Korean troops in Russia]" in founding
-    # the lowest bound: 4,500 over the top of at least 13,000 [13000, 16250]
-    assert founding.endswith("allowing for every range, 27.7%-55.6%.")
-    assert "**50.0%** over at least 10,000 (10,000-12,500) deployed" in founding
+    assert "**33%** over 15,000 deployed [North Korean troops in Russia]" in founding
+    # the lowest bound: 4,500 over the top of at least 13,000 [13000, 16250] = 27.7%, rounded down at the
+    # decimals of 33%; the highest 5,500 / 9,900 = 55.6%, rounded up at the decimals of 50%
+    assert founding.endswith("allowing for every range, 27%-56%.")
+    assert "**50%** over at least 10,000 (10,000-12,500) deployed" in founding
 
 
 def test_place_claim_sorts_the_others_by_where_their_ranges_lie(figures):

@@ -11,21 +11,27 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
-from casualty.analyse import focus_subject, headline_report, timeline
+from casualty.analyse import headline_report, timeline
 from casualty.charts.frame import (
     DARK,
     DEFINITION_LABELS,
     GREY,
     MARKERS,
+    alt_text,
+    chosen_subject,
     claim_words,
     date_words,
     draw_no_data,
     house_figure,
     house_style,
+    others_text,
     side_colours,
     source_line,
 )
 from casualty.load import date_end
+
+#: A source with more running totals than this is drawn as a line and a band, not a marker per claim.
+DENSE = 40
 
 #: Where the key of what was counted sits, in Axes coordinates: right of the plot, under the key of who
 #: claimed it, its top a little below the plot's middle. Six decimals put it on the very pixels it had in the
@@ -50,43 +56,64 @@ class ClaimsOverTimeChart:
     labelled: pd.DataFrame | None = None
     first: pd.Series | None = None  # the first running total, which the title names
     last: pd.Series | None = None  # and the last
+    headline: str | None = None  # the headline report, whose claims are ringed
+    alt: str = ""
 
     @property
     def empty(self) -> bool:
         return self.rows.empty
 
 
-def prepare_casualty_claims_over_time(figures: pd.DataFrame) -> ClaimsOverTimeChart:
-    """The focus subject's casualty claims in date order; the title says whether the first to the last rose.
+def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> ClaimsOverTimeChart:
+    """One subject's casualty claims in date order; the title says whether the first to the last rose.
 
     >>> prepare_casualty_claims_over_time(load_figures()).last["id"]  # doctest: +SKIP
     'ukmod-2025-06-15-casualties'
     """
-    subject = focus_subject(figures)
+    subject = chosen_subject(figures, subject)
     claims = timeline(figures, "casualties", subject)
     if claims.empty:
-        return ClaimsOverTimeChart("No casualty claims", "", source_line(claims), claims)
+        n = int((figures["metric"] == "casualties").sum())
+        why = f"; the {n} casualty claim{'s' * (n != 1)} in the data are about other groups" if n else " in the data"
+        return ClaimsOverTimeChart(f"No casualty claims about {subject}{why}", "", source_line(claims), claims)
     start, end = claims["as_of"], date_end(claims["as_of"], claims["as_of_precision"])
     claims = claims.assign(x=start + (end - start) / 2, x_start=start, x_end=end)
     headline = headline_report(figures, subject)
     headline_ids = frozenset(figures.loc[figures["report"] == headline, "id"]) & frozenset(claims["id"])
     running = claims[~claims["period"]]
     first = last = None
+    sources = claims["source"].astype(str).nunique()
     if running.empty:  # only period figures: no running total to trace
         title = f"Every casualty claim about {subject} counts a period only, not a running total"
     else:
         first, last = running.iloc[0], running.iloc[-1]
         verb = "rose" if last["best"] > first["best"] else "did not rise"
-        title = (f"Claimed casualties among {subject} {verb} from {claim_words(first)} ({date_words(first)}) "
-                 f"to {claim_words(last)} ({date_words(last)}), but sources count differently")
+        whose = (f"in {first['source']}'s claims" if running["source"].nunique() == 1
+                 else "but sources count differently")
+        title = (f"Claimed casualties among {subject} {verb} from {claim_words(first)} ({date_words(first)}, "
+                 f"{first['source']}) to {claim_words(last)} ({date_words(last)}, {last['source']}), {whose}"
+                 if running["source"].nunique() > 1 else
+                 f"{first['source']}: claimed casualties among {subject} {verb} from {claim_words(first)} "
+                 f"({date_words(first)}) to {claim_words(last)} ({date_words(last)})")
+    ranged = bool((claims["high"] > claims["low"]).any())
+    wide = claims["as_of_precision"].astype(str).isin(["month", "year"]).any()
+    parts = [f"{len(claims)} claim{'s' * (len(claims) != 1)} by {sources} source{'s' * (sources != 1)}, each at "
+             "the date it describes" + ("; a vertical bar is its range" if ranged else "")
+             + ("; a horizontal bar, a month or year" if wide else "") + "."]
+    parts.append("Colour: who made the claim; shape: what it counted; a thin line joins one source's claims, "
+                 "named at its latest.")
+    if claims["definition"].astype(str).nunique() > 1:
+        parts.append("Definitions differ, so points are not strictly comparable.")
+    parts.append(others_text(figures, subject, figures[figures["metric"] == "casualties"]))
+    labelled = pd.concat([running.drop_duplicates("source", keep="last"), claims[claims["period"]]])
+    facts = (f"From {claim_words(first)} as of {date_words(first)} ({first['source']}) to {claim_words(last)} as of "
+             f"{date_words(last)} ({last['source']})." if first is not None else "")
+    alt = alt_text(f"A chart of {len(claims)} casualty claims about {subject} over time, by {sources} sources",
+                   title, facts, claims)
     return ClaimsOverTimeChart(
-        title=title,
-        subtitle=("Each point is one claim at the date it describes; vertical bars show its range. Colour: who "
-                  "made the claim; shape: what it counted; a thin line joins one source's claims, named at its "
-                  "latest. Definitions differ, so points are not strictly comparable."),
-        source_line=source_line(claims), rows=claims, subject=subject, headline_ids=headline_ids,
-        labelled=pd.concat([running.drop_duplicates("source", keep="last"), claims[claims["period"]]]),
-        first=first, last=last)
+        title=title, subtitle=" ".join(p for p in parts if p), source_line=source_line(claims), rows=claims,
+        subject=subject, headline_ids=headline_ids, headline=headline, labelled=labelled, first=first, last=last,
+        alt=alt)
 
 
 @house_style
@@ -102,7 +129,16 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
         return
     claims = chart.rows
     colours = side_colours(claims["side"].astype(str))
-    for row in claims.itertuples():  # one marker per claim: drawing, not data work
+    running = claims[~claims["period"]]
+    # a long series of one source (a daily running total) is a line with its range as a band, not a cloud of bars
+    sizes = running.groupby("source", observed=True)["id"].transform("size")
+    dense = running[sizes > DENSE]
+    for source, series in dense.groupby("source", sort=False, observed=True):  # one band per source: drawing
+        colour = colours[str(series["side"].iloc[0])]
+        ax.fill_between(series["x"], series["low"], series["high"], color=colour, alpha=0.2, linewidth=0,
+                        gid=f"band-{source}")
+        ax.plot(series["x"], series["best"], color=colour, linewidth=1.4, zorder=3, gid=f"series-{source}")
+    for row in claims[~claims["id"].isin(dense["id"])].itertuples():  # one marker per claim: drawing
         colour = colours[str(row.side)]
         xerr = [[row.x - row.x_start], [row.x_end - row.x]] if row.x_end > row.x_start else None
         ax.errorbar([row.x], [row.best], yerr=[[row.best - row.low], [row.high - row.best]], xerr=xerr,
@@ -113,16 +149,20 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
             ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
                     markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
     # each source's running claims joined by a thin line of its colour, so that one label names them all
-    running = claims[~claims["period"]]
-    for source, series in running.groupby("source", sort=False, observed=True):  # one line per source: drawing
+    for source, series in running[~running["id"].isin(dense["id"])].groupby("source", sort=False, observed=True):
         if len(series) > 1:
             ax.plot(series["x"], series["best"], color=colours[str(series["side"].iloc[0])], linewidth=0.8,
                     alpha=0.55, zorder=2, gid=f"series-{source}")
     ax.set_ylabel("people (each source's own definition, see marker)")
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylim(0, claims["high"].max() * 1.08)
-    span = claims["x_end"].max() - claims["x_start"].min()
-    ax.set_xlim(claims["x_start"].min() - span * 0.03, claims["x_end"].max() + span * 0.12)
+    # a claim dated to a year is drawn at its middle, but does not stretch the axis a year wide by itself
+    narrow = claims[claims["as_of_precision"].astype(str) != "year"]
+    narrow = narrow if len(narrow) else claims
+    left = min(narrow["x_start"].min(), claims["x"].min())
+    right = max(narrow["x_end"].max(), claims["x"].max())
+    span = max(right - left, pd.Timedelta(days=30))
+    ax.set_xlim(left - span * 0.03, right + span * 0.12)
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
 
     side_handles = [Patch(color=c, label=s) for s, c in colours.items()]
@@ -136,7 +176,7 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     if chart.headline_ids:
         extra.append(matplotlib.lines.Line2D([], [], marker="o", markersize=12, markerfacecolor="none",
                                              markeredgecolor=DARK, linestyle="none",
-                                             label="founding report"))
+                                             label=_headline_label(chart)))
     who = ax.legend(handles=side_handles, title="who claimed it", loc="upper left", bbox_to_anchor=(1.01, 1.0),
                     alignment="left", fontsize=8, title_fontsize=8)
     ax.add_artist(who)
@@ -147,57 +187,92 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     _label_points(ax, claims, chart.labelled)  # last: label positions depend on the final layout
 
 
-def casualty_claims_over_time(figures: pd.DataFrame) -> Figure:
+def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> Figure:
     """Each casualty claim at the date it describes, with its range, by source.
 
     Colour is who made the claim, marker shape what it counted; a hollow marker
     is a period figure; a horizontal bar is a date known only to the month or
     year; a ring marks the founding report's claims.
     """
-    return house_figure(prepare_casualty_claims_over_time(figures), draw_casualty_claims_over_time, height=6.8,
+    return house_figure(prepare_casualty_claims_over_time(figures, subject), draw_casualty_claims_over_time, height=6.8,
                         below_axes=0.5, left=0.09, right=0.68)
 
 
-def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
-    """Label the points of ``labelled`` with their source, moving labels apart until none overlap.
+def _headline_label(chart: ClaimsOverTimeChart) -> str:
+    """The key's words for the ring: the report it marks, by outlet and date."""
+    rows = chart.rows[chart.rows["id"].isin(chart.headline_ids)]
+    return f"ringed: in {rows['outlet'].iloc[0]}, {rows['stated'].max():%Y-%m-%d}" if len(rows) else "ringed"
 
-    Every point of ``claims`` is an obstacle. Labels start to the right of
-    their point; any label that overlaps one already placed moves down (or up)
-    in small steps. At most a few dozen labels, so the loop is cheap.
+
+def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
+    """Label the points of ``labelled`` with their source where a label overlaps nothing.
+
+    Every point and range of ``claims`` is an obstacle, and so is every label
+    and leader line already placed. A label is tried beside its point, then a
+    step up or down at a time, on either side, further out each round; a place
+    is taken only if the label fits inside the plot, overlaps no obstacle and
+    no label, its leader line crosses no label, and it covers no leader line.
+    Labels are placed from the highest point down. At most a few dozen labels,
+    so the loop is cheap.
     """
     renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
-    placed = [ax.get_legend().get_window_extent(renderer)] if ax.get_legend() else []
-    # markers and error bars are obstacles too
+    obstacles = []
     x, x_start, x_end = (matplotlib.dates.date2num(claims[c]) for c in ("x", "x_start", "x_end"))
     for xi, xs, xe, lo, best, hi in zip(x, x_start, x_end, claims["low"], claims["best"], claims["high"]):
         (x0, y0), (_, y1), (xa, yb), (xb, _) = ax.transData.transform([(xi, lo), (xi, hi), (xs, best), (xe, best)])
-        placed.append(matplotlib.transforms.Bbox([[x0 - 6, y0 - 6], [x0 + 6, y1 + 6]]))
-        placed.append(matplotlib.transforms.Bbox([[xa - 3, yb - 4], [xb + 3, yb + 4]]))
-    # nearest first: beside the point, then a step up or down at a time, on either side, up to 63 points away
-    steps = [0] + [sign * 7 * k for k in range(1, 10) for sign in (1, -1)]
+        obstacles.append(matplotlib.transforms.Bbox([[x0 - 6, min(y0, y1) - 6], [x0 + 6, max(y0, y1) + 6]]))
+        obstacles.append(matplotlib.transforms.Bbox([[xa - 3, yb - 4], [xb + 3, yb + 4]]))
+    boxes: list = []  # labels placed
+    leaders: list = []  # their leader lines, as (start, end) in pixels
     points = renderer.points_to_pixels(1)  # offsets are in points, boxes in pixels
-    offsets = [(side * 9, dy) for dy in steps for side in (1, -1)]
+    offsets = [(side * far, sign * 7 * k) for far in (9, 40, 80) for k in range(0, 13) for sign in (1, -1)
+               for side in (1, -1) if k or sign == 1]
     for row in labelled.sort_values("best", ascending=False).itertuples():
         text = str(row.source) + (" (period)" if row.period else "")
-        # the label's box beside its point, on each side, measured once without its leader line; every other
-        # place is the same box moved
+        anchor = ax.transData.transform((matplotlib.dates.date2num(row.x), row.best))
         probe = ax.annotate(text, xy=(row.x, row.best), xytext=(9, 0), textcoords="offset points",
                             fontsize=7.5, va="center", ha="left", color=DARK)
         beside = {side: _text_box(probe, renderer, side * 9, 0) for side in (1, -1)}
         probe.remove()
+        own = [b for b in obstacles if b.contains(*anchor)]  # its own marker and bars
+        chosen = None
         for dx, dy in offsets:
-            box = beside[1 if dx > 0 else -1].translated(0, dy * points)
-            fits = inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
-            if fits and not any(box.overlaps(other) for other in placed):
-                break
-        else:  # nowhere free: keep it beside its point
-            dx, dy = 9, 0
-            box = beside[1]
+            box = beside[1 if dx > 0 else -1].translated((dx - (9 if dx > 0 else -9)) * points, dy * points)
+            if not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1):
+                continue
+            if any(box.overlaps(other) for other in obstacles + boxes if not any(other is o for o in own)):
+                continue
+            start = (box.x0 if dx > 0 else box.x1, (box.y0 + box.y1) / 2)
+            if any(_crosses(start, anchor, other) for other in boxes):
+                continue
+            if any(_crosses(a, b, box) for a, b in leaders):
+                continue
+            chosen = (dx, dy, box, start)
+            break
+        if chosen is None:  # nowhere free: the key and the source line still name it
+            continue
+        dx, dy, box, start = chosen
         ax.annotate(text, xy=(row.x, row.best), xytext=(dx, dy), textcoords="offset points",
-                    fontsize=7.5, va="center", ha="left" if dx > 0 else "right", color=DARK,
-                    arrowprops=dict(arrowstyle="-", color=GREY, linewidth=0.5, shrinkA=0, shrinkB=4))
-        placed.append(box)
+                    fontsize=7.5, va="center", ha="left" if dx > 0 else "right", color=DARK, gid="point-label",
+                    arrowprops=dict(arrowstyle="-", color=GREY, linewidth=0.5, shrinkA=0, shrinkB=4,
+                                    relpos=(0, 0.5) if dx > 0 else (1, 0.5)))
+        boxes.append(box)
+        leaders.append((start, tuple(anchor)))
+
+
+def _crosses(a, b, box, samples: int = 32) -> bool:
+    """Whether the segment from ``a`` to ``b`` (pixels) passes through ``box``, its ends' last 4 pixels aside."""
+    (xa, ya), (xb, yb) = a, b
+    length = max(((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5, 1e-9)
+    inner = box.shrunk(1, 1)
+    for i in range(1, samples):
+        t = i / samples
+        if t * length < 4 or (1 - t) * length < 4:
+            continue
+        if inner.contains(xa + t * (xb - xa), ya + t * (yb - ya)):
+            return True
+    return False
 
 
 def _text_box(label, renderer, dx: float, dy: float):

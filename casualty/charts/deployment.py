@@ -10,12 +10,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from casualty.analyse import focus_subject, headline_report, ratios
+from casualty.analyse import headline_report, ratios
 from casualty.charts.frame import (
     GREY,
     LIGHT,
     PALE,
     PALETTE,
+    alt_text,
+    bound_words,
+    chosen_subject,
     claim_words,
     date_words,
     draw_no_data,
@@ -23,9 +26,11 @@ from casualty.charts.frame import (
     house_figure,
     house_style,
     number_words,
+    others_text,
     source_line,
 )
-from casualty.vocabulary import DEFINITIONS
+from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS
+from casualty.wording import format_share
 
 COLUMNS = 20  # squares in a row
 
@@ -46,57 +51,105 @@ class DeploymentChart:
     deployed: pd.Series | None = None
     casualties: pd.Series | None = None
     captured: pd.Series | None = None
-    #: the captured as a percentage of the casualties (best estimates; analyse.ratios' capture_rate)
+    #: the captured as a fraction of the casualties (best estimates; analyse.ratios' capture_rate), and as worded
     captured_share: float | None = None
+    captured_share_text: str = ""
     casualty_words: str = ""  # what the casualty figure counted: 'killed, wounded or captured'
     people_per_square: float = 1
     casualties_low_squares: int = 0
     casualties_high_squares: int = 0
     deployed_low_squares: int = 0
     deployed_high_squares: int = 0
+    alt: str = ""
 
     @property
     def empty(self) -> bool:
         return self.deployed is None or self.casualties is None
 
 
-def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> DeploymentChart:
-    """One report's deployed, casualty and captured figures about the focus subject, and the squares they fill.
+def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None,
+                                   subject: str | None = None) -> DeploymentChart:
+    """One report's deployed, casualty and captured figures about one subject, and the squares they fill.
 
-    ``report`` defaults to analyse.headline_report, so that nothing from
-    different sources is added together.
+    The subject is ``subject``, else the focus subject; where no report gives
+    both figures about it (and no subject was asked for), the subject with the
+    most figures among those a report does give both for. ``report`` defaults
+    to analyse.headline_report, so that nothing from different reports is set
+    side by side.
 
     >>> prepare_deployment_at_a_glance(load_figures()).casualties_low_squares  # doctest: +SKIP
     45
     """
-    subject = focus_subject(figures)
+    asked = subject
+    subject = chosen_subject(figures, subject)
     report = report or headline_report(figures, subject)
+    if report is None and asked is None:
+        subject, report = _any_subject_with_both(figures, subject)
     about = figures[(figures["report"] == report) & (figures["subject"] == subject)]
     deployed, casualties, captured = (first_running(about, m) for m in ("deployed", "casualties", "captured"))
     if deployed is None or casualties is None:
-        return DeploymentChart("No report gives both a deployed and a casualty figure", "", source_line(about), about)
+        running = figures[figures["window_start"].isna()]
+        n_deployed = running.loc[running["metric"] == "deployed", "report"].nunique()
+        n_casualties = running.loc[running["metric"] == "casualties", "report"].nunique()
+        return DeploymentChart(
+            f"No report gives both a deployed and a casualty figure for one group ({n_deployed} "
+            f"report{'s' * (n_deployed != 1)} give{'s' * (n_deployed == 1)} deployed figures, {n_casualties} "
+            "casualty figures)", "", source_line(about), about)
 
-    per_square = 10 ** round(math.log10(max(deployed["best"], 1) / 100))
+    # about a hundred squares for the larger of the two, and a square is at least one person
+    per_square = max(10 ** round(math.log10(max(deployed["best"], casualties["high"], 1) / 100)), 1)
     share = None
     if captured is not None:
-        rates = ratios(figures)
+        rates = ratios(figures, focus=subject)
         share = rates.loc[(rates["ratio"] == "capture_rate") & (rates["numerator_id"] == captured["id"])
-                          & (rates["denominator_id"] == casualties["id"]), "best"].iloc[0] * 100
+                          & (rates["denominator_id"] == casualties["id"]), "best"]
+        share = float(share.iloc[0]) if len(share) else None
     words = DEFINITIONS[casualties["definition"]].phrase if casualties["definition"] in DEFINITIONS else "casualties"
     captured_text = f"; {claim_words(captured)} were captured" if captured is not None else ""
-    rows = about[about["id"].isin([deployed["id"], casualties["id"]] + ([captured["id"]] if captured is not None
-                                                                        else []))]
+    drawn = [deployed, casualties] + ([captured] if captured is not None else [])
+    rows = about[about["id"].isin([r["id"] for r in drawn])]
+    outlet, stated = str(casualties["outlet"]), f"{casualties['stated']:%Y-%m-%d}"
+    title = (f"In one report ({outlet}, {stated}), {claim_words(casualties)} of {claim_words(deployed)} {subject} "
+             f"were {words}{captured_text}")
+    each = "; ".join(f"{claim_words(r)} {METRICS[r['metric']].words if r['metric'] in METRICS else r['metric']} "
+                     f"({r['source']}, as of {date_words(r)})" for r in drawn)
+    hedges = sorted({QUALIFIERS[q].phrase for q in rows.loc[rows["low"] != rows["high"], "qualifier"].astype(str)
+                     if q in QUALIFIERS and QUALIFIERS[q].phrase})
+    shaded = (f" Hatched and dashed squares: the range the word{'s' * (len(hedges) > 1)} {_quoted(hedges)} "
+              f"allow{'s' * (len(hedges) == 1)}." if hedges else "")
+    subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, figures[figures['metric'] == 'casualties'])}"
+    share_text = format_share([share])[0] if share is not None else ""
+    alt = alt_text(f"A unit chart of {subject}, each square {number_words(per_square)} "
+                   f"{'person' if per_square == 1 else 'people'}", title,
+                   f"{each}." + (f" The captured are {share_text} of the casualties." if share is not None else ""),
+                   rows)
     return DeploymentChart(
-        title=(f"{claim_words(casualties).capitalize()} of {claim_words(deployed)} {subject} were "
-               f"{words}{captured_text}"),
-        subtitle=(f"As stated in one report ({report}): deployed as of {date_words(deployed)}, casualties as of "
-                  f"{date_words(casualties)}. Shaded ranges come from the hedges (\"about\", \"almost\")."),
-        source_line=source_line(rows), rows=rows, deployed=deployed, casualties=casualties, captured=captured,
-        captured_share=share, casualty_words=words, people_per_square=per_square,
+        title=title, subtitle=subtitle.strip(), source_line=source_line(rows), rows=rows, deployed=deployed,
+        casualties=casualties, captured=captured, captured_share=share, captured_share_text=share_text,
+        casualty_words=words, people_per_square=per_square,
         casualties_low_squares=int(casualties["low"] // per_square),
         casualties_high_squares=int(math.ceil(casualties["high"] / per_square)),
         deployed_low_squares=int(deployed["low"] // per_square),
-        deployed_high_squares=int(deployed["high"] // per_square))
+        deployed_high_squares=int(math.ceil(deployed["high"] / per_square)), alt=alt)
+
+
+def _quoted(words: list[str]) -> str:
+    quoted = [f'"{w}"' for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _any_subject_with_both(figures: pd.DataFrame, focus: str) -> tuple[str, str | None]:
+    """The subject with the most figures among those some report gives both a deployed and a casualty figure
+    for, and that report (analyse.headline_report); the focus subject and None where there is none."""
+    running = figures[figures["window_start"].isna() & figures["metric"].isin(["deployed", "casualties"])]
+    pairs = running[["subject", "report", "metric"]].astype(str).drop_duplicates()
+    both = pairs.groupby(["subject", "report"]).size()
+    subjects = sorted({s for s, _ in both.index[both == 2]})
+    if not subjects:
+        return focus, None
+    counts = figures.loc[figures["subject"].astype(str).isin(subjects), "subject"].astype(str).value_counts()
+    subject = str(counts[counts == counts.max()].sort_index().index[0])
+    return subject, headline_report(figures, subject)
 
 
 @house_style
@@ -125,31 +178,32 @@ def draw_deployment_at_a_glance(ax: Axes, chart: DeploymentChart) -> None:
     ax.set_aspect("equal")
     ax.set_axis_off()
 
-    casualties, deployed = chart.casualties, chart.deployed
-    legend = [
-        Patch(facecolor=PALETTE[3], label=f"{chart.casualty_words}: at least {number_words(casualties['low'])}"),
-        Patch(facecolor=PALE, edgecolor=PALETTE[3], hatch="////",
-              label=f"range of that estimate, up to {number_words(casualties['high'])}"),
-        Patch(facecolor=LIGHT, label=f"deployed: at least {number_words(deployed['low'])}"),
-        Patch(facecolor="white", edgecolor=GREY, linestyle="--",
-              label=f"range of the deployed estimate, up to {number_words(deployed['high'])}"),
-    ]
+    (casualties_low, casualties_high), (deployed_low, deployed_high) = (bound_words(chart.casualties),
+                                                                          bound_words(chart.deployed))
+    legend = [Patch(facecolor=PALETTE[3], label=f"{chart.casualty_words}: at least {casualties_low}")]
+    if chart.casualties_high_squares > chart.casualties_low_squares:
+        legend.append(Patch(facecolor=PALE, edgecolor=PALETTE[3], hatch="////",
+                            label=f"range of that estimate, up to {casualties_high}"))
+    legend.append(Patch(facecolor=LIGHT, label=f"deployed: at least {deployed_low}"))
+    if chart.deployed_high_squares > max(chart.deployed_low_squares, chart.casualties_high_squares):
+        legend.append(Patch(facecolor="white", edgecolor=GREY, linestyle="--",
+                            label=f"range of the deployed estimate, up to {deployed_high}"))
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.02), ncols=2, fontsize=8.5,
               title=f"Each square is {number_words(chart.people_per_square)} people", title_fontsize=8.5,
               alignment="left")
     if chart.captured is not None:
         ax.plot([0.44], [0.44], marker="o", markersize=4, color="black", gid="captured-marker")
-        ax.annotate(f"{claim_words(chart.captured)} captured: {chart.captured_share:.2g}% of the casualties, too few "
-                    "to fill a square", xy=(0.44, 0.88), xytext=(0.0, 1.35), fontsize=9, ha="left", va="center",
+        share = f": {chart.captured_share_text} of the casualties" if chart.captured_share_text else ""
+        ax.annotate(f"{claim_words(chart.captured)} captured{share}, too few to fill a square", xy=(0.44, 0.88), xytext=(0.0, 1.35), fontsize=9, ha="left", va="center",
                     arrowprops=dict(arrowstyle="-", color="black", linewidth=0.8))
 
 
-def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None) -> Figure:
+def deployment_at_a_glance(figures: pd.DataFrame, report: str | None = None, subject: str | None = None) -> Figure:
     """A unit chart: of those deployed, how many were casualties, and how many captured.
 
     Uses one report's deployed, casualties and captured figures (by default the
     report with the most figures about the focus subject), so that nothing from
     different sources is added together.
     """
-    return house_figure(prepare_deployment_at_a_glance(figures, report), draw_deployment_at_a_glance, height=5.6,
+    return house_figure(prepare_deployment_at_a_glance(figures, report, subject), draw_deployment_at_a_glance, height=5.6,
                         below_axes=0.75)

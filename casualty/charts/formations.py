@@ -13,13 +13,19 @@ from casualty.charts.frame import (
     LIGHT,
     PALE,
     PALETTE,
+    alt_text,
+    chosen_subject,
     draw_no_data,
     first_running,
     house_figure,
     house_style,
+    others_text,
     source_line,
 )
 from casualty.vocabulary import FORMATION_SINGULAR
+
+#: the most formations drawn as blocks
+MAX_BLOCKS = 60
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,59 +42,78 @@ class FormationsChart:
     sent: int = 0
     destroyed: int = 0
     damaged: int = 0  # with heavy losses
+    alt: str = ""
 
     @property
     def empty(self) -> bool:
         return self.rows.empty
 
 
-def prepare_formations(figures: pd.DataFrame) -> FormationsChart:
-    """The first figure that counts formations, with those its report says were destroyed or badly hit.
+def prepare_formations(figures: pd.DataFrame, subject: str | None = None) -> FormationsChart:
+    """The first figure that counts one subject's formations, with those its report says were destroyed or hit.
+
+    The subject is ``subject``, else the focus subject; where no figure counts
+    its formations (and none was asked for), the first figure that counts any.
 
     >>> prepare_formations(load_figures()).title                    # doctest: +SKIP
-    'Of the 3 brigades of North Korean troops in Kursk, 1 was destroyed and 2 suffered heavy losses'
+    'Volodymyr Zelenskyy: of the 3 brigades of North Korean troops in Kursk, 1 was destroyed and 2 suffered heavy losses'
     """
-    units = figures[figures["metric"] == "units"].sort_values("line")
+    asked = subject
+    subject = chosen_subject(figures, subject)
+    units = figures[(figures["metric"] == "units") & figures["window_start"].isna()].sort_values("line")
+    own = units[units["subject"].astype(str) == subject]
+    units = own if len(own) or asked is not None else units
     if units.empty:
-        return FormationsChart("No figure counts formations", "", source_line(units), units)
+        return FormationsChart(f"No figure counts the formations of {subject}" if asked else
+                               "No figure in the data counts formations (brigades, battalions, ...)", "",
+                               source_line(units), units)
     sent = units.iloc[0]
     rows = figures[(figures["report"] == sent["report"]) & (figures["subject"] == sent["subject"])
                    & (figures["unit"] == sent["unit"])]
     destroyed, damaged = first_running(rows, "units_destroyed"), first_running(rows, "units_damaged")
-    n_destroyed = int(destroyed["best"]) if destroyed is not None else 0
-    n_damaged = int(damaged["best"]) if damaged is not None else 0
+    n_sent = int(round(sent["best"]))
+    n_destroyed = min(int(round(destroyed["best"])), n_sent) if destroyed is not None else 0
+    n_damaged = min(int(round(damaged["best"])), n_sent - n_destroyed) if damaged is not None else 0
     unit = str(sent["unit"])
     was = "was" if n_destroyed == 1 else "were"
+    title = (f"{sent['source']}: of the {n_sent} {unit} of {sent['subject']}, {n_destroyed} {was} destroyed and "
+             f"{n_damaged} suffered heavy losses")
+    hedged = bool((rows["low"] != rows["high"]).any())
+    subtitle = (f"As {sent['source']} stated on {sent['stated']:%Y-%m-%d}, one claim, not confirmed here; "
+                + ("" if hedged else "no range was given; ")
+                + "\"heavy losses\" was not quantified. Each block is one of the "
+                + f"{unit}, not a named one. " + others_text(figures, str(sent["subject"]),
+                                                            figures[figures["metric"] == "units"]))
+    alt = alt_text(f"A chart of {n_sent} blocks, one for each of the {unit} of {sent['subject']}", title,
+                   f"{n_destroyed} destroyed, {n_damaged} with heavy losses, "
+                   f"{n_sent - n_destroyed - n_damaged} with no loss reported.", rows)
     return FormationsChart(
-        title=(f"Of the {int(sent['best'])} {unit} of {sent['subject']}, {n_destroyed} {was} destroyed and "
-               f"{n_damaged} suffered heavy losses"),
-        subtitle=(f"As {sent['source']} stated on {sent['stated']:%Y-%m-%d}; no range was given, and "
-                  f"\"heavy losses\" was not quantified."),
-        source_line=source_line(rows), rows=rows, unit=unit, singular=FORMATION_SINGULAR.get(unit, unit),
-        sent=int(sent["best"]), destroyed=n_destroyed, damaged=n_damaged)
+        title=title, subtitle=subtitle.strip(), source_line=source_line(rows), rows=rows, unit=unit,
+        singular=FORMATION_SINGULAR.get(unit, unit), sent=n_sent, destroyed=n_destroyed, damaged=n_damaged, alt=alt)
 
 
 @house_style
 def draw_formations(ax: Axes, chart: FormationsChart) -> None:
     """Draw one block per formation sent into ``ax``: the destroyed first, then those badly hit, each labelled."""
-    if chart.empty:
+    if chart.empty or chart.sent > MAX_BLOCKS:  # so many formations are a number, not a picture
         draw_no_data(ax)
         return
     for i in range(chart.sent):  # one block per formation: drawing
         if i < chart.destroyed:
             style, label = dict(facecolor=PALETTE[3], edgecolor="white", gid="destroyed"), "destroyed"
         elif i < chart.destroyed + chart.damaged:
-            style, label = dict(facecolor=PALE, edgecolor=PALETTE[3], hatch="////", gid="damaged"), "heavy losses"
+            # a pale fill, not hatching: across the charts hatching means a range
+            style, label = dict(facecolor=PALE, edgecolor=PALETTE[3], linewidth=1.5, gid="damaged"), "heavy losses"
         else:
             style, label = dict(facecolor=LIGHT, edgecolor="white", gid="unreported"), "no loss reported"
         ax.add_patch(Rectangle((i * 1.2, 0), 1, 1, **style))
-        ax.text(i * 1.2 + 0.5, -0.15, f"{chart.singular} {i + 1}\n{label}", ha="center", va="top", fontsize=10)
+        ax.text(i * 1.2 + 0.5, -0.15, label, ha="center", va="top", fontsize=10)
     ax.set_xlim(-0.2, chart.sent * 1.2)
     ax.set_ylim(-0.6, 1.1)
     ax.set_aspect("equal")
     ax.set_axis_off()
 
 
-def formations(figures: pd.DataFrame) -> Figure:
+def formations(figures: pd.DataFrame, subject: str | None = None) -> Figure:
     """The formations sent, and how many were destroyed or badly hit, as stated in one report."""
-    return house_figure(prepare_formations(figures), draw_formations, height=4.2, below_axes=0.1)
+    return house_figure(prepare_formations(figures, subject), draw_formations, height=4.2, below_axes=0.1)

@@ -24,9 +24,10 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from casualty.analyse import focus_subject
 from casualty.datapackage import dataset_of
 from casualty.vocabulary import DEFINITIONS
-from casualty.wording import claims_as_text, dates_as_text, numbers_as_text
+from casualty.wording import bounds_as_text, claims_as_text, dates_as_text, numbers_as_text
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
 # Okabe-Ito, safe for colour-blind readers; sides take them in alphabetical order (side_colours)
@@ -92,28 +93,30 @@ def frame(fig: Figure, title: str, subtitle: str, source: str, below_axes: float
     height = fig.get_figheight()
     title_lines = textwrap.wrap(title, 78)
     subtitle_lines = textwrap.wrap(subtitle, 118) if subtitle else []
-    source_lines = textwrap.wrap(source, 150)
+    source_lines = textwrap.wrap(source, SOURCE_WIDTH)
     y = 1 - 0.12 / height
     fig.text(0.02, y, "\n".join(title_lines), ha="left", va="top", fontsize=13, weight="bold",
-             color="#111111", linespacing=1.25)
+             color="#111111", linespacing=1.25, gid="title")
     y -= (0.245 * len(title_lines) + 0.08) / height
     if subtitle_lines:
         fig.text(0.02, y, "\n".join(subtitle_lines), ha="left", va="top", fontsize=9, color="#444444",
-                 linespacing=1.3)
+                 linespacing=1.3, gid="subtitle")
         y -= 0.18 * len(subtitle_lines) / height
     fig.text(0.02, 0.08 / height, "\n".join(source_lines), ha="left", va="bottom", fontsize=7.5,
-             color="#555555", linespacing=1.3)
+             color="#555555", linespacing=1.3, gid="source-line")
     top = y - 0.2 / height
     bottom = (0.08 + 0.15 * len(source_lines) + below_axes) / height
     fig.subplots_adjust(top=top, bottom=bottom)
 
 
 class Prepared(Protocol):
-    """What the house frame needs of a prepared chart: its three lines of text, and whether it shows anything."""
+    """What the house frame needs of a prepared chart: its three lines of text, its alt text, and whether it
+    shows anything."""
 
     title: str
     subtitle: str
     source_line: str
+    alt: str
 
     @property
     def empty(self) -> bool: ...
@@ -141,6 +144,8 @@ def house_figure(prepared: P, draw: Callable[[Axes, P], None], height: float, be
             frame(fig, prepared.title, prepared.subtitle, prepared.source_line, below_axes)
             fig.subplots_adjust(left=left, right=right)
         draw(ax, prepared)
+    # what save_figure writes into the file for readers who cannot see it; an empty chart says why
+    fig.alt_text = getattr(prepared, "alt", "") or f"A chart with nothing to show. {prepared.title}."
     return fig
 
 
@@ -150,30 +155,59 @@ def draw_no_data(ax: Axes) -> None:
     ax.text(0.5, 0.5, "no data", ha="center", va="center", fontsize=11, color=GREY, transform=ax.transAxes)
 
 
-def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
-    """Who said it, when, and where it was read.
+#: characters in a line of the source line, and the most lines it may take
+SOURCE_WIDTH, SOURCE_LINES = 150, 3
 
-    'Source: Alexander Kovalenko (2025-02-07) in Kontur; ...'; the full
-    reference and address of each figure are in the figures file, named with
-    its data version so that a published chart can be traced to its data.
-    With no rows, only the file: 'Source: data/figures.csv, data version 2.0.0'.
+
+def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
+    """Who said it, where and when, what a range means, and where to read every claim: three lines at most.
+
+    'Sources: Alexander Kovalenko and Kontur in Kontur (2025-02-07); ... and 9 more. A range is what the
+    wording allows: "about 5,000" is read as 4,500-5,500. Every claim, its words and its link:
+    data/figures.csv, data version 2.0.0.' Sources are named in the order first met, one part per
+    outlet and report; when they do not fit in three lines, the rest are counted. With no rows, only where
+    to read the data.
     """
+    where = f"Every claim, its words and its link: {data_label(rows)}."
     if rows.empty:
-        return f"{prefix}: {data_label(rows)}"
+        return f"Data: {data_label(rows)}."
     said = (pd.DataFrame({"outlet": rows["outlet"].astype(str).to_numpy(), "report": rows["report"].to_numpy(),
                           "source": rows["source"].astype(str).to_numpy(), "stated": rows["stated"].to_numpy()})
             .groupby(["outlet", "report", "source"], sort=False)["stated"].max().reset_index())
-    # one part per outlet and report, in the order first met; within it, its sources in the order first met
     said["part"] = said.groupby(["outlet", "report"], sort=False).ngroup()
     said = said.sort_values("part", kind="stable")
-    said["who"] = said["source"] + " (" + dates_as_text(said["stated"], np.full(len(said), "day", dtype=object)) + ")"
-    part = said.groupby("part").agg(who=("who", ", ".join), outlet=("outlet", "first"), sources=("source", "size"),
-                                    source=("source", "first"))
+    part = said.groupby("part").agg(who=("source", _and), outlet=("outlet", "first"), sources=("source", "size"),
+                                    source=("source", "first"), stated=("stated", "max"))
     own = (part["sources"] == 1) & (part["source"] == part["outlet"])  # an outlet quoting itself is not repeated
-    parts = part["who"].where(own, part["who"] + " in " + part["outlet"]).tolist()
-    plural = "s" if len(parts) > 1 else ""
-    return (f"{prefix}{plural}: " + "; ".join(parts)
-            + f". Ranges follow each claim's hedge (casualty qualifier rule). Full references: {data_label(rows)}.")
+    day = dates_as_text(part["stated"], np.full(len(part), "day", dtype=object))
+    parts = (part["who"].where(own, part["who"] + " in " + part["outlet"]) + " (" + day + ")").tolist()
+    tail = " " + " ".join(part for part in (range_meaning(rows), where) if part)
+    for shown in range(len(parts), 0, -1):  # as many parts as fit in three lines, the rest counted
+        rest = len(parts) - shown
+        named = "; ".join(parts[:shown]) + (f"; and {rest} more report{'s' * (rest > 1)}" if rest else "")
+        text = f"{prefix}{'s' if len(parts) > 1 else ''}: {named}.{tail}"
+        if len(textwrap.wrap(text, SOURCE_WIDTH)) <= SOURCE_LINES:
+            return text
+    return f"{prefix}s: {len(parts)} reports.{tail}"
+
+
+def _and(names: pd.Series) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def range_meaning(rows: pd.DataFrame) -> str:
+    """What a range means, shown on the first hedged figure among ``rows``: '"about 5,000" is read as 4,500-5,500'.
+
+    Empty when no figure among them has a range.
+    """
+    ranged = rows[(rows["low"] != rows["high"]) & rows["value"].notna()]
+    if ranged.empty:
+        return ""
+    first = (ranged.sort_values("line") if "line" in ranged else ranged).iloc[0]
+    low, high = bounds_as_text({k: [first[k]] for k in ("unit", "value", "low", "high")})
+    return f'A range is what the wording allows: "{claim_words(first)}" is read as {low[0]}-{high[0]}.'
 
 
 def data_label(rows: pd.DataFrame) -> str:
@@ -183,7 +217,8 @@ def data_label(rows: pd.DataFrame) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _label_of(file: str | None) -> str:
-    return dataset_of(file)["label"] if file else "the figures file"
+    # a file read from a stream has no name to give a reader
+    return dataset_of(file)["label"] if file and not str(file).startswith("<") else "the figures file"
 
 
 # --- what the titles say of one figure ----------------------------------------------
@@ -199,6 +234,12 @@ def claim_words(row: pd.Series) -> str:
     return claims_as_text({key: [row[key]] for key in ("qualifier", "unit", "value", "low", "high")})[0]
 
 
+def bound_words(row: pd.Series) -> tuple[str, str]:
+    """One figure's low and high as written: rounded outward ('30', '38' for at least 30)."""
+    low, high = bounds_as_text({k: [row[k]] for k in ("unit", "value", "low", "high")})
+    return low[0], high[0]
+
+
 def number_words(x: float) -> str:
     """One number as the charts write it: '11,000'."""
     return numbers_as_text(np.array([x], dtype="float64"))[0]
@@ -207,6 +248,32 @@ def number_words(x: float) -> str:
 def date_words(row: pd.Series) -> str:
     """The date one figure describes, at its precision: '2025-01'."""
     return dates_as_text([row["as_of"]], [row["as_of_precision"]])[0]
+
+
+def chosen_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
+    """The subject a chart shows: ``subject``, else the figures' own choice (``attrs["subject"]``), else the focus."""
+    return subject or figures.attrs.get("subject") or focus_subject(figures)
+
+
+def others_text(figures: pd.DataFrame, subject: str, pool: pd.DataFrame | None = None) -> str:
+    """What else the data holds besides ``subject`` (among ``pool``, by default all figures), for a subtitle.
+
+    '' when nothing else; 'The data also has figures about North Korean troops in Russia, not shown.'; or,
+    past two, 'The data also has figures about 6 other subjects, not shown.'
+    """
+    pool = figures if pool is None else pool
+    others = sorted(set(pool["subject"].astype(str)) - {subject})
+    if not others:
+        return ""
+    named = _and(pd.Series(others)) if len(others) <= 2 else f"{len(others)} other subjects"
+    return f"The data also has such figures about {named}, not shown."
+
+
+def alt_text(what: str, title: str, facts: str, rows: pd.DataFrame) -> str:
+    """Alt text for a chart: what it shows, its finding (the title), its key numbers, and whose claims they are."""
+    sources = _and(pd.Series(pd.unique(rows["source"].astype(str)))) if len(rows) else ""
+    return " ".join(part for part in (f"{what}.", f"{title}.", facts,
+                                      f"Sources: {sources}." if sources else "") if part.strip(" ."))
 
 
 def side_colours(sides: Iterable[str]) -> dict[str, str]:

@@ -6,26 +6,32 @@ import textwrap
 from dataclasses import dataclass
 
 import matplotlib
+import matplotlib.legend
+import matplotlib.patches
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from casualty.analyse import estimates_by_source, focus_subject, headline_report
+from casualty.analyse import estimates_by_source, headline_report
 from casualty.charts.frame import (
     DARK,
     DEFINITION_LABELS,
     GREY,
     LIGHT,
     MARKERS,
+    alt_text,
+    chosen_subject,
     claim_words,
     draw_no_data,
     house_figure,
     house_style,
+    others_text,
     side_colours,
     source_line,
 )
-from casualty.wording import claim_text, format_date
+from casualty.load import date_end
+from casualty.wording import claim_text, format_date, format_share
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,45 +48,64 @@ class ImpliedRateChart:
     headline_share: pd.Series | None = None
     lowest: float | None = None  # the lowest best rate, in percent, which the title states
     highest: float | None = None  # and the highest
+    alt: str = ""
 
     @property
     def empty(self) -> bool:
         return self.rows.empty
 
 
-def prepare_implied_rate_by_source(figures: pd.DataFrame) -> ImpliedRateChart:
-    """Every casualty claim's implied rate (analyse.estimates_by_source), oldest first, and the range of them.
+def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = None) -> ImpliedRateChart:
+    """One subject's casualty claims' implied rates (analyse.estimates_by_source), oldest first, and their range.
+
+    Claims run by the last day the date they describe can mean, so that '2025' follows '2025-01-13'.
 
     >>> chart = prepare_implied_rate_by_source(load_figures())     # doctest: +SKIP
     >>> round(chart.lowest, 1), round(chart.highest, 1)             # doctest: +SKIP
     (5.9, 54.5)
     """
+    subject = chosen_subject(figures, subject)
     estimates = estimates_by_source(figures, "casualties")
-    estimates = estimates[estimates["rate_best"].notna()].sort_values(["as_of", "stated"]).reset_index(drop=True)
+    estimates = estimates[estimates["rate_best"].notna() & (estimates["subject"].astype(str) == subject)]
     if estimates.empty:
-        return ImpliedRateChart("No casualty claim has a denominator", "", source_line(estimates), estimates)
+        return ImpliedRateChart(f"No casualty claim about {subject} has a deployed figure to divide by", "",
+                                source_line(estimates), estimates)
     by_id = figures.set_index("id")
+    precision = by_id.loc[estimates["id"], "as_of_precision"].to_numpy()
+    estimates = (estimates.assign(_end=date_end(estimates["as_of"], pd.Series(precision, index=estimates.index)),
+                                  _precision=precision)
+                 .sort_values(["_end", "as_of", "stated"], kind="stable").reset_index(drop=True))
     denominators = by_id.reindex(estimates["denominator_id"])
-    divided_by = [f"÷ {claim} ({rule})" for claim, rule in zip(claim_text(denominators.reset_index()),
+    rule_words = {"consensus": "most sources' figure", "same source": "its own figure"}
+    divided_by = [f"÷ {claim} ({rule_words.get(rule, rule)})" for claim, rule in zip(claim_text(denominators.reset_index()),
                                                                 estimates["denominator_rule"])]
-    rows = estimates.assign(
-        dated=format_date(estimates["as_of"], by_id.loc[estimates["id"], "as_of_precision"].reset_index(drop=True)),
-        divided_by=divided_by)
-    headline = headline_report(figures)
-    share = figures[(figures["report"] == headline) & (figures["metric"] == "casualty_share")]
+    rows = estimates.assign(dated=format_date(estimates["as_of"], estimates["_precision"]), divided_by=divided_by)
+    headline = headline_report(figures, subject)
+    share = figures[(figures["report"] == headline) & (figures["metric"] == "casualty_share")
+                    & (figures["subject"] == subject)]
     low, high = estimates["rate_best"].min() * 100, estimates["rate_best"].max() * 100
+    low_text, high_text = format_share([low / 100, high / 100]).tolist()
     consensus = denominators[estimates["denominator_rule"].eq("consensus").to_numpy()]
     agreed = (f", {consensus['source'].iloc[0]}'s {claim_words(consensus.reset_index().iloc[0])} of "
               f"{consensus['stated'].iloc[0]:%Y-%m-%d}" if len(consensus) else "")
     used = figures[figures["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
+    sources = estimates["source"].astype(str).unique()
+    if len(sources) == 1:
+        title = (f"By {sources[0]}'s claims, {low_text}" + (f" to {high_text}" if high_text != low_text else "")
+                 + f" of the {subject} were casualties")
+    elif low_text == high_text:
+        title = f"Every source's claim puts the casualties among the {subject} at {low_text} of those deployed"
+    else:
+        title = f"Depending on who is counting, {low_text} to {high_text} of the {subject} were casualties"
+    subtitle = ("Each row is one claim divided by a deployed figure (right): the source's own where it gave one, "
+                f"otherwise the figure most sources agree on{agreed}. Lines: the range the claims' words allow; "
+                "marker: best estimate. Colour: who made the claim. Period figures are left out. "
+                + others_text(figures, subject, figures[figures["metric"] == "casualties"]))
+    alt = alt_text(f"A forest plot of {len(rows)} casualty claims about {subject}, each as a share of those deployed",
+                   title, f"The lowest best estimate is {low_text}, the highest {high_text}.", used)
     return ImpliedRateChart(
-        title=(f"Depending on who is counting, {low:.0f}% to {high:.0f}% of the {focus_subject(figures)} "
-               "were casualties"),
-        subtitle=("Each row is one claim divided by a deployed figure (right): the source's own where it gave one, "
-                  f"otherwise the figure most sources agree on{agreed}. Lines: range from the hedges; "
-                  "marker: best estimate. Period figures are left out."),
-        source_line=source_line(used), rows=rows, headline_share=share.iloc[0] if len(share) else None,
-        lowest=low, highest=high)
+        title=title, subtitle=subtitle.strip(), source_line=source_line(used), rows=rows,
+        headline_share=share.iloc[0] if len(share) else None, lowest=low, highest=high, alt=alt)
 
 
 @house_style
@@ -112,7 +137,7 @@ def draw_implied_rate_by_source(ax: Axes, chart: ImpliedRateChart) -> None:
     if s is not None:
         ax.axvspan(s["low"], s["high"], color=LIGHT, alpha=0.6, zorder=0, gid="headline-share")
         ax.axvline(s["value"], color=DARK, linewidth=1, linestyle="--", zorder=1)
-        ax.annotate(f"founding report, {s['source']}: {claim_words(s)}", xy=(s["value"], 1.0),
+        ax.annotate(f"{s['source']}'s stated share, in {s['outlet']}: {claim_words(s)}", xy=(s["value"], 1.0),
                     xycoords=("data", "axes fraction"), xytext=(-2, 3), textcoords="offset points", fontsize=7.5,
                     color=DARK, va="bottom", ha="left")
     ax.set_xlabel("casualties as a share of troops deployed (%)")
@@ -121,13 +146,18 @@ def draw_implied_rate_by_source(ax: Axes, chart: ImpliedRateChart) -> None:
     def_handles = [matplotlib.lines.Line2D([], [], marker=MARKERS[d], color=GREY, linestyle="none",
                                            label=DEFINITION_LABELS[d])
                    for d in MARKERS if d in set(estimates["definition"].astype(str))]
+    side_handles = [matplotlib.patches.Patch(color=c, label=side) for side, c in colours.items()]
     below = 0.55 / (ax.get_position().height * ax.figure.get_figheight())
-    ax.legend(handles=def_handles, loc="upper left", bbox_to_anchor=(-0.02, -below), ncols=2,
-              fontsize=8, title="what was counted", title_fontsize=8, alignment="left")
+    who = ax.legend(handles=side_handles, loc="upper left", bbox_to_anchor=(-0.45, -below), ncols=2,
+                    fontsize=8, title="who claimed it", title_fontsize=8, alignment="left")
+    ax.add_artist(who)
+    ax.add_artist(matplotlib.legend.Legend(ax, def_handles, [h.get_label() for h in def_handles], loc="upper left",
+                                           bbox_to_anchor=(0.45, -below), ncols=2, fontsize=8,
+                                           title="what was counted", title_fontsize=8, alignment="left"))
 
 
-def implied_rate_by_source(figures: pd.DataFrame) -> Figure:
+def implied_rate_by_source(figures: pd.DataFrame, subject: str | None = None) -> Figure:
     """A forest plot: each claim's casualties as a share of those deployed, with its range."""
-    chart = prepare_implied_rate_by_source(figures)
+    chart = prepare_implied_rate_by_source(figures, subject)
     return house_figure(chart, draw_implied_rate_by_source, height=max(7.4, 4.6 + 0.38 * len(chart.rows)),
-                        below_axes=1.25, left=0.30, right=0.76)  # room for a two-line label per row
+                        below_axes=1.45, left=0.30, right=0.74)  # room for a two-line label per row

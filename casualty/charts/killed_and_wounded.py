@@ -15,13 +15,16 @@ from casualty.analyse import killed_and_wounded_pairs
 from casualty.charts.frame import (
     DARK,
     PALETTE,
+    alt_text,
+    chosen_subject,
     date_words,
     draw_no_data,
     house_figure,
     house_style,
+    others_text,
     source_line,
 )
-from casualty.wording import claim_text, format_date
+from casualty.wording import claim_text, format_date, format_ratio
 
 #: each bar of a statement: its figure's column suffix (analyse.killed_and_wounded_pairs), colour and place
 BARS = (("killed", PALETTE[3], 0.18), ("wounded", PALETTE[1], -0.18))
@@ -39,34 +42,46 @@ class KilledAndWoundedChart:
     rows: pd.DataFrame
     #: the latest statement's wounded for every one killed, which the title states
     wounded_per_killed: float | None = None
+    alt: str = ""
 
     @property
     def empty(self) -> bool:
         return self.rows.empty
 
 
-def prepare_killed_and_wounded(figures: pd.DataFrame) -> KilledAndWoundedChart:
-    """Each statement's killed and wounded; the title says how many wounded for every one killed in the latest.
+def prepare_killed_and_wounded(figures: pd.DataFrame, subject: str | None = None) -> KilledAndWoundedChart:
+    """One subject's statements of killed and wounded; the title says how many wounded for every one killed in
+    the latest.
 
     >>> prepare_killed_and_wounded(load_figures()).wounded_per_killed  # doctest: +SKIP
     9.0
     """
-    pairs = killed_and_wounded_pairs(figures).sort_values("as_of", kind="stable").reset_index(drop=True)
+    subject = chosen_subject(figures, subject)
+    pairs = killed_and_wounded_pairs(figures)
+    pairs = pairs[pairs["subject"].astype(str) == subject].sort_values("as_of", kind="stable").reset_index(drop=True)
     if pairs.empty:
-        return KilledAndWoundedChart("No source gave both killed and wounded", "", source_line(figures.iloc[:0]),
-                                     pairs)
+        return KilledAndWoundedChart(f"No source gave both killed and wounded for {subject}", "",
+                                     source_line(figures.iloc[:0]), pairs)
     claims = {f"claim_{label}": claim_text(pairs.rename(columns=lambda c, label=label: c.removesuffix(f"_{label}"))
                                            .loc[:, ["qualifier", "value", "low", "high", "unit"]])
               for label, _, _ in BARS}
     pairs = pairs.assign(**claims, dated=format_date(pairs["as_of"], pairs["as_of_precision_killed"]))
     last = pairs.iloc[-1]
-    per = last["best_wounded"] / last["best_killed"]
+    per = last["best_wounded"] / last["best_killed"] if last["best_killed"] else float("nan")
+    exact = last["low_killed"] == last["high_killed"] and last["low_wounded"] == last["high_wounded"]
+    per_text = format_ratio(["force_ratio"], [per]).iloc[0].removesuffix(" to 1") if per == per else ""
+    when = date_words(last.rename({"as_of_precision_killed": "as_of_precision"}))
+    title = (f"{last['source']}: {'' if exact else 'about '}{per_text} wounded for every one killed among "
+             f"{subject} ({when})" if per_text else f"{last['source']}: no one killed among {subject} ({when})")
+    rows = figures[figures["id"].isin(set(pairs["id_killed"]) | set(pairs["id_wounded"]))]
+    subtitle = ("Killed and wounded from the same statement; error bars show each figure's range from its words. "
+                + others_text(figures, subject, figures[figures["metric"].isin(["killed", "wounded"])]))
+    facts = "; ".join(f"{s}, {d}: {k} killed, {w} wounded" for s, d, k, w in
+                      zip(pairs["source"].astype(str), pairs["dated"], pairs["claim_killed"], pairs["claim_wounded"]))
     return KilledAndWoundedChart(
-        title=(f"{last['source']}: about {per:.0f} wounded for every one killed "
-               f"({date_words(last.rename({'as_of_precision_killed': 'as_of_precision'}))})"),
-        subtitle="Killed and wounded from the same statement; error bars show each figure's range from its hedge.",
-        source_line=source_line(figures[figures["id"].isin(set(pairs["id_killed"]) | set(pairs["id_wounded"]))]),
-        rows=pairs, wounded_per_killed=per)
+        title=title, subtitle=subtitle.strip(), source_line=source_line(rows), rows=pairs, wounded_per_killed=per,
+        alt=alt_text(f"A bar chart of killed and wounded among {subject}, one pair of bars per statement", title,
+                     facts + ".", rows))
 
 
 @house_style
@@ -95,7 +110,7 @@ def draw_killed_and_wounded(ax: Axes, chart: KilledAndWoundedChart) -> None:
     ax.legend(loc="upper right")
 
 
-def killed_and_wounded(figures: pd.DataFrame) -> Figure:
+def killed_and_wounded(figures: pd.DataFrame, subject: str | None = None) -> Figure:
     """Killed against wounded, for each statement that gave both."""
-    return house_figure(prepare_killed_and_wounded(figures), draw_killed_and_wounded, height=5.0, below_axes=0.5,
+    return house_figure(prepare_killed_and_wounded(figures, subject), draw_killed_and_wounded, height=5.0, below_axes=0.5,
                         left=0.25, right=0.95)

@@ -18,8 +18,18 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from casualty.analyse import focus_subject
-from casualty.charts.frame import DARK, PALE, PALETTE, draw_no_data, house_figure, house_style, source_line
+from casualty.charts.frame import (
+    DARK,
+    PALE,
+    PALETTE,
+    alt_text,
+    chosen_subject,
+    draw_no_data,
+    house_figure,
+    house_style,
+    others_text,
+    source_line,
+)
 from casualty.joint import joint_bounds
 from casualty.vocabulary import DEFINITIONS
 from casualty.wording import claims_as_text, dates_as_text, numbers_as_text
@@ -47,6 +57,7 @@ class TogetherChart:
     band: pd.DataFrame | None = None
     #: the claims outside the chosen set that the chart names
     named: pd.DataFrame | None = None
+    alt: str = ""
 
     @property
     def empty(self) -> bool:
@@ -81,7 +92,7 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     The title states what the consistent claims allow at the date of the last
     of them; the subtitle names the claims that bound it there.
     """
-    subject = subject or (focus_subject(figures) if len(figures) else "")
+    subject = chosen_subject(figures, subject) if len(figures) else (subject or "")
     bounds = joint_bounds(figures, metric=metric, subject=subject, open_ended=open_ended)
     what = DEFINITIONS[bounds.attrs["definition"]].phrase if bounds.attrs["definition"] in DEFINITIONS else metric
     if bounds.empty:
@@ -111,8 +122,15 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
                 f"been. {rule}At {when} it rests on {rests}.")
     title = (f"Taken together, {len(kept)} of {len(bounds)} claims allow "
              f"{_bound_words(last['joint_low'], last['joint_high'])} {subject} {what} by {when}")
+    others = others_text(figures, subject, figures[figures["metric"] == metric])
+    subtitle = f"{subtitle} {others}".strip()
     shown = figures[figures["id"].isin(bounds["id"])]
-    return TogetherChart(title, subtitle, source_line(shown), bounds, _band(bounds), named)
+    facts = (f"The largest consistent set holds {len(kept)} of {len(bounds)} claims. "
+             + "".join(f"Outside it: {r.source}, {r.claim} ({dates_as_text([r.as_of], [r.as_of_precision])[0]}). "
+                       for r in named.itertuples())).strip()
+    alt = alt_text(f"A chart of {len(bounds)} running totals of {what} about {subject} over time, each as its "
+                   "range, with the band one rising count through the consistent ones allows", title, facts, shown)
+    return TogetherChart(title, subtitle, source_line(shown), bounds, _band(bounds), named, alt)
 
 
 @house_style

@@ -8,8 +8,11 @@ still written.
 
 from __future__ import annotations
 
+import html
+import io
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -58,29 +61,64 @@ CHARTS: dict[str, Callable[[pd.DataFrame], Figure]] = {
 
 @dataclass
 class ChartResult:
-    """What writing one chart came to: its name, the files written, and the error if it failed."""
+    """What writing one chart came to: its name, the files written, the error if it failed, and the text file of
+    its alt text."""
 
     name: str
     paths: list[Path]
     error: str | None = None
+    alt_path: Path | None = None
 
 
 def save_figure(fig: Figure, path: Path) -> Path:
-    """Write a figure atomically and reproducibly: temp file in the same folder, then rename."""
+    """Write a figure atomically and reproducibly: temp file in the same folder, then rename.
+
+    The figure's alt text (``fig.alt_text``, set by the house frame) goes into
+    the file: the SVG's ``<title>`` and ``<desc>``, the PNG's ``Description``
+    text chunk, the PDF's Subject.
+    """
     fmt = path.suffix.lstrip(".")
+    alt = getattr(fig, "alt_text", "") or ""
+    title = fig.texts[0].get_text().replace("\n", " ") if fig.texts else ""
+    metadata = dict(_METADATA[fmt])
+    if alt and fmt == "png":
+        metadata["Description"] = alt
+    if alt and fmt == "pdf":
+        metadata.update(Title=title, Subject=alt)
 
     def draw(out) -> None:
         with matplotlib.rc_context(house_rc()):
-            fig.savefig(out, format=fmt, metadata=_METADATA[fmt], **_OPTIONS.get(fmt, {}))
+            if fmt != "svg" or not alt:
+                fig.savefig(out, format=fmt, metadata=metadata, **_OPTIONS.get(fmt, {}))
+                return
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, metadata=metadata, **_OPTIONS.get(fmt, {}))
+            out.write(svg_with_alt(buffer.getvalue(), title, alt))
 
     return replace_atomically(path, draw)
 
 
-def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[str] = ("png",),
-                 charts: dict[str, Callable[[pd.DataFrame], Figure]] | None = None, jobs: int = 1) -> list[ChartResult]:
-    """Render every chart and write each in every format; one failing chart does not stop the others.
+def svg_with_alt(svg: bytes, title: str, alt: str) -> bytes:
+    """The SVG with ``<title>`` and ``<desc>`` as the first children of its root, which screen readers read."""
+    root = re.search(rb"<svg\b[^>]*>", svg)
+    text = (f"\n <title>{html.escape(title)}</title>\n <desc>{html.escape(alt)}</desc>").encode("utf-8")
+    return svg[:root.end()] + text + svg[root.end():]
 
-    ``charts`` defaults to :data:`CHARTS`. ``jobs`` above 1 draws the charts
+
+def write_alt_text(fig: Figure, path: Path) -> Path:
+    """Write the figure's alt text beside it, as UTF-8 text with one line end."""
+    text = (getattr(fig, "alt_text", "") or "") + "\n"
+    return replace_atomically(path, lambda out: out.write(text.encode("utf-8")))
+
+
+def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[str] = ("png",),
+                 charts: dict[str, Callable[..., Figure]] | None = None, jobs: int = 1,
+                 subject: str | None = None) -> list[ChartResult]:
+    """Render every chart and write each in every format, with its alt text beside it as ``<name>.txt``;
+    one failing chart does not stop the others.
+
+    ``charts`` defaults to :data:`CHARTS`; ``subject``, when given, is passed
+    to each as ``subject=`` (the subject it shows instead of the focus subject). ``jobs`` above 1 draws the charts
     in a pool of that many processes (concurrent.futures), forked from this
     one so that nothing is imported or loaded again. Where a process cannot be
     forked safely they are drawn here, one by one: on Windows and macOS, and in
@@ -94,14 +132,14 @@ def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[s
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    work = _Work(figures, out, list(formats), list((charts or CHARTS).items()))
+    work = _Work(figures, out, list(formats), list((charts or CHARTS).items()), subject)
     jobs = max(1, min(jobs, len(work.charts))) if can_fork() else 1
     if jobs == 1:
         return [work.write(i) for i in range(len(work.charts))]
     results = _write_in_processes(work, jobs)
     for i, result in enumerate(results):  # a few charts at most: each one not written, alone
         if result is None:
-            alone = _Work(figures, out, work.formats, [work.charts[i]])
+            alone = _Work(figures, out, work.formats, [work.charts[i]], subject)
             results[i] = _write_in_processes(alone, 1)[0] or ChartResult(work.charts[i][0], [], DIED)
     return results
 
@@ -117,14 +155,16 @@ class _Work:
     figures: pd.DataFrame
     out: Path
     formats: list[str]
-    charts: list[tuple[str, Callable[[pd.DataFrame], Figure]]]
+    charts: list[tuple[str, Callable[..., Figure]]]
+    subject: str | None = None
 
     def write(self, i: int) -> ChartResult:
         """Draw the i-th chart and write it in every format; its error, if it raises, is its result."""
         name, draw = self.charts[i]
         try:
-            fig = draw(self.figures)
-            return ChartResult(name, [save_figure(fig, self.out / f"{name}.{fmt}") for fmt in self.formats])
+            fig = draw(self.figures) if self.subject is None else draw(self.figures, subject=self.subject)
+            paths = [save_figure(fig, self.out / f"{name}.{fmt}") for fmt in self.formats]
+            return ChartResult(name, paths, alt_path=write_alt_text(fig, self.out / f"{name}.txt"))
         except Exception as error:  # reported by name; the other charts are still written
             return ChartResult(name, [], f"{type(error).__name__}: {error}")
 
