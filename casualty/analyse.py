@@ -131,6 +131,32 @@ def focus_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
     return str(counts[counts == counts.max()].sort_index().index[0])
 
 
+class UnknownSubject(ValueError):
+    """A subject asked for that no figure is about: ``subject``, and ``known``, the subjects there are."""
+
+    def __init__(self, subject: str, known: list[str]):
+        self.subject, self.known = subject, known
+        super().__init__(f"no figure is about the subject {subject!r}; the subjects are: "
+                         + "; ".join(repr(k) for k in known))
+
+
+def with_subject(figures: pd.DataFrame, subject: str | None) -> pd.DataFrame:
+    """``figures`` with ``subject`` as their focus subject (``attrs["subject"]``), so that every table and chart
+    made from them follows it; ``None`` leaves the focus as it is. Raises :class:`UnknownSubject` for a subject
+    no figure is about.
+
+    >>> focus_subject(with_subject(load_figures(), "North Korean troops in Russia"))
+    'North Korean troops in Russia'
+    """
+    if subject is None:
+        return figures
+    known = subjects(figures)
+    if subject not in known:
+        raise UnknownSubject(subject, known)
+    figures.attrs["subject"] = subject
+    return figures
+
+
 def subjects(figures: pd.DataFrame) -> list[str]:
     """Every subject of the data, in alphabetical order.
 
