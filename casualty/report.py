@@ -39,7 +39,7 @@ NOTEBOOKS = {
 }
 #: The tag of the cell that holds a notebook's parameters (papermill's), and of the cell the report adds after it.
 PARAMETERS_TAG, INJECTED_TAG = "parameters", "injected-parameters"
-TEMPLATE = Path(__file__).with_name("report_template") / "index.html.j2"
+TEMPLATE = Path(__file__).with_name("report_template") / "casualty-report.html.j2"
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,8 @@ def run_notebook(path: Path, figures_path: str | None, subject: str | None, *, t
     inject_parameters(notebook, figures_path=figures_path, subject=subject)
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:  # a notebook that writes files writes them here
         client = NotebookClient(notebook, kernel_name="python3", timeout=timeout,
-                                resources={"metadata": {"path": scratch}})
+                                resources={"metadata": {"path": scratch}},
+                                extra_arguments=["--log-level=ERROR"])  # not the kernel's notes on its transport
         try:
             client.execute()
         except CellExecutionError as error:
@@ -240,7 +241,8 @@ def _figure_bundle(fig, include=None, exclude=None):
     png = print_figure(fig, "png", **options)
     if png is None:
         return None
-    words = " ".join(" ".join(t.get_text().split()) for t in fig.texts if t.get_text().strip())
+    texts = [" ".join(t.get_text().split()) for t in fig.texts if t.get_text().strip()]
+    words = " ".join(t if t.endswith((".", "!", "?")) else t + "." for t in texts)
     if not words:
         words = " ".join(" ".join(ax.get_title().split()) for ax in fig.axes if ax.get_title()) or "A chart."
     return ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},

@@ -23,7 +23,7 @@ import pandas as pd
 from casualty.analyse import focus_subject, headline_report, place_claim
 from casualty.datapackage import codebook_path, dataset_of, excerpt_header, founding_article
 from casualty.load import figures_file_of
-from casualty.tables import overview_text, placement_text
+from casualty.tables import overview_text, placement_text, spread_sentences
 from casualty.wording import cite_list, format_date
 
 #: Characters that Markdown (CommonMark, GitHub's tables and strikethrough, and the $ of Jupyter's maths) reads as
@@ -230,6 +230,14 @@ def headline_claims(figures: pd.DataFrame, metric: str = "casualties") -> pd.Dat
     return figures[(figures["report"] == report) & (figures["metric"] == metric)]
 
 
+def spread_text(spread: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """Markdown: :func:`casualty.tables.spread_sentences`, escaped, or a sentence saying there is nothing to
+    spread. ``spread`` is what :func:`casualty.analyse.rate_spread` returns."""
+    if spread.empty:
+        return "No running-total casualty claim of the focus subject has a deployed figure to be divided by."
+    return escaped(spread_sentences, spread, figures)
+
+
 def placements_text(figures: pd.DataFrame, estimates: pd.DataFrame) -> str:
     """Markdown: each running-total casualty claim of the headline report set against every other claim.
 
@@ -244,4 +252,4 @@ def placements_text(figures: pd.DataFrame, estimates: pd.DataFrame) -> str:
 
 
 __all__ = ["escape_markdown", "markdown_safe", "escaped", "cited", "dataset_text", "focus_text", "headline_article",
-           "headline_text", "headline_claims", "placements_text"]
+           "headline_text", "headline_claims", "spread_text", "placements_text"]
