@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -70,11 +71,40 @@ def test_code_cells_are_short_and_draw_nothing_themselves():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_each_notebook_loads_the_bundled_data_through_the_library(path):
+def test_each_notebook_loads_its_data_through_the_library(path):
     code = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "code")
     assert "import casualty" in code
-    assert "casualty.load_figures()" in code
+    assert "casualty.with_subject(casualty.load_figures(figures_path), subject)" in code
     assert not re.search(r"figures\.csv|datapackage\.json|read_csv|open\(", code)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_first_code_cell_holds_the_parameters_in_papermills_convention(path):
+    code = [cell for cell in _read(path).cells if cell.cell_type == "code"]
+    assert code[0].metadata.get("tags") == ["parameters"]
+    assigned = [line for line in code[0].source.splitlines() if line and not line.startswith("#")]
+    assert assigned == ["figures_path = None", "subject = None"]
+    assert not [i for i, cell in enumerate(code[1:], start=1) if "parameters" in cell.metadata.get("tags", [])]
+
+
+@functools.cache
+def bundled_names() -> tuple[str, ...]:
+    """The names of the bundled data a notebook must not type: its forces, places, reports, outlets and sources."""
+    import casualty
+    from casualty.analyse import split_subject
+
+    figures = casualty.load_figures()
+    parts = split_subject(figures["subject"])
+    names = {*parts["force"], *parts["place"], *figures["report"], *figures["outlet"].astype(str),
+             *figures["source"].astype(str), "North Korea", "Korean", "Kursk", "Kontur", "brigade", "Ukrain"}
+    return tuple(sorted(n for n in names if n))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_cell_names_a_force_place_report_or_source_of_the_bundled_data(path):
+    text = "\n".join(cell.source for cell in _read(path).cells)
+    named = [n for n in bundled_names() if re.search(rf"(?<!\w){re.escape(n)}", text, re.IGNORECASE)]
+    assert not named, f"{path.name} names the bundled data: {named}; print it from the data instead"
 
 
 @pytest.mark.slow
