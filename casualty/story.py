@@ -116,7 +116,15 @@ def escaped(write: Callable[..., str], *args, **kwargs) -> str:
 
 def cited(rows: pd.DataFrame, none: str = "No figure of the data is of this kind.") -> str:
     """The rows as a Markdown list, each cited in full (:func:`casualty.wording.cite_list`), escaped; ``none``
-    when there are no rows."""
+    when there are no rows.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> cited(figures[figures["id"] == "kontur-captured"])[:40]
+    '- 2 (stated exactly) captured [North Kor'
+    >>> cited(figures.iloc[:0], none="None.")
+    'None.'
+    """
     return escaped(cite_list, rows) if len(rows) else none
 
 
@@ -225,14 +233,26 @@ def headline_text(figures: pd.DataFrame) -> str:
 
 
 def headline_claims(figures: pd.DataFrame, metric: str = "casualties") -> pd.DataFrame:
-    """The headline report's figures of ``metric`` (none when no report heads the data)."""
+    """The headline report's figures of ``metric`` (none when no report heads the data).
+
+    >>> from casualty.load import load_figures
+    >>> headline_claims(load_figures())["id"].tolist()[:2]
+    ['kontur-kovalenko-casualties', 'kontur-casualties']
+    """
     report = headline_report(figures)
     return figures[(figures["report"] == report) & (figures["metric"] == metric)]
 
 
 def spread_text(spread: pd.DataFrame, figures: pd.DataFrame) -> str:
     """Markdown: :func:`casualty.tables.spread_sentences`, escaped, or a sentence saying there is nothing to
-    spread. ``spread`` is what :func:`casualty.analyse.rate_spread` returns."""
+    spread. ``spread`` is what :func:`casualty.analyse.rate_spread` returns.
+
+    >>> from casualty.analyse import rate_spread, rates_over_denominators
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> spread_text(rate_spread(rates_over_denominators(figures)), figures).startswith("- ")
+    True
+    """
     if spread.empty:
         return "No running-total casualty claim of the focus subject has a deployed figure to be divided by."
     return escaped(spread_sentences, spread, figures)
@@ -242,6 +262,12 @@ def placements_text(figures: pd.DataFrame, estimates: pd.DataFrame) -> str:
     """Markdown: each running-total casualty claim of the headline report set against every other claim.
 
     ``estimates`` is what :func:`casualty.analyse.estimates_by_source` returns.
+
+    >>> from casualty.analyse import estimates_by_source
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> placements_text(figures, estimates_by_source(figures))[:30]
+    'about 5,000 (range 4,500-5,500'
     """
     report = headline_report(figures)
     claims = estimates.loc[(estimates["report"] == report) & ~estimates["period"].astype(bool), "id"].tolist()
