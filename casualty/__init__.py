@@ -31,13 +31,15 @@ __all__ = [
     "FiguresError", "Problem", "load_figures", "bundled_figures_path", "codebook", "founding_article", "dataset_of",
     # analyse: ratios, estimates and checks, as data
     "ratios", "estimates_by_source", "timeline", "consensus_denominators", "rates_over_denominators", "rate_spread",
-    "place_claim", "focus_subject", "divide_intervals", "simulate_ratio", "check_consistency", "quote_agreement",
-    "joint_bounds",
+    "place_claim", "focus_subject", "with_subject", "subjects", "same_force",
+    "divide_intervals", "simulate_ratio", "check_consistency", "quote_agreement", "joint_bounds",
     # present: words, tables and charts
     "claim_text", "range_text", "format_number", "format_date", "summary_text", "overview_text", "claims_table",
     "cite_text", "cite_list", "qualifier_table", "qualifier_examples", "quote_summary", "quote_flags_table",
     "ratio_table", "ratio_sentences", "check_details", "flag_sentences", "estimate_table", "definition_table",
     "rate_grid", "spread_sentences", "placement_text",
+    "escape_markdown", "escaped", "cited", "dataset_text", "focus_text", "headline_text", "headline_claims",
+    "spread_text", "placements_text",
     "deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
     "formations", "forces_compared", "claims_taken_together", "write_charts",
     "export_csv", "export_json", "export_markdown",
@@ -53,6 +55,7 @@ _HOME = {
     "ratios": "casualty.analyse", "estimates_by_source": "casualty.analyse", "timeline": "casualty.analyse",
     "consensus_denominators": "casualty.analyse", "rates_over_denominators": "casualty.analyse",
     "rate_spread": "casualty.analyse", "place_claim": "casualty.analyse", "focus_subject": "casualty.analyse",
+    "with_subject": "casualty.analyse", "subjects": "casualty.analyse", "same_force": "casualty.analyse",
     "divide_intervals": "casualty.analyse", "simulate_ratio": "casualty.analyse",
     "check_consistency": "casualty.consistency", "quote_agreement": "casualty.quotes",
     "joint_bounds": "casualty.joint",
@@ -67,6 +70,8 @@ _HOME = {
     **{name: "casualty.charts" for name in (
         "deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
         "formations", "forces_compared", "claims_taken_together", "write_charts")},
+    **{name: "casualty.story" for name in ("escape_markdown", "escaped", "cited", "dataset_text", "focus_text",
+                                           "headline_text", "headline_claims", "spread_text", "placements_text")},
     **{name: "casualty.export" for name in ("export_csv", "export_json", "export_markdown")},
     **{name: "casualty.vocabulary" for name in ("COLUMNS", "METRICS", "UNITS", "DEFINITIONS", "QUALIFIERS", "RATIOS")},
 }
@@ -95,8 +100,11 @@ if TYPE_CHECKING:  # for type checkers and editors only
         rate_spread,
         rates_over_denominators,
         ratios,
+        same_force,
         simulate_ratio,
+        subjects,
         timeline,
+        with_subject,
     )
     from casualty.charts import (
         casualty_claims_over_time,
@@ -116,6 +124,17 @@ if TYPE_CHECKING:  # for type checkers and editors only
     from casualty.load import bundled_figures_path, load_figures
     from casualty.problems import FiguresError, Problem
     from casualty.quotes import quote_agreement
+    from casualty.story import (
+        cited,
+        dataset_text,
+        escape_markdown,
+        escaped,
+        focus_text,
+        headline_claims,
+        headline_text,
+        placements_text,
+        spread_text,
+    )
     from casualty.tables import (
         claims_table,
         definition_table,

@@ -16,7 +16,8 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 DESCRIPTION = """\
 Record, check and chart reported casualty figures, each with its source,
-date and range. FILE defaults to the figures bundled with the package."""
+date and range. PATH is a figures file or a dataset folder (its figures.csv,
+datapackage.json and sources/); it defaults to the data bundled with the package."""
 
 EXAMPLES = """\
 examples:
@@ -24,16 +25,35 @@ examples:
   casualty summary
   casualty charts --out charts --format png --format svg
   casualty export --format csv --out figures-export.csv
+  casualty init my-war && casualty validate my-war
+  casualty report my-war --out my-war-report
 """
 
 
-def _add_file(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", metavar="FILE",
-                        help="a figures CSV file (default: the bundled data)")
+def _add_path(parser: argparse.ArgumentParser, deprecated_data: bool = False) -> None:
+    parser.add_argument("path", nargs="?", metavar="PATH",
+                        help="a figures file or a dataset folder (default: the bundled data)")
+    if deprecated_data:  # the old way to name the data, kept working: the same as PATH
+        parser.add_argument("--data", metavar="PATH", help=argparse.SUPPRESS)
 
 
-def _add_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="FILE", help="a figures CSV file (default: the bundled data)")
+def _add_subject(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--subject", metavar="S",
+                        help="the subject to focus on, e.g. 'North Korean troops in Kursk' (default: the dataset's "
+                             "default subject, else the one with the most casualty claims)")
+
+
+def _data_path(args: argparse.Namespace) -> str | None:
+    """PATH, or the deprecated --data; naming the data both ways at once is a mistake."""
+    data = getattr(args, "data", None)
+    if data is not None and args.path is not None and data != args.path:
+        raise _UsageError(f"casualty {args.command}: the data is named twice ({args.path} and --data {data}): "
+                          "give it once, as PATH")
+    return args.path if args.path is not None else data
+
+
+class _UsageError(Exception):
+    """A mistake on the command line that argparse cannot see: printed as it is, exit 2."""
 
 
 def _command(commands, name: str, run, summary: str, description: str, example: str) -> argparse.ArgumentParser:
@@ -61,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         "$ casualty validate data/figures.csv\n"
         "  data/figures.csv: valid: 71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12; "
         "data version 2.0.0")
-    _add_file(validate)
+    _add_path(validate)
     validate.add_argument("--strict", action="store_true",
                           help="exit 2 when the quotes cannot be checked: no sources/ folder of excerpts beside FILE")
 
@@ -71,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         "low-high range and who made it.",
         "$ casualty summary\n  North Korean troops in Kursk\n    casualties (people)\n"
         "      2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko")
-    _add_file(summary)
+    _add_path(summary)
+    summary.add_argument("--subject", metavar="S", help="list only the figures about this subject")
 
     charts = _command(
         commands, "charts", _charts, "regenerate every chart from the data",
@@ -80,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
         "If a chart fails, the others are still written and the command exits 1.",
         "$ casualty charts --out charts --format png\n  charts/01-deployment-at-a-glance.png\n"
         "  charts/02-casualty-claims-over-time.png\n  ...")
-    _add_data(charts)
+    _add_path(charts, deprecated_data=True)
+    _add_subject(charts)
     charts.add_argument("--out", metavar="DIR", default="charts", help="output folder (default: charts)")
     charts.add_argument("--format", dest="formats", action="append", choices=CHART_FORMATS,
                         help="file format; repeat for several (default: png)")
@@ -98,9 +120,33 @@ def build_parser() -> argparse.ArgumentParser:
         "$ casualty export --format csv --out figures-export.csv\n"
         "  $ casualty export --format json | head -4\n  [\n    {\n"
         '      "id": "kontur-nk-deployed",\n      "subject": "North Korean troops in Kursk",')
-    _add_data(export)
+    _add_path(export, deprecated_data=True)
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+
+    init = _command(
+        commands, "init", _init, "start a dataset of your own in a new folder",
+        "Write a dataset folder to start from: figures.csv with its header and two example rows, "
+        "datapackage.json (the codebook: every column's meaning, and a title, description, license and "
+        "sources for you to fill in), sources/ with the example rows' excerpt, and a README.md saying how to "
+        "add rows. The folder must be new or empty.",
+        "$ casualty init my-war\n  my-war/figures.csv\n  my-war/datapackage.json\n"
+        "  my-war/sources/example-gazette-2030-01-15.txt\n  my-war/README.md")
+    init.add_argument("dir", metavar="DIR", help="the folder to create (new, or empty)")
+
+    report = _command(
+        commands, "report", _report, "run the three notebooks on the data and write them as web pages",
+        "Run the three story notebooks on the data, each in a fresh kernel, and write each as an HTML page "
+        "(charts embedded, code hidden unless --with-code), with an index.html linking them under the "
+        "dataset's title. One line per notebook as it is written. The pages are built in a hidden folder "
+        "and moved into place at the end, so a failed run leaves the old report as it was; a failure names "
+        "the notebook and the cell, and exits 1.",
+        "$ casualty report my-war --out my-war-report\n"
+        "  01-reported-figures.ipynb: ran in 9 s, written as my-war-report/01-reported-figures.html\n  ...")
+    _add_path(report)
+    _add_subject(report)
+    report.add_argument("--out", metavar="DIR", default="report", help="output folder (default: report)")
+    report.add_argument("--with-code", action="store_true", help="show the notebooks' code in the pages")
     return parser
 
 
@@ -125,29 +171,35 @@ def _validate(args: argparse.Namespace) -> int:
     from casualty.load import load_figures
     from casualty.tables import evidence_line, validation_line
 
-    figures = load_figures(args.file)
+    figures = load_figures(args.path)
     unchecked = evidence_line(figures)
     if unchecked and args.strict:
         print(unchecked, file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(validation_line(figures, dataset_of(figures.attrs["file"])["version"]))
+    print(validation_line(figures, dataset_of(figures)["version"]))
     if unchecked:
         print(unchecked)
     return EXIT_OK
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from casualty.analyse import with_subject
     from casualty.load import load_figures
     from casualty.tables import summary_text
 
-    print(summary_text(load_figures(args.file)))
+    figures = with_subject(load_figures(args.path), args.subject)
+    if args.subject is not None:
+        figures = figures[figures["subject"] == args.subject]
+    print(summary_text(figures))
     return EXIT_OK
 
 
 def _charts(args: argparse.Namespace) -> int:
+    from casualty.analyse import with_subject
     from casualty.load import load_figures
 
-    figures = load_figures(args.data)  # bad data stops here, before any chart is touched
+    # bad data, or a subject it does not have, stops here, before any chart is touched
+    figures = with_subject(load_figures(_data_path(args)), args.subject)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"casualty charts: --out {out}: is a file, not a folder", file=sys.stderr)
@@ -168,7 +220,7 @@ def _export(args: argparse.Namespace) -> int:
     from casualty.export import export_text, write_atomically
     from casualty.load import load_figures
 
-    text = export_text(load_figures(args.data), args.format)
+    text = export_text(load_figures(_data_path(args)), args.format)
     if args.out is None:
         stdout = getattr(sys.stdout, "buffer", None)
         if stdout is None:
@@ -186,6 +238,36 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _init(args: argparse.Namespace) -> int:
+    from casualty.starter import StarterRefused, write_starter
+
+    try:
+        written = write_starter(args.dir)
+    except StarterRefused as refused:
+        print(f"casualty init: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"casualty report: --out {out}: is a file, not a folder", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from casualty.report import ReportFailed, write_report
+
+    try:
+        write_report(args.path, out, subject=args.subject, with_code=args.with_code,
+                     progress=lambda line: print(line, flush=True))
+    except ReportFailed as failed:
+        print(f"casualty report: {failed}; {out} was left as it was", file=sys.stderr)
+        return EXIT_FAILED
+    print(out / "index.html")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -194,9 +276,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return args.run(args)
+    except _UsageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
     except ValueError as error:
+        from casualty.analyse import UnknownSubject
         from casualty.load import FiguresError
 
+        if isinstance(error, UnknownSubject):
+            print(f"casualty {args.command}: --subject {error.subject!r}: no figure is about this subject; the "
+                  "subjects are:\n" + "\n".join(f"  {known}" for known in error.known), file=sys.stderr)
+            return EXIT_BAD_INPUT
         if not isinstance(error, FiguresError):
             raise
         print(error, file=sys.stderr)

@@ -11,6 +11,7 @@ changes a stated value.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,11 @@ from casualty.records import COLUMN_ORDER, OneRead, Records, encoding_problem, h
 from casualty.vocabulary import COLUMNS, NUMBER_COLUMNS
 
 FiguresSource = Union[str, os.PathLike, IO[str], IO[bytes], None]
+
+#: A dataset folder holds its figures file, its codebook and its source excerpts (sources/) under these names.
+FIGURES_FILE, DATAPACKAGE_FILE = "figures.csv", "datapackage.json"
+#: The settings a dataset's datapackage.json may give in its top-level object "casualty".
+SETTINGS = ("subject", "headline_report")
 
 # Columns read as categoricals: few distinct words, so each is checked once, not once per row.
 _READ_AS_CATEGORY = ("subject", "metric", "definition", "unit", "qualifier", "as_of", "window_start", "stated",
@@ -56,11 +62,40 @@ def bundled_figures_path() -> Path:
     return bundled_data_path("figures.csv")
 
 
+def figures_file_of(path: str | os.PathLike | None) -> Path:
+    """The figures file a path names: the file itself, ``figures.csv`` in a dataset folder, or the bundled one.
+
+    >>> figures_file_of(bundled_figures_path().parent).name
+    'figures.csv'
+    """
+    if path is None:
+        return bundled_figures_path()
+    path = Path(path)
+    return path / FIGURES_FILE if path.is_dir() else path
+
+
+def datapackage_of(figures_file: str | os.PathLike | None) -> Path:
+    """The codebook that belongs to a figures file: ``datapackage.json`` beside it (for the bundled data, the
+    bundled one). It need not exist.
+
+    >>> datapackage_of(None).name
+    'datapackage.json'
+    """
+    figures_file = figures_file_of(figures_file)
+    if figures_file.resolve() == bundled_figures_path().resolve():
+        return bundled_data_path(DATAPACKAGE_FILE)
+    return figures_file.parent / DATAPACKAGE_FILE
+
+
 def load_figures(path: FiguresSource = None) -> pd.DataFrame:
     """Load, validate and type a figures file.
 
-    ``path`` is a file path, an open file (text or binary), or ``None`` for the
-    bundled data. Returns one row per line of the file, in file order, with
+    ``path`` is a file path, a dataset folder (its ``figures.csv`` is read), an
+    open file (text or binary), or ``None`` for the bundled data. The dataset's
+    ``datapackage.json``, when it gives them in its object ``"casualty"``, sets
+    ``attrs["subject"]`` (the default focus subject) and
+    ``attrs["headline_report"]``; each must name a subject or a report of the
+    data. Returns one row per line of the file, in file order, with
     ``value``/``low``/``high`` as floats (blank bounds filled by the qualifier
     rule), ``best`` (the value, or the middle of the range when no value was
     stated), ``bounds_from`` (``stated``, ``qualifier`` or ``mixed``), dates as
@@ -72,6 +107,8 @@ def load_figures(path: FiguresSource = None) -> pd.DataFrame:
     [2.0, 2.0, 2.0]
     """
     # load inputs
+    path = _figures_in_folder(path)
+    settings = {} if hasattr(path, "read") else dataset_settings(datapackage_of(path))
     name, data = _read_bytes(path)
     raw, lines = _parse(name, data)
     del data  # the cells are read: the bytes are not needed past here (a large file's memory)
@@ -80,7 +117,100 @@ def load_figures(path: FiguresSource = None) -> pd.DataFrame:
     figures = check_and_type(name, raw, lines, sources)
     figures.attrs["file"] = name
     figures.attrs["sources"] = None if sources is None else str(sources)
+    _check_settings(figures, settings)
+    for key in SETTINGS:
+        figures.attrs[key] = settings.get(key, (None, None))[0]
     return figures
+
+
+def _figures_in_folder(path: FiguresSource) -> FiguresSource:
+    """A dataset folder's figures.csv; any other source as it is."""
+    if path is None or hasattr(path, "read") or not Path(path).is_dir():
+        return path
+    inside = Path(path) / FIGURES_FILE
+    if inside.is_file() or inside.exists():
+        return os.fspath(inside) if isinstance(path, str) else inside
+    name = os.fspath(path)
+    raise FiguresError(name, [Problem(name, None, None, "no_figures_in_folder",
+                                      f"a folder with no {FIGURES_FILE} in it: name a figures file, or a dataset "
+                                      "folder (casualty init DIR starts one)")])
+
+
+def dataset_settings(datapackage: Path) -> dict[str, tuple[str, int | None]]:
+    """The settings a dataset's codebook gives in its object ``"casualty"``: setting -> (value, line).
+
+    A missing codebook gives none; one that is not JSON, or whose settings are
+    not text, is a :class:`FiguresError` naming the file, line and setting.
+    """
+    try:
+        text = datapackage.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        name = os.fspath(datapackage)
+        raise FiguresError(name, [Problem(name, None, "file", "datapackage_not_json",
+                                          f"cannot be read ({getattr(error, 'strerror', None) or error})")]) from None
+    name = os.fspath(datapackage)
+    try:
+        descriptor = json.loads(text)
+    except ValueError as error:
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "colno", None)
+        why = getattr(error, "msg", str(error))
+        raise FiguresError(name, [Problem(name, line, "file", "datapackage_not_json",
+                                          f"not valid JSON: {why}" + (f" at character {column}" if column else "")
+                                          + "; fix it in a text editor, or check it with a JSON validator")]) from None
+    own = descriptor.get("casualty", {}) if isinstance(descriptor, dict) else None
+    if own is None:
+        own = {}
+    if not isinstance(own, dict):
+        raise FiguresError(name, [Problem(name, _line_of(text, '"casualty"'), "casualty", "datapackage_malformed",
+                                          'must be an object such as {"subject": "...", "headline_report": "..."}',
+                                          str(own)[:60])])
+    settings, problems = {}, []
+    for key in SETTINGS:
+        value = own.get(key)
+        line = _line_of(text, f'"{key}"', after='"casualty"')
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            problems.append(Problem(name, line, f"casualty.{key}", "datapackage_malformed",
+                                    "must be text, in double quotes", str(value)[:60]))
+            continue
+        settings[key] = (value, line)
+    if problems:
+        raise FiguresError(name, problems)
+    return settings
+
+
+def _line_of(text: str, key: str, after: str | None = None) -> int | None:
+    """The line of the first ``key`` in ``text`` (after ``after``, when given), or None."""
+    start = text.find(after) if after else 0
+    at = text.find(key, max(start, 0))
+    return None if at < 0 or start < 0 else text.count("\n", 0, at) + 1
+
+
+def _check_settings(figures: pd.DataFrame, settings: dict[str, tuple[str, int | None]]) -> None:
+    """A default subject or headline report must be one the data has."""
+    problems = []
+    for key, column, reason, what in (("subject", "subject", "unknown_subject", "subjects"),
+                                      ("headline_report", "report", "unknown_report", "reports")):
+        if key not in settings:
+            continue
+        value, line = settings[key]
+        known = figures[column].astype(str).unique()
+        if value not in set(known):
+            problems.append(Problem(settings_file(figures), line, f"casualty.{key}", reason,
+                                    f"no row of {figures.attrs['file']} has this {column}; the {what} are: "
+                                    + ", ".join(f"'{k}'" for k in sorted(known)[:20])
+                                    + (" ..." if len(known) > 20 else ""), value))
+    if problems:
+        raise FiguresError(problems[0].file, problems)
+
+
+def settings_file(figures: pd.DataFrame) -> str:
+    """The codebook of a loaded frame's file, as a name for messages."""
+    return os.fspath(datapackage_of(figures.attrs["file"]))
 
 
 def _sources(path: FiguresSource, name: str) -> Path | None:

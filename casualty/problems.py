@@ -21,6 +21,7 @@ REASONS: dict[str, str] = {
     # the file as a whole
     "no_such_file": "the path names no file",
     "is_a_directory": "the path names a folder, not a figures file",
+    "no_figures_in_folder": "a dataset folder with no figures.csv in it",
     "permission_denied": "the file cannot be read",
     "unreadable": "the file cannot be read for another reason",
     "empty_file": "the file holds nothing",
@@ -65,6 +66,11 @@ REASONS: dict[str, str] = {
     "url_differs_from_source": "an address other than its source excerpt's",
     "source_file_malformed": "a source excerpt whose header cannot be read",
     "no_sources_folder": "no source excerpts where the data must have them",
+    # the dataset's codebook: datapackage.json beside the figures file
+    "datapackage_not_json": "a datapackage.json that is not valid JSON",
+    "datapackage_malformed": "a datapackage.json whose settings cannot be read",
+    "unknown_subject": "a subject that no row of the data is about",
+    "unknown_report": "a report that no row of the data was read in",
 }
 
 #: Reasons about a whole row: the value shown is the row, so rows differ even when the problem is the same.

@@ -306,6 +306,8 @@ def rate_grid(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     >>> rate_grid(rates, figures).iloc[0].tolist()
     ['33% (30%-37%)']
     """
+    if rates.empty:  # no claim, or no denominator: an empty grid (the formatters need at least one row)
+        return pd.DataFrame(index=pd.Index([], dtype=object), columns=pd.Index([], dtype=object))
     claims = rows_of(figures, rates["id"])
     den = rows_of(figures, rates["denominator_id"])
     row = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])

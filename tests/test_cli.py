@@ -46,10 +46,11 @@ def test_validate_missing_file_exits_2_without_traceback(tmp_path):
     assert result.stderr == f"{tmp_path / 'nope.csv'}: no such file\n"
 
 
-def test_validate_directory_exits_2_without_traceback(tmp_path):
+def test_validate_folder_without_figures_csv_exits_2_without_traceback(tmp_path):
     result = run_casualty("validate", str(tmp_path))
     assert result.returncode == 2
-    assert result.stderr == f"{tmp_path}: is a directory, not a figures file\n"
+    assert result.stderr == (f"{tmp_path}: a folder with no figures.csv in it: name a figures file, or a dataset "
+                             "folder (casualty init DIR starts one)\n")
 
 
 def test_summary_groups_by_subject_and_metric_within_80_columns():

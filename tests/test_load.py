@@ -649,8 +649,14 @@ def test_missing_file_names_the_path(tmp_path):
     assert info.value.file == str(path)
 
 
-def test_directory_names_the_path(tmp_path):
-    assert problems(tmp_path) == [f"{tmp_path}: is a directory, not a figures file"]
+def test_a_folder_without_figures_csv_names_the_path(tmp_path):
+    assert problems(tmp_path) == [f"{tmp_path}: a folder with no figures.csv in it: name a figures file, or a "
+                                  "dataset folder (casualty init DIR starts one)"]
+
+
+def test_a_folder_named_figures_csv_inside_a_dataset_folder_is_still_not_a_file(tmp_path):
+    (tmp_path / "figures.csv").mkdir()
+    assert problems(tmp_path) == [f"{tmp_path / 'figures.csv'}: is a directory, not a figures file"]
 
 
 def test_loads_from_an_open_text_stream():

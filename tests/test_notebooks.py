@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -70,22 +71,62 @@ def test_code_cells_are_short_and_draw_nothing_themselves():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_each_notebook_loads_the_bundled_data_through_the_library(path):
+def test_each_notebook_loads_its_data_through_the_library(path):
     code = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "code")
     assert "import casualty" in code
-    assert "casualty.load_figures()" in code
+    assert "casualty.with_subject(casualty.load_figures(figures_path), subject)" in code
     assert not re.search(r"figures\.csv|datapackage\.json|read_csv|open\(", code)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_runs_top_to_bottom_in_a_fresh_kernel_from_another_folder(path, tmp_path, monkeypatch):
+def test_the_first_code_cell_holds_the_parameters_in_papermills_convention(path):
+    code = [cell for cell in _read(path).cells if cell.cell_type == "code"]
+    assert code[0].metadata.get("tags") == ["parameters"]
+    assigned = [line for line in code[0].source.splitlines() if line and not line.startswith("#")]
+    assert assigned == ["figures_path = None", "subject = None"]
+    assert not [i for i, cell in enumerate(code[1:], start=1) if "parameters" in cell.metadata.get("tags", [])]
+
+
+@functools.cache
+def bundled_names() -> tuple[str, ...]:
+    """The names of the bundled data a notebook must not type: its forces, places, reports, outlets and sources."""
+    import casualty
+    from casualty.analyse import split_subject
+
+    figures = casualty.load_figures()
+    parts = split_subject(figures["subject"])
+    names = {*parts["force"], *parts["place"], *figures["report"], *figures["outlet"].astype(str),
+             *figures["source"].astype(str), "North Korea", "Korean", "Kursk", "Kontur", "brigade", "Ukrain"}
+    return tuple(sorted(n for n in names if n))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_cell_names_a_force_place_report_or_source_of_the_bundled_data(path):
+    text = "\n".join(cell.source for cell in _read(path).cells)
+    named = [n for n in bundled_names() if re.search(rf"(?<!\w){re.escape(n)}", text, re.IGNORECASE)]
+    assert not named, f"{path.name} names the bundled data: {named}; print it from the data instead"
+
+
+#: The datasets every notebook runs on: the bundled one (figures_path None) and a small invented one.
+DATASETS = {"bundled": None, "valleyland": str(ROOT / "tests" / "data" / "valleyland")}
+#: Words of the bundled data that no output may show unless the dataset's own data has them.
+BUNDLED_WORDS = ("North Korea", "Kursk", "Kontur", "brigade")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dataset", DATASETS)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_runs_top_to_bottom_in_a_fresh_kernel_from_another_folder(path, dataset, tmp_path, monkeypatch):
     from nbclient import NotebookClient
+
+    from casualty.report import inject_parameters
 
     # the kernel imports the package from this checkout, whether or not it is installed
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
     notebook = _read(path)
     before = path.read_bytes()
+    if DATASETS[dataset] is not None:
+        inject_parameters(notebook, figures_path=DATASETS[dataset], subject=None)
     NotebookClient(notebook, kernel_name="python3", timeout=120,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
 
@@ -101,4 +142,16 @@ def test_runs_top_to_bottom_in_a_fresh_kernel_from_another_folder(path, tmp_path
             assert any("image/png" in o.get("data", {}) for o in cell.outputs), f"no image from: {last}"
     assert list(tmp_path.iterdir()) == [], "running the notebook wrote files"
     assert path.read_bytes() == before
+    # nothing of the bundled data in what a notebook on another dataset shows, unless its data has it too
+    import casualty
+    from casualty.load import figures_file_of
+
+    data = figures_file_of(DATASETS[dataset]).read_text(encoding="utf-8").lower()
+    shown = " ".join(str(o.get("text", "")) + " ".join(str(v) for k, v in o.get("data", {}).items() if k != "image/png")
+                     for o in outputs) + " ".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    codebook_words = casualty.codebook(DATASETS[dataset]).to_csv().lower()
+    said = [w for w in BUNDLED_WORDS if w.lower() in shown.lower() and w.lower() not in data
+            # the codebook names every unit a figures file may use, brigades among them: the format's own words
+            and not (w == "brigade" and w in codebook_words)]
+    assert not said, f"{path.name} on {dataset} says {said}, which its data does not"
 

@@ -36,13 +36,20 @@ UPSTREAM = {
     "findings": {"vocabulary", "wording", "quotes"},
     "tables": {"vocabulary", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
     "export": {"vocabulary", "wording", "files", "load", "cells", "tables"},
+    # the notebooks' prose, escaped; the report that runs the notebooks
+    "story": {"vocabulary", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse",
+              "datapackage", "tables", "findings"},
+    "report": {"vocabulary", "files", "problems", "records", "evidence", "load", "cells", "datapackage",
+               "quotes", "analyse"},
+    "starter": {"vocabulary", "files", "problems", "records", "evidence", "load", "cells", "datapackage"},
     # the charts package: the frame first, then the charts, then writing them, then the package's names
     "charts.frame": PRESENT,
     **{chart: PRESENT | {"charts.frame"} for chart in CHART_MODULES},
     "charts.writing": PRESENT | {"charts.frame"} | CHART_MODULES,
     "charts": PRESENT | {"charts.frame", "charts.writing"} | CHART_MODULES,
     "cli": {"vocabulary", "wording", "files", "problems", "records", "evidence", "load", "cells", "quotes",
-            "datapackage", "analyse", "joint", "consistency", "findings", "tables", "export", "charts", "casualty"},
+            "datapackage", "analyse", "joint", "consistency", "findings", "tables", "export", "charts", "casualty", "story",
+            "report", "starter"},
 }
 
 

@@ -60,8 +60,10 @@ def test_missing_file_exits_2_naming_it(tmp_path, capsys, command):
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_directory_exits_2_naming_it(tmp_path, capsys, command):
-    assert run(capsys, COMMANDS[command](tmp_path)) == (2, "", f"{tmp_path}: is a directory, not a figures file\n")
+def test_folder_without_figures_csv_exits_2_naming_it(tmp_path, capsys, command):
+    assert run(capsys, COMMANDS[command](tmp_path)) == (
+        2, "", f"{tmp_path}: a folder with no figures.csv in it: name a figures file, or a dataset folder "
+               "(casualty init DIR starts one)\n")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file; see the simulated case")

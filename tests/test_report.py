@@ -1,0 +1,192 @@
+"""`casualty report`: the three notebooks on any dataset, as web pages that show the data's text as text.
+
+Slow: each report runs three notebooks in fresh kernels. One report of the invented dataset
+tests/data/valleyland, one of a hostile copy of it, and one of a notebook that fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_casualty
+
+VALLEYLAND = ROOT / "tests" / "data" / "valleyland"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Words of the bundled data that a report of another dataset must not show unless its own data has them.
+BUNDLED_WORDS = ("North Korea", "Kursk", "Kontur", "brigade")
+PAGES = ["index.html", "01-reported-figures.html", "02-ratios.html", "03-estimates-by-source.html"]
+
+pytestmark = pytest.mark.slow
+
+
+def page_text(page: Path) -> str:
+    """What a reader of the page sees: the HTML without its tags, styles and the image data."""
+    text = re.sub(r"<style.*?</style>|<script.*?</script>|data:image/png;base64,[^\"']+", " ",
+                  page.read_text(encoding="utf-8"), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def report_of(dataset: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
+    return run_casualty("report", str(dataset), "--out", str(out), *args, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def valleyland_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("valleyland") / "report"
+    return report_of(VALLEYLAND, out), out
+
+
+def test_a_report_of_another_dataset_has_an_index_and_a_page_per_notebook(valleyland_report):
+    result, out = valleyland_report
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(PAGES)
+    progress = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in progress[:3]] == [
+        "01-reported-figures.ipynb", "02-ratios.ipynb", "03-estimates-by-source.ipynb"]
+    assert progress[3] == str(out / "index.html")
+    assert not list(out.parent.glob(".*")), "the hidden folder the report was built in is left behind"
+
+
+def test_the_index_links_every_page_under_the_datasets_title(valleyland_report):
+    _, out = valleyland_report
+    index = (out / "index.html").read_text(encoding="utf-8")
+    title = json.loads((VALLEYLAND / "datapackage.json").read_text(encoding="utf-8"))["title"]
+    assert f"<title>{html.escape(title)}</title>" in index and f"<h1>{html.escape(title)}</h1>" in index
+    assert re.findall(r'href="([^"]+)"', index) == PAGES[1:]
+
+
+def test_pages_show_no_error_no_code_and_no_word_of_the_bundled_data(valleyland_report):
+    _, out = valleyland_report
+    data = (VALLEYLAND / "figures.csv").read_text(encoding="utf-8")
+    for name in PAGES:
+        text = page_text(out / name)
+        assert "Traceback" not in text and "Error" not in text, name
+        assert "casualty.load_figures" not in text, f"{name}: code is shown without --with-code"
+        shown = [w for w in BUNDLED_WORDS if w.lower() in text.lower() and w.lower() not in data.lower()]
+        # the codebook lists every unit a figures file may use, brigades among them: the format's words
+        if name == "01-reported-figures.html":
+            shown = [w for w in shown if w != "brigade"]
+        assert not shown, f"{name} says {shown}, which the dataset does not"
+    assert "Expeditionary troops in Valleyland" in page_text(out / "02-ratios.html")
+
+
+def test_every_chart_is_an_embedded_png_with_its_own_words_as_alt_text(valleyland_report):
+    _, out = valleyland_report
+    tags = re.findall(r"<img\b[^>]*>", (out / "02-ratios.html").read_text(encoding="utf-8"))
+    assert all('src="data:image/png;base64,' in tag for tag in tags)
+    images = [re.search(r'alt="([^"]*)"', tag).group(1) for tag in tags]
+    assert len(images) == 4  # deployment, killed and wounded, formations, forces compared: the data has each
+    assert all("Source:" in alt for alt in images)
+    assert html.unescape(images[0]).startswith("More than 2,000 of about 8,000 Expeditionary troops in Valleyland")
+
+
+# --- hostile text stays text ---------------------------------------------------------------
+
+SCRIPT = "<script>document.title='PWNED-script'</script>"
+IMG = "<img src=x onerror=\"document.title='PWNED-img'\">"
+LINK = "[read more](javascript:document.title='PWNED-link')"
+
+
+def hostile_dataset(folder: Path) -> Path:
+    """tests/data/valleyland with a <script> in a quote, an <img onerror> in a note, and Markdown links to
+    javascript: in a subject, a source and the dataset's title."""
+    shutil.copytree(VALLEYLAND, folder)
+    rows = list(csv.DictReader((folder / "figures.csv").open(encoding="utf-8", newline="")))
+    old_subject = rows[0]["subject"]
+    for row in rows:
+        if row["subject"] == old_subject:
+            row["subject"] = f"Troops {LINK} in Valleyland"
+    rows[1]["quote"] = f"more than 2,000 killed or wounded {SCRIPT}"
+    rows[1]["note"] = f"A note {IMG}"
+    rows[1]["source"] = f"Zed Quill {LINK}"
+    for row in rows:
+        if row["report"] == rows[1]["report"] and row["source"].startswith("Zed Quill"):
+            row["source"] = rows[1]["source"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / "figures.csv").write_text(out.getvalue(), encoding="utf-8")
+    excerpt = folder / "sources" / f"{rows[1]['report']}.txt"
+    excerpt.write_text(excerpt.read_text(encoding="utf-8") + f"\n[...]\n\n{rows[1]['quote']}\n", encoding="utf-8")
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    package["title"] = f"Hostile {SCRIPT} {LINK}"
+    package["casualty"] = {"subject": f"Troops {LINK} in Valleyland"}
+    (folder / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    return folder
+
+
+def dumped_dom(page: Path, profile: Path) -> str:
+    """The page's DOM after its scripts ran, as headless Chromium leaves it."""
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine: the pages cannot be opened in a browser")
+def test_hostile_text_in_the_data_is_shown_as_text_and_never_runs(tmp_path):
+    dataset = hostile_dataset(tmp_path / "hostile")
+    assert run_casualty("validate", str(dataset)).returncode == 0
+    out = tmp_path / "report"
+    result = report_of(dataset, out)
+    assert result.returncode == 0, result.stderr
+    for name in PAGES:
+        dom = dumped_dom(out / name, tmp_path / "profile")
+        title = re.search(r"<title>(.*?)</title>", dom, re.S).group(1).strip()
+        assert not title.startswith("PWNED"), f"{name}: a payload ran and set the title to {title!r}"
+        assert 'href="javascript:' not in dom.lower(), f"{name}: a javascript: link was made"
+        assert not re.search(r"<img[^>]*onerror", dom, re.I), f"{name}: an onerror attribute reached the page"
+        assert not re.search(r"<script>document\.title", dom), f"{name}: a script of the data reached the page"
+        text = page_text(out / name)
+        assert "[read more](javascript:document.title='PWNED-link')" in text, f"{name}: the link is not shown as text"
+    pages = {name: page_text(out / name) for name in PAGES}
+    assert SCRIPT in pages["index.html"]  # the title, as text
+    assert SCRIPT in pages["01-reported-figures.html"]  # the quote, in the claims table
+    assert IMG in pages["02-ratios.html"] or IMG in pages["01-reported-figures.html"]  # the note, cited
+
+
+# --- a failing notebook --------------------------------------------------------------------
+
+def test_a_failing_notebook_names_itself_and_its_cell_and_leaves_the_old_report(tmp_path, monkeypatch):
+    import nbformat
+
+    from casualty import report
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for i, name in enumerate(report.NOTEBOOKS):
+        cells = [nbformat.v4.new_code_cell("figures_path = None\nsubject = None", metadata={"tags": ["parameters"]}),
+                 nbformat.v4.new_code_cell("x = 1"),
+                 nbformat.v4.new_code_cell("# the second notebook stops here\nraise KeyError('no such column')"
+                                           if i == 1 else "x")]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {
+            "name": "python3", "display_name": "Python 3", "language": "python"}}), notebooks / f"{name}.ipynb")
+    monkeypatch.setattr(report, "notebooks_folder", lambda: notebooks)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "index.html").write_text("the old report", encoding="utf-8")
+    lines = []
+    with pytest.raises(report.ReportFailed) as failed:
+        report.write_report(VALLEYLAND, out, progress=lines.append)
+    assert failed.value.failure == report.NotebookFailure(
+        "02-ratios.ipynb", 3, "# the second notebook stops here", "KeyError", "'no such column'")
+    assert str(failed.value) == ("02-ratios.ipynb failed in cell 3 (# the second notebook stops here): "
+                                 "KeyError: 'no such column'")
+    assert len(lines) == 1 and lines[0].startswith("01-reported-figures.ipynb: ran in ")
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "the old report"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
