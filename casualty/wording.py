@@ -98,9 +98,11 @@ def stated_decimals(x: np.ndarray) -> np.ndarray:
     """The decimals a stated number carries, up to 6: 33.3 -> 1, 40 -> 0, 0.04 -> 2."""
     x = np.asarray(x, dtype="float64")
     d = np.zeros(len(x), dtype=int)
+    x = np.where(np.isfinite(x), x, 0.0)  # infinity (no upper bound) carries no decimals
     for k in range(1, 7):  # six passes over the array, not a loop over rows
         scaled = x * 10 ** (k - 1)
-        d = np.where((d == k - 1) & np.isfinite(x) & (np.abs(scaled - np.round(scaled)) > 1e-9 * np.maximum(1, np.abs(scaled))), k, d)
+        fraction = np.abs(scaled - np.round(scaled))
+        d = np.where((d == k - 1) & (fraction > 1e-9 * np.maximum(1, np.abs(scaled))), k, d)
     return d
 
 

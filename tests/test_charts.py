@@ -219,7 +219,7 @@ NO_DATA = {
     "03-implied-rate-by-source": "No casualty claim about Expeditionary troops in Valleyland has a deployed figure to "
                                  "divide by",
     "04-killed-and-wounded": "No source gave both killed and wounded for Expeditionary troops in Valleyland",
-    "05-formations": "No figure in the data counts formations (brigades, battalions, ...)",
+    "05-formations": "No figure in the data counts formations of troops",
     "06-forces-compared": "No report gives the troops of two forces in the same place",
     "07-claims-taken-together": "No running totals of casualties about Expeditionary troops in Valleyland to put "
                                 "together",
@@ -237,7 +237,7 @@ def test_a_chart_with_nothing_to_show_returns_a_figure_saying_so(name):
 
 def test_formations_without_units_rows_says_no_figure_counts_formations():
     no_units = figures_of(valley_rows(lambda id: not id.startswith("vg-battalions")))
-    assert title(formations(no_units)) == "No figure in the data counts formations (brigades, battalions, ...)"
+    assert title(formations(no_units)) == "No figure in the data counts formations of troops"
 
 
 # one claim spans no time, so matplotlib widens the x limits itself and says so

@@ -67,7 +67,7 @@ def prepare_forces_compared(figures: pd.DataFrame, subject: str | None = None) -
     if force.empty:
         return ForcesComparedChart(f"No report sets the troops of {subject} beside another force in the same place"
                                    if asked else "No report gives the troops of two forces in the same place", "",
-                                   source_line(force), force)
+                                   source_line(figures.iloc[:0]), force)
     ratio = force.sort_values(["stated", "as_of"]).iloc[-1]
     rows = figures.set_index("id").loc[[ratio["denominator_id"], ratio["numerator_id"]]].reset_index()
     rows = rows.assign(claim=claim_text(rows))

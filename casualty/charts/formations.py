@@ -65,7 +65,7 @@ def prepare_formations(figures: pd.DataFrame, subject: str | None = None) -> For
     units = own if len(own) or asked is not None else units
     if units.empty:
         return FormationsChart(f"No figure counts the formations of {subject}" if asked else
-                               "No figure in the data counts formations (brigades, battalions, ...)", "",
+                               "No figure in the data counts formations of troops", "",
                                source_line(units), units)
     sent = units.iloc[0]
     rows = figures[(figures["report"] == sent["report"]) & (figures["subject"] == sent["subject"])
