@@ -9,6 +9,7 @@ import pytest
 from casualty import load_figures
 from casualty.charts.together import claims_taken_together, prepare_claims_taken_together
 
+from conftest import ROOT
 from test_analyse import figures_from, row
 
 
@@ -70,3 +71,12 @@ def test_the_drawn_chart_numbers_the_claims_it_names_and_keys_them():
                    "claim left out: an equally large set holds it", "claim no rising count through the set can meet",
                    "Volodymyr Zelenskyy: more than 3,000 (2024-12-23)",
                    "South Korea's National Intelligence Service: more than 3,000 (2025-01-13)"]
+
+
+def test_a_high_only_the_rule_gives_is_not_stated_as_a_finding():
+    chart = prepare_claims_taken_together(load_figures(ROOT / "examples" / "russian-casualties"))
+    # the last claim, the General Staff's more than 1,000,000 of 2025-08-08, is 1,000,000-1,250,000 by the rule
+    assert chart.title == ("Taken together, 11 of 11 claims allow at least 1,000,000 Russian forces in Ukraine "
+                           "killed or wounded by 2025-08-08")
+    assert chart.subtitle.endswith("Its high, 1,250,000, is only the rule's for 'more than', so the title gives the "
+                                   "low alone.")

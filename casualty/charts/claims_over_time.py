@@ -201,7 +201,11 @@ def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None)
 def _headline_label(chart: ClaimsOverTimeChart) -> str:
     """The key's words for the ring: the report it marks, by outlet and date."""
     rows = chart.rows[chart.rows["id"].isin(chart.headline_ids)]
-    return f"ringed: in {rows['outlet'].iloc[0]}, {rows['stated'].max():%Y-%m-%d}" if len(rows) else "ringed"
+    if rows.empty:
+        return "ringed"
+    # a long outlet's name goes on a line of its own, so that the key stays inside the figure
+    outlet = str(rows["outlet"].iloc[0])
+    return f"ringed: in {outlet},{chr(10) if len(outlet) > 16 else ' '}{rows['stated'].max():%Y-%m-%d}"
 
 
 def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:

@@ -23,6 +23,7 @@ from casualty.charts.frame import (
     alt_text,
     chosen_subject,
     claim_words,
+    date_words,
     draw_no_data,
     house_figure,
     house_style,
@@ -86,8 +87,11 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
     low, high = estimates["rate_best"].min() * 100, estimates["rate_best"].max() * 100
     low_text, high_text = format_share([low / 100, high / 100]).tolist()
     consensus = denominators[estimates["denominator_rule"].eq("consensus").to_numpy()]
-    agreed = (f", {consensus['source'].iloc[0]}'s {claim_words(consensus.reset_index().iloc[0])} of "
-              f"{consensus['stated'].iloc[0]:%Y-%m-%d}" if len(consensus) else "")
+    agreed = (f", {consensus['source'].iloc[0]}'s {claim_words(consensus.reset_index().iloc[0])} as of "
+              f"{date_words(consensus.reset_index().iloc[0])}" if len(consensus) else "")
+    # more casualties than troops: the deployed figure cannot count everyone who served
+    above = (" A rate above 100% means more casualties were claimed than the deployed figure counts: that figure "
+             "does not count everyone sent." if high > 100 else "")
     used = figures[figures["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
     sources = estimates["source"].astype(str).unique()
     if len(sources) == 1:
@@ -99,7 +103,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
         title = f"Depending on who is counting, {low_text} to {high_text} of the {subject} were casualties"
     subtitle = ("Each row is one claim divided by a deployed figure (right): the source's own where it gave one, "
                 f"otherwise the figure most sources agree on{agreed}. Lines: the range the claims' words allow; "
-                "marker: best estimate. Colour: who made the claim. Period figures are left out. "
+                "marker: best estimate. Colour: who made the claim. Period figures are left out." + above + " "
                 + others_text(figures, subject, figures[figures["metric"] == "casualties"]))
     alt = alt_text(f"A forest plot of {len(rows)} casualty claims about {subject}, each as a share of those deployed",
                    title, f"The lowest best estimate is {low_text}, the highest {high_text}.", used)

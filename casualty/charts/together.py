@@ -30,8 +30,8 @@ from casualty.charts.frame import (
     others_text,
     source_line,
 )
-from casualty.joint import joint_bounds
-from casualty.vocabulary import DEFINITIONS
+from casualty.joint import OPEN_ENDED, joint_bounds
+from casualty.vocabulary import DEFINITIONS, QUALIFIERS
 from casualty.wording import claims_as_text, dates_as_text, numbers_as_text
 
 #: consistent -> colour and key label of a claim's range
@@ -101,7 +101,7 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     rows = figures.set_index("id").loc[bounds["id"]].reset_index()
     bounds = bounds.assign(claim=claims_as_text(rows), report=rows["report"].to_numpy(),
                            outlet=rows["outlet"].astype(str).to_numpy(),
-                           stated=rows["stated"].to_numpy())
+                           stated=rows["stated"].to_numpy(), qualifier=rows["qualifier"].astype(str).to_numpy())
     kept = bounds[bounds["consistent"] == "yes"]
     last = kept.iloc[-1]
     when = dates_as_text([last["ordered_at"]], ["day"])[0]
@@ -120,8 +120,15 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     subtitle = (f"Running totals of {what} by the date each describes. The band is what one rising count "
                 f"through the largest consistent set ({len(kept)} of {len(bounds)} claims; {left_out}) can have "
                 f"been. {rule}At {when} it rests on {rests}.")
+    # a high that only the rule for 'more than' or 'at least' gives is no finding: the title says 'at least'
+    ruled_high = not open_ended and bool(len(by_high)) and by_high.iloc[0]["qualifier"] in OPEN_ENDED
+    high_said = np.inf if ruled_high else last["joint_high"]
+    if ruled_high:
+        subtitle += (f" Its high, {_bound_words(last['joint_high'], last['joint_high'])}, is only the rule's for "
+                     f"'{QUALIFIERS[by_high.iloc[0]['qualifier']].phrase}', "
+                     "so the title gives the low alone.")
     title = (f"Taken together, {len(kept)} of {len(bounds)} claims allow "
-             f"{_bound_words(last['joint_low'], last['joint_high'])} {subject} {what} by {when}")
+             f"{_bound_words(last['joint_low'], high_said)} {subject} {what} by {when}")
     others = others_text(figures, subject, figures[figures["metric"] == metric])
     subtitle = f"{subtitle} {others}".strip()
     shown = figures[figures["id"].isin(bounds["id"])]
