@@ -127,10 +127,17 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
         title=title, subtitle=subtitle.strip(), source_line=source_line(rows), rows=rows, deployed=deployed,
         casualties=casualties, captured=captured, captured_share=share, captured_share_text=share_text,
         casualty_words=words, people_per_square=per_square,
-        casualties_low_squares=int(casualties["low"] // per_square),
-        casualties_high_squares=int(math.ceil(casualties["high"] / per_square)),
-        deployed_low_squares=int(deployed["low"] // per_square),
-        deployed_high_squares=int(math.ceil(deployed["high"] / per_square)), alt=alt)
+        **_squares("casualties", casualties, per_square), **_squares("deployed", deployed, per_square), alt=alt)
+
+
+def _squares(name: str, figure: pd.Series, per_square: float) -> dict[str, int]:
+    """How many squares a figure fills: its low rounded down and its high up (a range never shrinks), or, for an
+    exact figure, the nearest whole number of squares (no square then stands for a range no one stated)."""
+    if figure["low"] == figure["high"]:
+        low = high = int(round(figure["low"] / per_square))
+    else:
+        low, high = int(figure["low"] // per_square), int(math.ceil(figure["high"] / per_square))
+    return {f"{name}_low_squares": low, f"{name}_high_squares": high}
 
 
 def _quoted(words: list[str]) -> str:
@@ -180,16 +187,22 @@ def draw_deployment_at_a_glance(ax: Axes, chart: DeploymentChart) -> None:
 
     (casualties_low, casualties_high), (deployed_low, deployed_high) = (bound_words(chart.casualties),
                                                                           bound_words(chart.deployed))
-    legend = [Patch(facecolor=PALETTE[3], label=f"{chart.casualty_words}: at least {casualties_low}")]
+    def least(figure: pd.Series, low: str) -> str:
+        return f"at least {low}" if figure["low"] != figure["high"] else low
+
+    legend = [Patch(facecolor=PALETTE[3], label=f"{chart.casualty_words}: {least(chart.casualties, casualties_low)}")]
     if chart.casualties_high_squares > chart.casualties_low_squares:
         legend.append(Patch(facecolor=PALE, edgecolor=PALETTE[3], hatch="////",
                             label=f"range of that estimate, up to {casualties_high}"))
-    legend.append(Patch(facecolor=LIGHT, label=f"deployed: at least {deployed_low}"))
+    legend.append(Patch(facecolor=LIGHT, label=f"deployed: {least(chart.deployed, deployed_low)}"))
     if chart.deployed_high_squares > max(chart.deployed_low_squares, chart.casualties_high_squares):
         legend.append(Patch(facecolor="white", edgecolor=GREY, linestyle="--",
                             label=f"range of the deployed estimate, up to {deployed_high}"))
+    exact = [f for f in (chart.casualties, chart.deployed) if f["low"] == f["high"]]
+    rounded = (", an exact figure to the nearest square" if any(f["low"] % chart.people_per_square for f in exact)
+               else "")
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.02), ncols=2, fontsize=8.5,
-              title=f"Each square is {number_words(chart.people_per_square)} people", title_fontsize=8.5,
+              title=f"Each square is {number_words(chart.people_per_square)} people" + rounded, title_fontsize=8.5,
               alignment="left")
     if chart.captured is not None:
         ax.plot([0.44], [0.44], marker="o", markersize=4, color="black", gid="captured-marker")
