@@ -4,7 +4,7 @@ Present stage. Each notebook runs top to bottom in a fresh kernel, its first
 code cell (tagged ``parameters``, the papermill convention) followed by a cell
 that sets ``figures_path`` and ``subject`` for this dataset; the executed
 notebook is written as HTML by nbconvert, code hidden unless asked for, every
-chart an embedded PNG with its title, subtitle and source line as alt text.
+chart an embedded PNG with the chart's alt text.
 ``index.html`` links the pages under the dataset's title.
 
 Pages are written into a hidden folder beside the target and moved into
@@ -213,8 +213,8 @@ def _move_into_place(building: Path, out: Path) -> None:
 
 
 def describe_charts() -> None:
-    """In a notebook's kernel: show each matplotlib figure as a PNG whose alt text is the words drawn on the
-    figure itself (a house chart's title, subtitle and source line). Does nothing outside IPython."""
+    """In a notebook's kernel: show each matplotlib figure as a PNG with alt text: a house chart's own (what it
+    shows, its finding, its key numbers and sources), another figure's drawn words. Does nothing outside IPython."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -241,8 +241,9 @@ def _figure_bundle(fig, include=None, exclude=None):
     png = print_figure(fig, "png", **options)
     if png is None:
         return None
+    # a house chart carries its alt text (casualty.charts.frame.house_figure); another figure, its own words
     texts = [" ".join(t.get_text().split()) for t in fig.texts if t.get_text().strip()]
-    words = " ".join(t if t.endswith((".", "!", "?")) else t + "." for t in texts)
+    words = getattr(fig, "alt_text", "") or " ".join(t if t.endswith((".", "!", "?")) else t + "." for t in texts)
     if not words:
         words = " ".join(" ".join(ax.get_title().split()) for ax in fig.axes if ax.get_title()) or "A chart."
     return ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},

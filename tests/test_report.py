@@ -20,6 +20,10 @@ import pytest
 from conftest import ROOT, run_casualty
 
 VALLEYLAND = ROOT / "tests" / "data" / "valleyland"
+EXAMPLE = ROOT / "examples" / "russian-casualties"
+#: each dataset reported on, and a subject its pages must name
+REPORTED = {"valleyland": (VALLEYLAND, "Expeditionary troops in Valleyland"),
+            "russian-casualties": (EXAMPLE, "Russian forces in Ukraine")}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: Words of the bundled data that a report of another dataset must not show unless its own data has them.
 BUNDLED_WORDS = ("North Korea", "Kursk", "Kontur", "brigade")
@@ -39,14 +43,16 @@ def report_of(dataset: Path, out: Path, *args: str) -> subprocess.CompletedProce
     return run_casualty("report", str(dataset), "--out", str(out), *args, timeout=600)
 
 
-@pytest.fixture(scope="module")
-def valleyland_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("valleyland") / "report"
-    return report_of(VALLEYLAND, out), out
+@pytest.fixture(scope="module", params=list(REPORTED))
+def valleyland_report(request, tmp_path_factory):
+    """The report of another dataset: the invented one, and the real example of another war."""
+    dataset, subject = REPORTED[request.param]
+    out = tmp_path_factory.mktemp(request.param) / "report"
+    return report_of(dataset, out), out, dataset, subject
 
 
 def test_a_report_of_another_dataset_has_an_index_and_a_page_per_notebook(valleyland_report):
-    result, out = valleyland_report
+    result, out, _, _ = valleyland_report
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(PAGES)
     progress = result.stdout.splitlines()
@@ -57,16 +63,16 @@ def test_a_report_of_another_dataset_has_an_index_and_a_page_per_notebook(valley
 
 
 def test_the_index_links_every_page_under_the_datasets_title(valleyland_report):
-    _, out = valleyland_report
+    _, out, dataset, _ = valleyland_report
     index = (out / "index.html").read_text(encoding="utf-8")
-    title = json.loads((VALLEYLAND / "datapackage.json").read_text(encoding="utf-8"))["title"]
+    title = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))["title"]
     assert f"<title>{html.escape(title)}</title>" in index and f"<h1>{html.escape(title)}</h1>" in index
     assert re.findall(r'href="([^"]+)"', index) == PAGES[1:]
 
 
 def test_pages_show_no_error_no_code_and_no_word_of_the_bundled_data(valleyland_report):
-    _, out = valleyland_report
-    data = (VALLEYLAND / "figures.csv").read_text(encoding="utf-8")
+    _, out, dataset, subject = valleyland_report
+    data = (dataset / "figures.csv").read_text(encoding="utf-8")
     for name in PAGES:
         text = page_text(out / name)
         assert "Traceback" not in text and "Error" not in text, name
@@ -76,17 +82,21 @@ def test_pages_show_no_error_no_code_and_no_word_of_the_bundled_data(valleyland_
         if name == "01-reported-figures.html":
             shown = [w for w in shown if w != "brigade"]
         assert not shown, f"{name} says {shown}, which the dataset does not"
-    assert "Expeditionary troops in Valleyland" in page_text(out / "02-ratios.html")
+    assert subject in page_text(out / "02-ratios.html")
 
 
 def test_every_chart_is_an_embedded_png_with_its_own_words_as_alt_text(valleyland_report):
-    _, out = valleyland_report
+    _, out, dataset, subject = valleyland_report
     tags = re.findall(r"<img\b[^>]*>", (out / "02-ratios.html").read_text(encoding="utf-8"))
     assert all('src="data:image/png;base64,' in tag for tag in tags)
-    images = [re.search(r'alt="([^"]*)"', tag).group(1) for tag in tags]
-    assert len(images) == 4  # deployment, killed and wounded, formations, forces compared: the data has each
-    assert all("Source:" in alt for alt in images)
-    assert html.unescape(images[0]).startswith("More than 2,000 of about 8,000 Expeditionary troops in Valleyland")
+    images = [html.unescape(re.search(r'alt="([^"]*)"', tag).group(1)) for tag in tags]
+    # deployment, killed and wounded, formations, forces compared
+    assert len(images) == 4
+    # each chart's own alt text: what it shows, its finding, whose claims
+    assert images[0].startswith(f"A unit chart of {subject}")
+    if dataset == VALLEYLAND:
+        assert "more than 2,000 of about 8,000 Expeditionary troops in Valleyland" in images[0]
+    assert all("Sources: " in alt or alt.startswith("A chart with nothing to show.") for alt in images)
 
 
 # --- hostile text stays text ---------------------------------------------------------------
