@@ -121,7 +121,7 @@ def cited(rows: pd.DataFrame, none: str = "No figure of the data is of this kind
     >>> from casualty.load import load_figures
     >>> figures = load_figures()
     >>> cited(figures[figures["id"] == "kontur-captured"])[:40]
-    '- 2 (stated exactly) captured [North Kor'
+    '- 2 captured [North Korean troops in Kur'
     >>> cited(figures.iloc[:0], none="None.")
     'None.'
     """

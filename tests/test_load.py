@@ -35,7 +35,7 @@ LINE_4_SHOWN = "kontur-kovalenko-casualty-share,North Korean troops in Kursk..."
 HEADER_SHOWN = "id,subject,metric,definition,unit,value,low,high,qualifier,a..."
 
 UNKNOWN_METRIC = (
-    "unknown metric; use one of: deployed, deployment_planned, casualties, killed, wounded, "
+    "unknown metric; use one of: deployed, deployment_planned, casualties, killed, killed_confirmed, wounded, "
     "captured, missing, wounded_repatriated, group_size, units, units_destroyed, units_damaged, "
     "casualty_share, killed_share, captured_share"
 )
