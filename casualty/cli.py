@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         "when it is not.",
         "$ casualty validate data/figures.csv\n"
         "  data/figures.csv: valid: 71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12; "
-        "data version 2.0.0")
+        "data version 2.1.0")
     _add_path(validate)
     validate.add_argument("--strict", action="store_true",
                           help="exit 2 when the quotes cannot be checked: no sources/ folder of excerpts beside FILE")

@@ -133,12 +133,12 @@ def dataset_of(dataset: DatasetLike) -> dict:
     Keys: ``title``, ``version``, ``created`` (its day), ``description``,
     ``subject`` and ``headline_report`` (the defaults of the codebook's object
     ``"casualty"``), and ``label``, how charts and the commands name the data:
-    for the bundled data ``data/figures.csv, data version 2.0.0``; for another,
+    for the bundled data ``data/figures.csv, data version 2.1.0``; for another,
     its title (else the file's name) and, when the codebook gives one, its data
     version. Missing facts are ``None``.
 
     >>> dataset_of(None)["label"]
-    'data/figures.csv, data version 2.0.0'
+    'data/figures.csv, data version 2.1.0'
     """
     file = dataset.attrs.get("file") if isinstance(dataset, pd.DataFrame) else dataset
     figures_file = figures_file_of(file) if file is None or not str(file).startswith("<") else Path(str(file))

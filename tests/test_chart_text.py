@@ -84,7 +84,7 @@ def drawn() -> dict[tuple[str, str], Figure]:
 
 CASES = [(data, name) for data in ("bundled", "valley", "russian") for name in NAMES]
 #: how each dataset's footer ends: the data it was drawn from
-FOOTERS = {"bundled": "data/figures.csv, data version 2.0.0.", "valley": "the figures file.",
+FOOTERS = {"bundled": "data/figures.csv, data version 2.1.0.", "valley": "the figures file.",
            "russian": "Russian military casualties in Ukraine, 2022-2025: claims by source, data version 1.0.0."}
 
 

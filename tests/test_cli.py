@@ -12,7 +12,7 @@ def test_validate_good_file_exits_0_with_one_line():
     assert result.returncode == 0
     assert result.stdout == (
         f"{DATA}: valid: 71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12; "
-        "data version 2.0.0\n"
+        "data version 2.1.0\n"
     )
     assert result.stderr == ""
 

@@ -77,4 +77,4 @@ def test_built_wheel_ships_the_data_and_loads_it_outside_the_checkout(tmp_path):
     script = subprocess.run([str(env_dir / "bin" / "casualty"), "validate"], capture_output=True, text=True,
                             cwd=elsewhere, env={"PATH": "/usr/bin:/bin"})
     assert script.returncode == 0, script.stderr
-    assert "valid: 71 figures" in script.stdout and script.stdout.rstrip().endswith("; data version 2.0.0")
+    assert "valid: 71 figures" in script.stdout and script.stdout.rstrip().endswith("; data version 2.1.0")

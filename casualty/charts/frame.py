@@ -164,7 +164,7 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
 
     'Sources: Alexander Kovalenko and Kontur in Kontur (2025-02-07); ... and 9 more. A range is what the
     wording allows: "about 5,000" is read as 4,500-5,500. Every claim, its words and its link:
-    data/figures.csv, data version 2.0.0.' Sources are named in the order first met, one part per
+    data/figures.csv, data version 2.1.0.' Sources are named in the order first met, one part per
     outlet and report; when they do not fit in three lines, the rest are counted. With no rows, only where
     to read the data.
     """
@@ -211,7 +211,7 @@ def range_meaning(rows: pd.DataFrame) -> str:
 
 
 def data_label(rows: pd.DataFrame) -> str:
-    """The figures file a chart was drawn from and its data version: 'data/figures.csv, data version 2.0.0'."""
+    """The figures file a chart was drawn from and its data version: 'data/figures.csv, data version 2.1.0'."""
     return _label_of(rows.attrs.get("file"))
 
 
