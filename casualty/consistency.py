@@ -161,11 +161,11 @@ def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
     running = plain[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS)]
     running = running.assign(definition=running["definition"].fillna(""), role="range")
-    groups = running.groupby(["subject", "metric", "definition"], sort=True).indices
-    found = [joint_bounds_of(running.iloc[rows], open_ended=False) for rows in groups.values() if len(rows) > 1]
-    if not found:
-        return running.iloc[:0]
-    bounds = pd.concat(found, ignore_index=True)
+    group = ["subject", "metric", "definition"]
+    running = running[running.groupby(group, sort=False)["id"].transform("size").to_numpy() > 1]
+    if running.empty:
+        return running
+    bounds = joint_bounds_of(running, open_ended=False, by=group)
     ids = [(i, *others) for i, others in zip(bounds["id"], bounds["conflicts_with"])]
     verdict = bounds["consistent"].to_numpy()
     checks = _check_rows("running_totals_fit_together", [pd.Series(ids, dtype=object)], verdict == "yes",
