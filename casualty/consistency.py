@@ -187,8 +187,8 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
     date = rows.groupby(key, sort=False, observed=True).ngroup().to_numpy()
-    source = rows["source"].to_numpy(dtype=object)
-    cell = pd.Series(list(zip(date, source))).factorize()[0] if len(rows) else np.zeros(0, dtype=np.int64)
+    source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
+    cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)[1]
     sources_at = pd.Series(source).groupby(date).transform("nunique").to_numpy() if len(rows) else date
     if not (sources_at > 1).any():
         return rows.iloc[:0]
@@ -224,12 +224,13 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     nearest = np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
     first = np.where(source[a] < source[nearest], a, nearest)
     second = np.where(source[a] < source[nearest], nearest, a)
-    pairs = pd.DataFrame({"first": first, "second": second}).drop_duplicates().sort_values(["first", "second"])
-    one, two = rows.iloc[pairs["first"].to_numpy()], rows.iloc[pairs["second"].to_numpy()]
-    ok = intervals_overlap(one["low"].to_numpy(), one["high"].to_numpy(), two["low"].to_numpy(),
-                           two["high"].to_numpy())
-    return _check_rows("same_date_ranges_overlap", [one["id"], two["id"]], ok, ("ranges_overlap", "ranges_apart"),
-                       (one["definition"], two["definition"]))
+    # each pair once, in the order of the rows: one int64 a pair, sorted
+    pair = np.unique(first.astype(np.int64) * len(rows) + second)
+    first, second = pair // len(rows), pair % len(rows)
+    ok = intervals_overlap(low[first], high[first], low[second], high[second])
+    ids, definition = rows["id"], rows["definition"]  # only the columns the checks hold, not the whole rows
+    return _check_rows("same_date_ranges_overlap", [ids.iloc[first], ids.iloc[second]], ok,
+                       ("ranges_overlap", "ranges_apart"), (definition.iloc[first], definition.iloc[second]))
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
