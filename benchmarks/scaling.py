@@ -155,8 +155,8 @@ def scaling(sizes: list[int], repeats: int, cache: Path, work: Path, timeout: fl
                 times[-1:] = [times[-1], math.inf]  # ten times the claims would take over the time allowed
                 memory.append(math.nan)
                 errors.append(errors[-1])
-            if not math.isfinite(times[-1]):  # a step that timed out is not run at the next size
-                times += [math.inf] * (len(sizes) - len(times))
+            if not math.isfinite(times[-1]):  # a step that failed or timed out is not run at the next size
+                times += [times[-1]] * (len(sizes) - len(times))
                 memory += [math.nan] * (len(sizes) - len(memory))
                 errors += [errors[-1]] * (len(sizes) - len(errors))
                 break
@@ -179,7 +179,8 @@ def scaling_table(sizes: list[int], results: dict[str, dict]) -> str:
         cells = [f"{_seconds(t)}, {m:.0f} MiB" if math.isfinite(t) else _seconds(t)
                  for t, m in zip(r["seconds"], r["memory_mib"])]
         slope = r["slope"]
-        verdict = ("FAIL" if any(t == math.inf for t in r["seconds"]) or (slope or 0) > NLOGN_SLOPE + SLOPE_ROOM
+        verdict = ("failed" if any(math.isnan(t) for t in r["seconds"]) else
+                   "FAIL" if any(t == math.inf for t in r["seconds"]) or (slope or 0) > NLOGN_SLOPE + SLOPE_ROOM
                    else "pass")
         lines.append("| " + " | ".join([name, *cells, "" if slope is None else f"n^{slope:.2f}", verdict]) + " |")
     return "\n".join(lines)
