@@ -5,6 +5,7 @@ Run from anywhere:
     python benchmarks/run.py            # the full run (about four minutes)
     python benchmarks/run.py --quick    # a smoke run: fewer repeats, smaller files
     python benchmarks/run.py --only load --only frictionless
+    python benchmarks/run.py --only scaling --only pipeline --only charts-100k   # realistic claims at scale
 
 It prints one line per measurement as it goes, then a table (measurement, ours,
 floor, ratio, goal, pass/FAIL) and notes; it exits 1 if a goal is missed.
@@ -36,6 +37,7 @@ import argparse
 import csv
 import hashlib
 import json
+import math
 import os
 import platform
 import random
@@ -408,9 +410,133 @@ def bench_notebooks(repeats: int, work: Path) -> None:
                          "notebook imports pandas and matplotlib.pyplot")
 
 
+# --- scale: realistic claims (benchmarks/generate.py) ----------------------------
+
+PIPELINE = """
+import json, sys, time
+which, path = sys.argv[1], sys.argv[2]
+import pandas as pd
+if which == "ours":
+    import casualty
+
+def status(field):
+    with open("/proc/self/status") as file:
+        return next(int(line.split()[1]) for line in file if line.startswith(field))
+
+with open("/proc/self/clear_refs", "w") as file:  # VmHWM from here on: ru_maxrss is inherited from the parent
+    file.write("5")
+base = status("VmRSS:")
+t, c = time.perf_counter(), time.process_time()
+if which == "ours":
+    f = casualty.load_figures(path)
+    casualty.check_consistency(f)
+    casualty.estimates_by_source(f)
+    casualty.summary_text(f)
+elif which == "arrow":
+    f = pd.read_csv(path, engine="pyarrow")
+else:
+    f = pd.read_csv(path)
+seconds, cpu = time.perf_counter() - t, time.process_time() - c
+peak = status("VmHWM:")
+print(json.dumps({"seconds": seconds, "cpu": cpu, "base_kb": base, "peak_kb": peak, "rows": len(f)}))
+"""
+
+CHARTS_AT = """
+import json, pickle, sys, time
+from pathlib import Path
+import casualty, casualty.charts as charts
+source, out, name = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+f = casualty.load_figures() if source == "bundled" else pickle.load(open(source, "rb"))
+out.mkdir(parents=True, exist_ok=True)
+t = time.perf_counter()
+charts.save_figure(charts.CHARTS[name](f), out / f"{name}.png")
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+
+def bench_scaling(sizes: list[int], repeats: int, cache: Path, work: Path, timeout: float) -> None:
+    import scaling
+
+    print(f"  scaling: every step at {', '.join(f'{n:,}' for n in sizes)} claims (median of {repeats}, "
+          f"one run at 1,000,000; a step over {timeout:.0f} s is stopped)", flush=True)
+    results = scaling.scaling(sizes, repeats, cache, work, timeout)
+    table = scaling.scaling_table(sizes, results)
+    print("\n" + table + "\n", flush=True)
+    plot = scaling.plot(sizes, results, ROOT / "benchmarks" / "scaling.png")
+    (cache / "scaling.json").write_text(json.dumps({"sizes": sizes, "results": results}))
+    worst = {k: r for k, r in results.items()
+             if any(not math.isfinite(t) for t in r["seconds"])
+             or (r["slope"] or 0) > scaling.NLOGN_SLOPE + scaling.SLOPE_ROOM}
+    row = Row("every step grows no faster than n log n (10k-1M claims)", ours=f"{len(results) - len(worst)} of "
+              f"{len(results)} steps", goal=f"slope <= {scaling.NLOGN_SLOPE + scaling.SLOPE_ROOM:.2f}",
+              result="FAIL" if worst else "pass")
+    row.notes.append(f"the table above; plot {plot.relative_to(ROOT)}; over: {', '.join(worst) or 'none'}")
+    ROWS.append(row)
+
+
+def bench_pipeline(rows: int, repeats: int, cache: Path) -> None:
+    import scaling
+
+    path, _ = scaling.figures_file(rows, cache)
+    label = f"{rows / 1e6:g}M" if rows >= 1_000_000 else f"{rows // 1000}k"
+    ours, floor = interleaved(lambda: child(PIPELINE, "ours", str(path)), lambda: child(PIPELINE, "floor", str(path)),
+                              repeats)
+    row = timed_row(f"load + check_consistency + estimates_by_source + summary_text, {label} realistic claims "
+                    "vs pd.read_csv", [r["seconds"] for r in ours], [r["seconds"] for r in floor], goal_ratio=4)
+    cpu_note(row, ours, floor)
+    cost = lambda r: (r["peak_kb"] - r["base_kb"]) / 1024  # noqa: E731
+    row = timed_row(f"peak memory of the same, {label} realistic claims vs pd.read_csv", [cost(r) for r in ours],
+                    [cost(r) for r in floor], goal_ratio=3.0, unit="MiB")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        skipped(f"pd.read_csv(engine='pyarrow') vs pd.read_csv, {label}", "pyarrow is not installed")
+        return
+    arrow, floor = interleaved(lambda: child(PIPELINE, "arrow", str(path)),
+                               lambda: child(PIPELINE, "floor", str(path)), repeats)
+    row = timed_row(f"pd.read_csv(engine='pyarrow') vs pd.read_csv, {label} realistic claims",
+                    [r["seconds"] for r in arrow], [r["seconds"] for r in floor])
+    cpu_note(row, arrow, floor)
+
+
+def bench_charts_at_scale(rows: int, repeats: int, cache: Path, work: Path, timeout: float = 120) -> None:
+    """Each chart (prepare, draw, write the PNG) on ``rows`` realistic claims against the same on the bundled data."""
+    import scaling
+
+    _, pickled = scaling.figures_file(rows, cache)
+    out = Path(tempfile.gettempdir()) / "casualty-benchmarks" / f"charts-{rows}"
+    label = f"{rows // 1000}k"
+    sys.path.insert(0, str(ROOT))
+    from casualty.charts.writing import CHARTS  # the names only; drawing happens in the children
+
+    for name in CHARTS:
+        def ours(name=name) -> float:
+            try:
+                return child(CHARTS_AT, str(pickled), str(out), name, timeout=timeout)["seconds"]
+            except subprocess.TimeoutExpired:
+                return float("inf")
+            except RuntimeError as error:
+                return str(error).strip().splitlines()[-1][:160]
+
+        floor = lambda name=name: child(CHARTS_AT, "bundled", str(work / "charts-bundled"), name)["seconds"]  # noqa: E731
+        first = ours()
+        if not isinstance(first, float) or first == float("inf") or first * (repeats + 1) * 2 > timeout * 2:
+            row = Row(f"chart {name}, {label} realistic claims vs the bundled data", goal="<= 2x", result="FAIL",
+                      ours="over %.0f s" % timeout if first == float("inf") else
+                      f"{first:.1f} s" if isinstance(first, float) else "failed")
+            row.notes.append("one run" + (f": {first}" if isinstance(first, str) else ""))
+            ROWS.append(row)
+            print(f"  {row.name}: {row.ours}: FAIL", flush=True)
+            continue
+        ours_runs, floor_runs = interleaved(ours, floor, repeats, warmup=0)
+        timed_row(f"chart {name}, {label} realistic claims vs the bundled data", ours_runs, floor_runs, goal_ratio=2)
+    print(f"  the charts of {rows:,} claims: {out}", flush=True)
+
+
 # --- main ---------------------------------------------------------------------
 
-BENCHMARKS = ("import", "help", "charts", "load", "frictionless", "notebooks")
+BENCHMARKS = ("import", "help", "charts", "load", "frictionless", "notebooks", "scaling", "pipeline",
+              "charts-100k")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -423,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only these; repeat for several")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "casualty-benchmarks",
                         help="where generated files are kept between runs (default: %(default)s)")
+    parser.add_argument("--step-timeout", type=float, default=600, help="seconds a step of the scaling table may "
+                        "take before it is stopped (default %(default)s)")
     args = parser.parse_args(argv)
     repeats = args.repeats or (3 if args.quick else 7)
     rows = args.rows or (100_000 if args.quick else 1_000_000)
@@ -446,6 +574,13 @@ def main(argv: list[str] | None = None) -> int:
             bench_frictionless(fl_rows, 1 if args.quick else 3, args.cache)
         if "notebooks" in only:
             bench_notebooks(max(3, repeats // 2), work)
+        if "pipeline" in only:
+            bench_pipeline(rows, 3, args.cache)
+        if "charts-100k" in only:
+            bench_charts_at_scale(10_000 if args.quick else 100_000, 3, args.cache, work, args.step_timeout)
+        if "scaling" in only:
+            sizes = [1_000, 10_000] if args.quick else [10_000, 100_000, 1_000_000]
+            bench_scaling(sizes, 1 if args.quick else 3, args.cache, work, args.step_timeout)
     print_table()
     return 1 if any(r.result == "FAIL" for r in ROWS) else 0
 

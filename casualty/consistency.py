@@ -49,9 +49,12 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     counts stated with it), ``part_within_whole`` (killed, wounded, captured or
     missing not above the casualties, casualties not above those deployed, in
     one report), ``parts_sum_to_total`` (a statement's killed + wounded against
-    its casualty total), ``running_total_does_not_fall`` (a source's running
-    total over time), ``same_date_ranges_overlap`` (claims of one metric and
-    date by different sources) and ``quote_agrees`` (a row against its own
+    its casualty total), ``running_totals_fit_together`` (the running totals
+    of one subject, metric and definition against the largest set one rising
+    count can pass through: :func:`casualty.joint.joint_bounds`),
+    ``same_date_ranges_overlap`` (claims of one metric and date by different
+    sources: each claim against the nearest claim of each other source, each
+    pair once) and ``quote_agrees`` (a row against its own
     quoted words: see :func:`casualty.quotes.quote_agreement`).
 
     Each row holds what was compared, as data: ``figure_ids`` (the figures, in
@@ -161,11 +164,11 @@ def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
     running = plain[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS)]
     running = running.assign(definition=running["definition"].fillna(""), role="range")
-    groups = running.groupby(["subject", "metric", "definition"], sort=True).indices
-    found = [joint_bounds_of(running.iloc[rows], open_ended=False) for rows in groups.values() if len(rows) > 1]
-    if not found:
-        return running.iloc[:0]
-    bounds = pd.concat(found, ignore_index=True)
+    group = ["subject", "metric", "definition"]
+    running = running[running.groupby(group, sort=False)["id"].transform("size").to_numpy() > 1]
+    if running.empty:
+        return running
+    bounds = joint_bounds_of(running, open_ended=False, by=group)
     ids = [(i, *others) for i, others in zip(bounds["id"], bounds["conflicts_with"])]
     verdict = bounds["consistent"].to_numpy()
     checks = _check_rows("running_totals_fit_together", [pd.Series(ids, dtype=object)], verdict == "yes",
@@ -177,15 +180,57 @@ def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
+    """Claims of one metric and date by different sources: each claim against the claim of each other source that
+    comes nearest it (one that overlaps it where one does), each pair once, the claim of the source first in
+    alphabetical order first. Where each source gives one claim a date, that is every pair; a source with many
+    claims on one date adds one pair per claim and other source, not one per two claims."""
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
-    pairs = rows.merge(rows, on=key, suffixes=("", "_b"))
-    pairs = pairs[(pairs["source"] < pairs["source_b"])]
-    if pairs.empty:
-        return pairs
-    ok = intervals_overlap(pairs["low"], pairs["high"], pairs["low_b"], pairs["high_b"])
-    return _check_rows("same_date_ranges_overlap", [pairs["id"], pairs["id_b"]], ok,
-                       ("ranges_overlap", "ranges_apart"), (pairs["definition"], pairs["definition_b"]))
+    date = rows.groupby(key, sort=False, observed=True).ngroup().to_numpy()
+    source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
+    cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)[1]
+    sources_at = pd.Series(source).groupby(date).transform("nunique").to_numpy() if len(rows) else date
+    if not (sources_at > 1).any():
+        return rows.iloc[:0]
+    low, high = rows["low"].to_numpy(dtype="float64"), rows["high"].to_numpy(dtype="float64")
+    # the claims of each source and date, by low; each one's place among them
+    values, codes = np.unique(np.concatenate([low, high]), return_inverse=True)
+    low_rank, high_rank = codes[:len(low)].astype(np.int64), codes[len(low):].astype(np.int64)
+    order = np.lexsort((low_rank, cell))
+    m = len(values) + 1
+    sorted_key = cell[order] * m + low_rank[order]
+    sorted_high = high[order]
+    highest = pd.Series(sorted_high).groupby(cell[order]).cummax().to_numpy()
+    positions = np.arange(len(order))
+    highest_at = np.maximum.accumulate(np.where(sorted_high == highest, positions, -1))
+    first_of_cell = np.searchsorted(sorted_key, np.arange(cell.max() + 1) * m)
+    # every claim with every other source of its date
+    claims = pd.DataFrame({"a": np.arange(len(rows)), "date": date, "source": source})
+    claims = claims[sources_at > 1]
+    cells = claims.drop_duplicates(["date", "source"]).assign(cell=lambda d: cell[d["a"].to_numpy()])
+    asked = claims.merge(cells[["date", "source", "cell"]], on="date", suffixes=("", "_b"))
+    asked = asked[asked["source"] != asked["source_b"]]
+    a, c = asked["a"].to_numpy(), asked["cell"].to_numpy()
+    # among the claims of the other source with a low at most a's high, the highest high: it overlaps a if any does
+    at = np.searchsorted(sorted_key, c * m + high_rank[a], side="right") - 1
+    has_below = (at >= 0) & (at >= first_of_cell[c])
+    below = highest_at[np.where(has_below, at, 0)]
+    overlaps = has_below & (sorted_high[below] >= low[a])
+    above = np.where(has_below, at + 1, first_of_cell[c])
+    has_above = (above < len(order)) & (cell[order][np.minimum(above, len(order) - 1)] == c)
+    above = np.minimum(above, len(order) - 1)
+    gap_below = np.where(has_below, low[a] - sorted_high[below], np.inf)
+    gap_above = np.where(has_above, low[order][above] - high[a], np.inf)
+    nearest = np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
+    first = np.where(source[a] < source[nearest], a, nearest)
+    second = np.where(source[a] < source[nearest], nearest, a)
+    # each pair once, in the order of the rows: one int64 a pair, sorted
+    pair = np.unique(first.astype(np.int64) * len(rows) + second)
+    first, second = pair // len(rows), pair % len(rows)
+    ok = intervals_overlap(low[first], high[first], low[second], high[second])
+    ids, definition = rows["id"], rows["definition"]  # only the columns the checks hold, not the whole rows
+    return _check_rows("same_date_ranges_overlap", [ids.iloc[first], ids.iloc[second]], ok,
+                       ("ranges_overlap", "ranges_apart"), (definition.iloc[first], definition.iloc[second]))
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:

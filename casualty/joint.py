@@ -129,31 +129,47 @@ def claim_instants(claims: pd.DataFrame) -> pd.Series:
     return end.where(claims["stated"].isna() | (end <= claims["stated"]), claims["stated"])
 
 
-def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False) -> pd.DataFrame:
+def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str] | None = None) -> pd.DataFrame:
     """The joint bounds of claims already chosen: rows of :func:`casualty.analyse.plain_figures` of one metric and
     subject, with ``definition`` blank rather than missing and ``role`` (``range`` or ``lower bound``); the
-    columns of :func:`joint_bounds`. :func:`casualty.consistency.check_consistency` calls it once per subject,
-    metric and definition."""
+    columns of :func:`joint_bounds`. With ``by`` (columns of ``claims``), each group of claims that share them is
+    solved on its own, the groups in the order of those columns: :func:`casualty.consistency.check_consistency`
+    solves every subject, metric and definition in one call (the pandas work once, not once a group)."""
     if claims.empty:
         return pd.DataFrame(columns=JOINT_COLUMNS)
+    by = list(by or [])
     claims = claims.assign(ordered_at=claim_instants(claims))
     high = claims["high"].where(claims["role"] == "range", np.inf)
     if open_ended:
         high = high.where(~claims["qualifier"].isin(OPEN_ENDED), np.inf)
     claims = claims.assign(high=high, _minus_high=-high, _minus_low=-claims["low"])
-    claims = claims.sort_values(["ordered_at", "_minus_high", "_minus_low", "id"], kind="stable")
+    claims = claims.sort_values([*by, "ordered_at", "_minus_high", "_minus_low", "id"], kind="stable")
     low, high = claims["low"].to_numpy(dtype="float64"), claims["high"].to_numpy(dtype="float64")
-    in_set, largest_with = _largest_set_at(claims["ordered_at"].to_numpy(), low, high)
-    largest = int(in_set.sum())
-    consistent = np.where(in_set, "yes", np.where(largest_with == largest, "tie", "no"))
-    bounds = _bounds_at(claims["ordered_at"].to_numpy(), low, high, in_set, claims["id"].to_numpy(dtype=object))
+    at, ids = claims["ordered_at"].to_numpy(), claims["id"].to_numpy(dtype=object)
+    n = len(claims)
+    if by:  # where each group starts, in the sorted rows
+        keys = claims[by]
+        changed = (keys.iloc[1:].to_numpy() != keys.iloc[:-1].to_numpy()).any(axis=1)
+        edges = [0, *(np.flatnonzero(changed) + 1).tolist(), n]
+    else:
+        edges = [0, n]
+    consistent = np.empty(n, dtype=object)
+    joint_low, joint_high, conflicts = np.empty(n), np.empty(n), []
+    for start, stop in zip(edges[:-1], edges[1:]):
+        part = slice(start, stop)
+        in_set, largest_with = _largest_set_at(at[part], low[part], high[part])
+        largest = int(in_set.sum())
+        consistent[part] = np.where(in_set, "yes", np.where(largest_with == largest, "tie", "no"))
+        bounds = _bounds_at(at[part], low[part], high[part], in_set, ids[part])
+        joint_low[part], joint_high[part] = bounds["joint_low"], bounds["joint_high"]
+        conflicts += bounds["conflicts_with"]
     return pd.DataFrame({
-        "id": claims["id"].to_numpy(dtype=object), "source": claims["source"].to_numpy(dtype=object),
+        "id": ids, "source": claims["source"].to_numpy(dtype=object),
         "as_of": claims["as_of"].to_numpy(), "as_of_precision": claims["as_of_precision"].to_numpy(dtype=object),
-        "ordered_at": claims["ordered_at"].to_numpy(),
+        "ordered_at": at,
         "definition": claims["definition"].replace("", None).to_numpy(dtype=object),
         "role": claims["role"].to_numpy(dtype=object), "low": low, "high": high, "consistent": consistent,
-        **bounds,
+        "joint_low": joint_low, "joint_high": joint_high, "conflicts_with": conflicts,
     }, columns=JOINT_COLUMNS)
 
 
@@ -215,6 +231,11 @@ def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarra
     later claim) and ``largest_with`` (for each claim, the size of the largest
     consistent set that holds it). O(n log n).
 
+    The two staircases are Fenwick trees of their steps and their sum a
+    segment tree whose adds are never pushed down (an add to a node holds for
+    all of it; a maximum adds the adds of the nodes above), all as flat lists
+    walked inline: the loop below is the whole cost, about 3 us a claim.
+
     >>> largest_consistent_set(np.array([100., 1000, 200, 300]), np.array([120., 1100, 220, 330]))
     (array([ True, False,  True,  True]), array([3, 2, 3, 3]))
     """
@@ -223,143 +244,149 @@ def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarra
     lo, hi = np.searchsorted(values, low), np.searchsorted(values, high)
     m = len(values)
     lo_list, hi_list = lo.tolist(), hi.tolist()
-    below = _Staircase(m)  # A: the largest set so far with every low at most x
-    opened = [below.rise(a, b) for a, b in zip(lo_list, hi_list)]
-    largest = below.value(m - 1)
-    together = _MaxTree(below.values())  # A of the claims before j + B of those after j
-    above = _Staircase(m)  # B, mirrored: the largest set to come with every high at least x
+    top = 1 << max(m.bit_length() - 1, 0)
+
+    # A, the largest set so far with every low at most x: a Fenwick tree of its steps (1-based)
+    below = [0] * (m + 1)
+    opened_stop = [0] * n
+    for j in range(n):
+        a, b = lo_list[j], hi_list[j]
+        i, target = b + 1, 0  # A(b)
+        while i > 0:
+            target += below[i]
+            i -= i & -i
+        pos, total, step = 0, 0, top  # the first point where A rises above A(b)
+        while step:
+            nxt = pos + step
+            if nxt <= m and total + below[nxt] <= target:
+                pos, total = nxt, total + below[nxt]
+            step >>= 1
+        opened_stop[j] = pos
+        i = a + 1
+        while i <= m:
+            below[i] += 1
+            i += i & -i
+        if pos < m:
+            i = pos + 1
+            while i <= m:
+                below[i] -= 1
+                i += i & -i
+    steps = np.zeros(m + 1, dtype=np.int64)
+    np.add.at(steps, lo, 1)
+    np.add.at(steps, np.asarray(opened_stop, dtype=np.int64), -1)
+    largest = int(steps[:m].sum())
+
+    # A of the claims before j + B of those after j, range add and range maximum; ``pending`` is what was added
+    # to a node as a whole, ``tree`` the maximum below a node with the adds at and under it
+    size = 1 << max(int(m - 1).bit_length(), 0)
+    floor = -(1 << 60)
+    leaves = np.full(size, floor, dtype=np.int64)
+    leaves[:m] = np.cumsum(steps[:m])
+    tree = np.zeros(2 * size, dtype=np.int64)
+    tree[size:] = leaves
+    level = leaves
+    start_at = size
+    while start_at > 1:  # each level the maximum of the one under it
+        level = np.maximum(level[0::2], level[1::2])
+        start_at //= 2
+        tree[start_at:2 * start_at] = level
+    tree = tree.tolist()
+    pending = [0] * (2 * size)
+
+    def add(start: int, stop: int, v: int) -> None:
+        if start >= stop:
+            return
+        left, right = start + size, stop + size - 1
+        l, r = left, right + 1
+        while l < r:
+            if l & 1:
+                tree[l] += v
+                pending[l] += v
+                l += 1
+            if r & 1:
+                r -= 1
+                tree[r] += v
+                pending[r] += v
+            l >>= 1
+            r >>= 1
+        while left > 1:  # the two paths up, once they meet one
+            left >>= 1
+            right >>= 1
+            x, y = tree[2 * left], tree[2 * left + 1]
+            tree[left] = (x if x > y else y) + pending[left]
+            if right != left:
+                x, y = tree[2 * right], tree[2 * right + 1]
+                tree[right] = (x if x > y else y) + pending[right]
+
+    above = [0] * (m + 1)  # B, mirrored (point m - 1 - x): a Fenwick tree as ``below``
     in_set = np.zeros(n, dtype=bool)
     largest_with = np.zeros(n, dtype=np.int64)
     taken, ceiling = 0, m - 1  # claims taken so far (from the end), the lowest high among them
     for j in range(n - 1, -1, -1):
         a, b = lo_list[j], hi_list[j]
-        start, stop = opened[j]
-        below.add(start, stop, -1)
-        together.add(start, stop, -1)
-        largest_with[j] = 1 + together.max(a, b + 1)
-        if a <= ceiling and taken + 1 + below.value(min(ceiling, b)) == largest:
-            in_set[j] = True
-            taken, ceiling = taken + 1, min(ceiling, b)
-        start, stop = above.rise(m - 1 - b, m - 1 - a)
-        together.add(m - stop, m - start, 1)
-    return in_set, largest_with
-
-
-class _Staircase:
-    """A non-decreasing step function over ``m`` points, kept as a Fenwick tree of its steps."""
-
-    def __init__(self, m: int):
-        self.m = m
-        self.tree = [0] * (m + 1)
-        self.top = 1 << max(m.bit_length() - 1, 0)
-
-    def _step(self, i: int, v: int) -> None:
-        i += 1
-        while i <= self.m:
-            self.tree[i] += v
+        stop = opened_stop[j]
+        # take claim j out of A
+        i = a + 1
+        while i <= m:
+            below[i] -= 1
             i += i & -i
-
-    def add(self, start: int, stop: int, v: int) -> None:
-        """Add ``v`` at every point of ``[start, stop)``."""
-        self._step(start, v)
-        if stop < self.m:
-            self._step(stop, -v)
-
-    def value(self, i: int) -> int:
-        i += 1
-        total = 0
-        while i > 0:
-            total += self.tree[i]
-            i -= i & -i
-        return total
-
-    def first_above(self, target: int) -> int:
-        """The first point whose value is above ``target`` (``m`` where none is): the steps are never negative."""
-        pos, total, step = 0, 0, self.top
-        while step:
-            nxt = pos + step
-            if nxt <= self.m and total + self.tree[nxt] <= target:
-                pos, total = nxt, total + self.tree[nxt]
-            step >>= 1
-        return pos
-
-    def rise(self, a: int, b: int) -> tuple[int, int]:
-        """Take in a claim over points ``[a, b]``: one more from ``a`` to where the function first rises above
-        its value at ``b``. Returns that range, ``[start, stop)``."""
-        stop = self.first_above(self.value(b))
-        self.add(a, stop, 1)
-        return a, stop
-
-    def values(self) -> np.ndarray:
-        steps = np.zeros(self.m, dtype=np.int64)
-        for i in range(self.m):  # the tree read back point by point: O(m log m), once
-            steps[i] = self.value(i)
-        return steps
-
-
-class _MaxTree:
-    """Range add and range maximum over ``m`` points (a segment tree with lazy adds)."""
-
-    def __init__(self, values: np.ndarray):
-        self.size = size = 1 << max(int(len(values) - 1).bit_length(), 0)
-        self.height = size.bit_length()
-        tree = np.full(2 * size, -(1 << 60), dtype=np.int64)
-        tree[size:size + len(values)] = values
-        for i in range(size - 1, 0, -1):
-            tree[i] = max(tree[2 * i], tree[2 * i + 1])
-        self.tree = tree.tolist()
-        self.pending = [0] * size
-
-    def _apply(self, p: int, v: int) -> None:
-        self.tree[p] += v
-        if p < self.size:
-            self.pending[p] += v
-
-    def _rebuild(self, p: int) -> None:
-        tree, pending = self.tree, self.pending
+        if stop < m:
+            i = stop + 1
+            while i <= m:
+                below[i] += 1
+                i += i & -i
+        add(a, stop, -1)
+        # the largest set through j: 1 + the maximum of A + B over [a, b]
+        l, r = a + size, b + 1 + size
+        best_left = best_right = floor
+        while l < r:
+            if l & 1:
+                if tree[l] > best_left:
+                    best_left = tree[l]
+                l += 1
+            if r & 1:
+                r -= 1
+                if tree[r] > best_right:
+                    best_right = tree[r]
+            l >>= 1
+            r >>= 1
+            best_left += pending[l - 1]
+            best_right += pending[r]
+        p, q = l - 1, r
         while p > 1:
             p >>= 1
-            tree[p] = max(tree[2 * p], tree[2 * p + 1]) + pending[p]
-
-    def _push(self, p: int) -> None:
-        for s in range(self.height, 0, -1):
-            i = p >> s
-            if i and self.pending[i]:
-                self._apply(2 * i, self.pending[i])
-                self._apply(2 * i + 1, self.pending[i])
-                self.pending[i] = 0
-
-    def add(self, start: int, stop: int, v: int) -> None:
-        if start >= stop:
-            return
-        left, right = start + self.size, stop + self.size
-        self._push(left)
-        self._push(right - 1)
-        l, r = left, right
-        while l < r:
-            if l & 1:
-                self._apply(l, v)
-                l += 1
-            if r & 1:
-                r -= 1
-                self._apply(r, v)
-            l >>= 1
-            r >>= 1
-        self._rebuild(left)
-        self._rebuild(right - 1)
-
-    def max(self, start: int, stop: int) -> int:
-        l, r = start + self.size, stop + self.size
-        self._push(l)
-        self._push(r - 1)
-        best = -(1 << 60)
-        while l < r:
-            if l & 1:
-                best = max(best, self.tree[l])
-                l += 1
-            if r & 1:
-                r -= 1
-                best = max(best, self.tree[r])
-            l >>= 1
-            r >>= 1
-        return best
+            best_left += pending[p]
+        while q > 1:
+            q >>= 1
+            best_right += pending[q]
+        largest_with[j] = 1 + (best_left if best_left > best_right else best_right)
+        if a <= ceiling:
+            i, below_value = min(ceiling, b) + 1, 0
+            while i > 0:
+                below_value += below[i]
+                i -= i & -i
+            if taken + 1 + below_value == largest:
+                in_set[j] = True
+                taken, ceiling = taken + 1, min(ceiling, b)
+        # put claim j into B: one more from m - 1 - b to where B first rises above its value at m - 1 - a
+        i, target = m - a, 0
+        while i > 0:
+            target += above[i]
+            i -= i & -i
+        pos, total, step = 0, 0, top
+        while step:
+            nxt = pos + step
+            if nxt <= m and total + above[nxt] <= target:
+                pos, total = nxt, total + above[nxt]
+            step >>= 1
+        i = m - b
+        while i <= m:
+            above[i] += 1
+            i += i & -i
+        if pos < m:
+            i = pos + 1
+            while i <= m:
+                above[i] -= 1
+                i += i & -i
+        add(m - pos, b + 1, 1)
+    return in_set, largest_with

@@ -985,6 +985,25 @@ def test_claims_of_one_source_or_of_different_dates_are_not_compared_for_overlap
     assert checks_of(f, "same_date_ranges_overlap") == []
 
 
+def test_a_source_with_many_claims_on_one_date_is_compared_claim_by_claim_with_the_nearest_of_the_other():
+    b = "Source B (fictional)"
+    f = figures_from(row("a1", "casualties", None, low="100", high="110", report="r1"),
+                     row("a2", "casualties", None, low="200", high="220", report="r2"),
+                     row("b1", "casualties", None, low="105", high="108", report="r3", source=b),
+                     row("b2", "casualties", None, low="210", high="215", report="r4", source=b))
+    # a1 meets b1 and a2 meets b2; a1 and b2 (or a2 and b1) being apart is no disagreement between the sources
+    assert checks_of(f, "same_date_ranges_overlap") == [(("a1", "b1"), "ok"), (("a2", "b2"), "ok")]
+
+
+def test_a_claim_no_claim_of_the_other_source_meets_is_paired_with_the_nearest_one():
+    b = "Source B (fictional)"
+    f = figures_from(row("a", "casualties", None, low="100", high="110", report="r1"),
+                     row("b1", "casualties", None, low="300", high="330", report="r2", source=b),
+                     row("b2", "casualties", None, low="150", high="160", report="r3", source=b))
+    # a's nearest in B is b2 (40 above it, b1 190); each of b1 and b2 has only a in A
+    assert checks_of(f, "same_date_ranges_overlap") == [(("a", "b1"), "flag"), (("a", "b2"), "flag")]
+
+
 def test_same_date_counts_in_different_units_are_not_compared_for_overlap():
     f = figures_from(row("a", "units", 3, unit="brigades", report="r1"),
                      row("b", "units", 9, unit="battalions", report="r2", source="Source B (fictional)"))
