@@ -34,6 +34,9 @@ from casualty.charts.frame import (
 from casualty.load import date_end
 from casualty.wording import claim_text, format_date, format_share
 
+#: At most this many rows: beyond it, the latest claim of each of the sources with the most claims.
+MOST_ROWS = 25
+
 
 @dataclass(frozen=True, eq=False)
 class ImpliedRateChart:
@@ -72,10 +75,12 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
         return ImpliedRateChart(f"No casualty claim about {subject} has a deployed figure to divide by", "",
                                 source_line(estimates), estimates)
     by_id = figures.set_index("id")
+    all_estimates = estimates
     precision = by_id.loc[estimates["id"], "as_of_precision"].to_numpy()
     estimates = (estimates.assign(_end=date_end(estimates["as_of"], pd.Series(precision, index=estimates.index)),
                                   _precision=precision)
                  .sort_values(["_end", "as_of", "stated"], kind="stable").reset_index(drop=True))
+    estimates, left_out = _fitting_rows(estimates)
     denominators = by_id.reindex(estimates["denominator_id"])
     rule_words = {"consensus": "most sources' figure", "same source": "its own figure"}
     divided_by = [f"÷ {claim} ({rule_words.get(rule, rule)})" for claim, rule in zip(claim_text(denominators.reset_index()),
@@ -84,7 +89,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
     headline = headline_report(figures, subject)
     share = figures[(figures["report"] == headline) & (figures["metric"] == "casualty_share")
                     & (figures["subject"] == subject)]
-    low, high = estimates["rate_best"].min() * 100, estimates["rate_best"].max() * 100
+    low, high = all_estimates["rate_best"].min() * 100, all_estimates["rate_best"].max() * 100
     low_text, high_text = format_share([low / 100, high / 100]).tolist()
     consensus = denominators[estimates["denominator_rule"].eq("consensus").to_numpy()]
     agreed = (f", {consensus['source'].iloc[0]}'s {claim_words(consensus.reset_index().iloc[0])} as of "
@@ -93,7 +98,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
     above = (" A rate above 100% means more casualties were claimed than the deployed figure counts: that figure "
              "does not count everyone sent." if high > 100 else "")
     used = figures[figures["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
-    sources = estimates["source"].astype(str).unique()
+    sources = all_estimates["source"].astype(str).unique()
     if len(sources) == 1:
         title = (f"By {sources[0]}'s claims, {low_text}" + (f" to {high_text}" if high_text != low_text else "")
                  + f" of the {subject} were casualties")
@@ -103,13 +108,38 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
         title = f"Depending on who is counting, {low_text} to {high_text} of the {subject} were casualties"
     subtitle = ("Each row is one claim divided by a deployed figure (right): the source's own where it gave one, "
                 f"otherwise the figure most sources agree on{agreed}. Lines: the range the claims' words allow; "
-                "marker: best estimate. Colour: who made the claim. Period figures are left out." + above + " "
+                "marker: best estimate. Colour: who made the claim. Period figures are left out." + above
+                + left_out + " "
                 + others_text(figures, subject, figures[figures["metric"] == "casualties"]))
     alt = alt_text(f"A forest plot of {len(rows)} casualty claims about {subject}, each as a share of those deployed",
                    title, f"The lowest best estimate is {low_text}, the highest {high_text}.", used)
     return ImpliedRateChart(
         title=title, subtitle=subtitle.strip(), source_line=source_line(used), rows=rows,
         headline_share=share.iloc[0] if len(share) else None, lowest=low, highest=high, alt=alt)
+
+
+def _fitting_rows(estimates: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows that fit (all, or the latest claim of each of the sources with the most claims) and the words
+    saying what was left out ('' if nothing was).
+
+    ``estimates`` run in date order; so do the rows kept.
+    """
+    if len(estimates) <= MOST_ROWS:
+        return estimates, ""
+    counts = estimates["source"].astype(str).value_counts(sort=False)
+    # most claims first; a tie goes to the source named first in the alphabet, so the choice is reproducible
+    ranked = counts.rename_axis("source").reset_index(name="n").sort_values(["n", "source"],
+                                                                             ascending=[False, True], kind="stable")
+    kept_sources = set(ranked["source"].head(MOST_ROWS))
+    latest = estimates[~estimates["source"].astype(str).duplicated(keep="last")]
+    kept = latest[latest["source"].astype(str).isin(kept_sources)].reset_index(drop=True)
+    other_sources = len(counts) - len(kept)
+    other_claims = len(estimates) - len(kept)
+    words = (f" Only the latest claim of each of the {len(kept)} sources with the most claims is drawn; "
+             f"{other_claims:,} other claim{'s are' if other_claims != 1 else ' is'} not drawn"
+             + (f", among them every claim of {other_sources:,} other source{'s' * (other_sources != 1)}"
+                if other_sources else "") + ".")
+    return kept, words
 
 
 @house_style
@@ -163,5 +193,10 @@ def draw_implied_rate_by_source(ax: Axes, chart: ImpliedRateChart) -> None:
 def implied_rate_by_source(figures: pd.DataFrame, subject: str | None = None) -> Figure:
     """A forest plot: each claim's casualties as a share of those deployed, with its range."""
     chart = prepare_implied_rate_by_source(figures, subject)
-    return house_figure(chart, draw_implied_rate_by_source, height=max(7.4, 4.6 + 0.38 * len(chart.rows)),
-                        below_axes=1.45, left=0.30, right=0.74)  # room for a two-line label per row
+    # the keys are two columns wide: room under the Axes for their longest, beyond the three lines that always fit
+    key_lines = max(chart.rows["side"].astype(str).nunique() if not chart.empty else 0,
+                    chart.rows["definition"].astype(str).nunique() if not chart.empty else 0)
+    below = 1.45 + 0.17 * max(0, -(-key_lines // 2) - 3)
+    return house_figure(chart, draw_implied_rate_by_source,
+                        height=max(7.4, 4.6 + 0.38 * len(chart.rows)) + below - 1.45,
+                        below_axes=below, left=0.30, right=0.74)  # room for a two-line label per row
