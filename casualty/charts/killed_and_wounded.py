@@ -29,6 +29,9 @@ from casualty.wording import claim_text, format_date, format_ratio
 #: each bar of a statement: its figure's column suffix (analyse.killed_and_wounded_pairs), colour and place
 BARS = (("killed", PALETTE[3], 0.18), ("wounded", PALETTE[1], -0.18))
 
+#: At most this many statements are drawn: the latest.
+MOST_STATEMENTS = 12
+
 
 @dataclass(frozen=True, eq=False)
 class KilledAndWoundedChart:
@@ -62,6 +65,8 @@ def prepare_killed_and_wounded(figures: pd.DataFrame, subject: str | None = None
     if pairs.empty:
         return KilledAndWoundedChart(f"No source gave both killed and wounded for {subject}", "",
                                      source_line(figures.iloc[:0]), pairs)
+    earlier = max(0, len(pairs) - MOST_STATEMENTS)
+    pairs = pairs.iloc[earlier:].reset_index(drop=True)  # the latest that fit; the title's statement among them
     claims = {f"claim_{label}": claim_text(pairs.rename(columns=lambda c, label=label: c.removesuffix(f"_{label}"))
                                            .loc[:, ["qualifier", "value", "low", "high", "unit"]])
               for label, _, _ in BARS}
@@ -74,7 +79,10 @@ def prepare_killed_and_wounded(figures: pd.DataFrame, subject: str | None = None
     title = (f"{last['source']}: {'' if exact else 'about '}{per_text} wounded for every one killed among "
              f"{subject} ({when})" if per_text else f"{last['source']}: no one killed among {subject} ({when})")
     rows = figures[figures["id"].isin(set(pairs["id_killed"]) | set(pairs["id_wounded"]))]
+    left_out = (f"Only the latest {len(pairs)} statements are drawn; {earlier:,} earlier statement"
+                f"{'s are' if earlier != 1 else ' is'} not. " if earlier else "")
     subtitle = ("Killed and wounded from the same statement; error bars show each figure's range from its words. "
+                + left_out
                 + others_text(figures, subject, figures[figures["metric"].isin(["killed", "wounded"])]))
     facts = "; ".join(f"{s}, {d}: {k} killed, {w} wounded" for s, d, k, w in
                       zip(pairs["source"].astype(str), pairs["dated"], pairs["claim_killed"], pairs["claim_wounded"]))
@@ -112,5 +120,6 @@ def draw_killed_and_wounded(ax: Axes, chart: KilledAndWoundedChart) -> None:
 
 def killed_and_wounded(figures: pd.DataFrame, subject: str | None = None) -> Figure:
     """Killed against wounded, for each statement that gave both."""
-    return house_figure(prepare_killed_and_wounded(figures, subject), draw_killed_and_wounded, height=5.0, below_axes=0.5,
+    chart = prepare_killed_and_wounded(figures, subject)
+    return house_figure(chart, draw_killed_and_wounded, height=max(5.0, 2.4 + 0.5 * len(chart.rows)), below_axes=0.5,
                         left=0.25, right=0.95)
