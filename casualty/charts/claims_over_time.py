@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -33,6 +34,9 @@ from casualty.load import date_end
 #: A source with more running totals than this is drawn as a line and a band, not a marker per claim.
 DENSE = 40
 
+#: At most this many sources are drawn in colour and named: those with the most claims; the rest are grey points.
+MOST_SOURCES = 15
+
 #: Where the key of what was counted sits, in Axes coordinates: right of the plot, under the key of who
 #: claimed it, its top a little below the plot's middle. Six decimals put it on the very pixels it had in the
 #: house figure when it was anchored to the figure, at (0.695, 0.5), so the committed chart did not move.
@@ -50,6 +54,8 @@ class ClaimsOverTimeChart:
     #: describes (``x_start``, ``x``, ``x_end``): a month runs across the month
     rows: pd.DataFrame
     subject: str = ""
+    #: the claims of the sources beyond the :data:`MOST_SOURCES` with the most claims, drawn as small grey points
+    others: pd.DataFrame | None = None
     #: the claims of the headline report (analyse.headline_report), ringed
     headline_ids: frozenset[str] = frozenset()
     #: the claims labelled with their source: each source's latest running total, and every period figure
@@ -104,16 +110,38 @@ def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None
                  "named at its latest.")
     if claims["definition"].astype(str).nunique() > 1:
         parts.append("Definitions differ, so points are not strictly comparable.")
+    drawn, others = _named_sources(claims, {str(c["source"]) for c in (first, last) if c is not None})
+    if len(others):
+        n_other = others["source"].astype(str).nunique()
+        parts.append(f"Only {MOST_SOURCES} sources are drawn in colour and named: those the title names, then those "
+                     f"with the most claims; the {len(others):,} claim{'s' * (len(others) != 1)} of the {n_other:,} other source"
+                     f"{'s' * (n_other != 1)} are small grey points, without their ranges.")
     parts.append(others_text(figures, subject, figures[figures["metric"] == "casualties"]))
-    labelled = pd.concat([running.drop_duplicates("source", keep="last"), claims[claims["period"]]])
+    labelled = pd.concat([drawn[~drawn["period"]].drop_duplicates("source", keep="last"), drawn[drawn["period"]]])
     facts = (f"From {claim_words(first)} as of {date_words(first)} ({first['source']}) to {claim_words(last)} as of "
              f"{date_words(last)} ({last['source']})." if first is not None else "")
     alt = alt_text(f"A chart of {len(claims)} casualty claims about {subject} over time, by {sources} sources",
                    title, facts, claims)
     return ClaimsOverTimeChart(
-        title=title, subtitle=" ".join(p for p in parts if p), source_line=source_line(claims), rows=claims,
-        subject=subject, headline_ids=headline_ids, headline=headline, labelled=labelled, first=first, last=last,
+        title=title, subtitle=" ".join(p for p in parts if p), source_line=source_line(claims), rows=drawn,
+        others=others, subject=subject, headline_ids=headline_ids, headline=headline, labelled=labelled, first=first, last=last,
         alt=alt)
+
+
+def _named_sources(claims: pd.DataFrame, title_sources: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The claims of :data:`MOST_SOURCES` sources, and the claims of the others: the sources the title names,
+    then those with the most claims.
+
+    A tie goes to the source first in the alphabet, so the choice is reproducible.
+    """
+    counts = claims["source"].astype(str).value_counts(sort=False)
+    if len(counts) <= MOST_SOURCES:
+        return claims, claims.iloc[:0]
+    ranked = (counts.rename_axis("source").reset_index(name="n")
+              .assign(in_title=lambda t: t["source"].isin(title_sources))
+              .sort_values(["in_title", "n", "source"], ascending=[False, False, True], kind="stable"))
+    named = claims["source"].astype(str).isin(set(ranked["source"].head(MOST_SOURCES)))
+    return claims[named], claims[~named]
 
 
 @house_style
@@ -128,6 +156,8 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
         draw_no_data(ax)
         return
     claims = chart.rows
+    others = chart.others if chart.others is not None else claims.iloc[:0]
+    everything = pd.concat([claims, others]) if len(others) else claims
     colours = side_colours(claims["side"].astype(str))
     running = claims[~claims["period"]]
     # a long series of one source (a daily running total) is a line with its range as a band, not a cloud of bars
@@ -138,7 +168,10 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
         ax.fill_between(series["x"], series["low"], series["high"], color=colour, alpha=0.2, linewidth=0,
                         gid=f"band-{source}")
         ax.plot(series["x"], series["best"], color=colour, linewidth=1.4, zorder=3, gid=f"series-{source}")
-    for row in claims[~claims["id"].isin(dense["id"])].itertuples():  # one marker per claim: drawing
+    # a dense source's latest claim keeps its marker and range, so that its label has a point to name
+    latest = dense.drop_duplicates("source", keep="last")["id"]
+    marked = claims[~claims["id"].isin(dense["id"]) | claims["id"].isin(latest)]
+    for row in marked.itertuples():  # one marker per claim, at most a few hundred: drawing
         colour = colours[str(row.side)]
         xerr = [[row.x - row.x_start], [row.x_end - row.x]] if row.x_end > row.x_start else None
         ax.errorbar([row.x], [row.best], yerr=[[row.best - row.low], [row.high - row.best]], xerr=xerr,
@@ -153,14 +186,20 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
         if len(series) > 1:
             ax.plot(series["x"], series["best"], color=colours[str(series["side"].iloc[0])], linewidth=0.8,
                     alpha=0.55, zorder=2, gid=f"series-{source}")
+    if len(others):  # the sources beyond the named: one grey cloud, no ranges
+        ax.scatter(others["x"], others["best"], s=6, color=GREY, alpha=0.6, linewidths=0, zorder=1,
+                   gid="other-sources")
+        for row in others[others["id"].isin(chart.headline_ids)].itertuples():  # the few ringed: drawing
+            ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
+                    markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
     ax.set_ylabel("people (each source's own definition, see marker)")
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylim(0, claims["high"].max() * 1.08)
+    ax.set_ylim(0, max(claims["high"].max(), others["best"].max() if len(others) else 0) * 1.08)
     # a claim dated to a year is drawn at its middle, but does not stretch the axis a year wide by itself
-    narrow = claims[claims["as_of_precision"].astype(str) != "year"]
-    narrow = narrow if len(narrow) else claims
-    left = min(narrow["x_start"].min(), claims["x"].min())
-    right = max(narrow["x_end"].max(), claims["x"].max())
+    narrow = everything[everything["as_of_precision"].astype(str) != "year"]
+    narrow = narrow if len(narrow) else everything
+    left = min(narrow["x_start"].min(), everything["x"].min())
+    right = max(narrow["x_end"].max(), everything["x"].max())
     span = max(right - left, pd.Timedelta(days=30))
     ax.set_xlim(left - span * 0.03, right + span * 0.12)
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
@@ -173,6 +212,9 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
                                      label="counts a period only"),
              matplotlib.lines.Line2D([], [], marker="|", color=GREY, linestyle="-", markersize=8,
                                      label="date known to the month or year")]
+    if len(others):
+        extra.append(matplotlib.lines.Line2D([], [], marker="o", markersize=3, color=GREY, linestyle="none",
+                                             label="a claim of another source"))
     if chart.headline_ids:
         extra.append(matplotlib.lines.Line2D([], [], marker="o", markersize=12, markerfacecolor="none",
                                              markeredgecolor=DARK, linestyle="none",
@@ -184,7 +226,7 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     counted = def_handles + extra
     ax.add_artist(Legend(ax, counted, [h.get_label() for h in counted], title="what was counted", loc="upper left",
                          bbox_to_anchor=COUNTED_KEY, alignment="left", fontsize=8, title_fontsize=8))
-    _label_points(ax, claims, chart.labelled)  # last: label positions depend on the final layout
+    _label_points(ax, everything, chart.labelled)  # last: label positions depend on the final layout
 
 
 def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> Figure:
@@ -200,7 +242,8 @@ def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None)
 
 def _headline_label(chart: ClaimsOverTimeChart) -> str:
     """The key's words for the ring: the report it marks, by outlet and date."""
-    rows = chart.rows[chart.rows["id"].isin(chart.headline_ids)]
+    every = chart.rows if chart.others is None else pd.concat([chart.rows, chart.others])
+    rows = every[every["id"].isin(chart.headline_ids)]
     if rows.empty:
         return "ringed"
     # a long outlet's name goes on a line of its own, so that the key stays inside the figure
@@ -221,12 +264,17 @@ def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
     """
     renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
-    obstacles = []
     x, x_start, x_end = (matplotlib.dates.date2num(claims[c]) for c in ("x", "x_start", "x_end"))
-    for xi, xs, xe, lo, best, hi in zip(x, x_start, x_end, claims["low"], claims["best"], claims["high"]):
-        (x0, y0), (_, y1), (xa, yb), (xb, _) = ax.transData.transform([(xi, lo), (xi, hi), (xs, best), (xe, best)])
-        obstacles.append(matplotlib.transforms.Bbox([[x0 - 6, min(y0, y1) - 6], [x0 + 6, max(y0, y1) + 6]]))
-        obstacles.append(matplotlib.transforms.Bbox([[xa - 3, yb - 4], [xb + 3, yb + 4]]))
+    lo, best, hi = (claims[c].to_numpy(dtype=float) for c in ("low", "best", "high"))
+    # each claim's range (a box round its vertical bar) and its date's span (round its horizontal bar), in
+    # pixels, as one array of rows (x0, y0, x1, y1): thousands of claims are checked at once
+    x0, y0 = ax.transData.transform(np.column_stack([x, lo])).T
+    y1 = ax.transData.transform(np.column_stack([x, hi]))[:, 1]
+    xa, yb = ax.transData.transform(np.column_stack([x_start, best])).T
+    xb = ax.transData.transform(np.column_stack([x_end, best]))[:, 0]
+    obstacles = np.concatenate([
+        np.column_stack([x0 - 6, np.minimum(y0, y1) - 6, x0 + 6, np.maximum(y0, y1) + 6]),
+        np.column_stack([np.minimum(xa, xb) - 3, yb - 4, np.maximum(xa, xb) + 3, yb + 4])])
     boxes: list = []  # labels placed
     leaders: list = []  # their leader lines, as (start, end) in pixels
     points = renderer.points_to_pixels(1)  # offsets are in points, boxes in pixels
@@ -239,13 +287,15 @@ def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
                             fontsize=7.5, va="center", ha="left", color=DARK)
         beside = {side: _text_box(probe, renderer, side * 9, 0) for side in (1, -1)}
         probe.remove()
-        own = [b for b in obstacles if b.contains(*anchor)]  # its own marker and bars
+        # its own marker and bars are no obstacle to it
+        free = obstacles[~((obstacles[:, 0] <= anchor[0]) & (anchor[0] <= obstacles[:, 2])
+                           & (obstacles[:, 1] <= anchor[1]) & (anchor[1] <= obstacles[:, 3]))]
         chosen = None
         for dx, dy in offsets:
             box = beside[1 if dx > 0 else -1].translated((dx - (9 if dx > 0 else -9)) * points, dy * points)
             if not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1):
                 continue
-            if any(box.overlaps(other) for other in obstacles + boxes if not any(other is o for o in own)):
+            if _overlaps_any(box, free) or any(box.overlaps(other) for other in boxes):
                 continue
             start = (box.x0 if dx > 0 else box.x1, (box.y0 + box.y1) / 2)
             if any(_crosses(start, anchor, other) for other in boxes):
@@ -263,6 +313,15 @@ def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
                                     relpos=(0, 0.5) if dx > 0 else (1, 0.5)))
         boxes.append(box)
         leaders.append((start, tuple(anchor)))
+
+
+def _overlaps_any(box, obstacles: np.ndarray) -> bool:
+    """Whether ``box`` overlaps any row (x0, y0, x1, y1) of ``obstacles``, edges touching included, as
+    :meth:`matplotlib.transforms.Bbox.overlaps` counts it."""
+    bx0, bx1 = sorted((box.x0, box.x1))
+    by0, by1 = sorted((box.y0, box.y1))
+    return bool((~((obstacles[:, 2] < bx0) | (obstacles[:, 3] < by0) | (obstacles[:, 0] > bx1)
+                   | (obstacles[:, 1] > by1))).any())
 
 
 def _crosses(a, b, box, samples: int = 32) -> bool:

@@ -182,7 +182,12 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     day = dates_as_text(part["stated"], np.full(len(part), "day", dtype=object))
     parts = (part["who"].where(own, part["who"] + " in " + part["outlet"]) + " (" + day + ")").tolist()
     tail = " " + " ".join(part for part in (range_meaning(rows), where) if part)
-    for shown in range(len(parts), 0, -1):  # as many parts as fit in three lines, the rest counted
+    # wrapping keeps every character but whitespace, so no more parts than have that many fit: start there
+    # rather than at all of them, which for thousands of reports would wrap thousands of long texts
+    texts = pd.Series(parts, dtype=object)
+    visible = np.cumsum((texts.str.len() - texts.str.count(r"\s")).to_numpy())
+    most = int(np.searchsorted(visible, SOURCE_LINES * SOURCE_WIDTH, side="right"))
+    for shown in range(min(len(parts), most), 0, -1):  # as many parts as fit in three lines, the rest counted
         rest = len(parts) - shown
         named = "; ".join(parts[:shown]) + (f"; and {rest} more report{'s' * (rest > 1)}" if rest else "")
         text = f"{prefix}{'s' if len(parts) > 1 else ''}: {named}.{tail}"
