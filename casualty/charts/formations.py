@@ -25,7 +25,19 @@ from casualty.charts.frame import (
 from casualty.vocabulary import FORMATION_SINGULAR
 
 #: the most formations drawn as blocks
-MAX_BLOCKS = 60
+MAX_BLOCKS = 200
+
+#: up to this many formations each block is labelled; beyond, the blocks run in rows and a key counts them
+LABEL_EACH = 8
+
+#: blocks in a row, beyond LABEL_EACH
+ROW = 20
+
+#: each block's kind: its style and its label
+KINDS = {"destroyed": dict(facecolor=PALETTE[3], edgecolor="white", gid="destroyed"),
+         # a pale fill, not hatching: across the charts hatching means a range
+         "heavy losses": dict(facecolor=PALE, edgecolor=PALETTE[3], linewidth=1.5, gid="damaged"),
+         "no loss reported": dict(facecolor=LIGHT, edgecolor="white", gid="unreported")}
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +94,12 @@ def prepare_formations(figures: pd.DataFrame, subject: str | None = None) -> For
     subtitle = (f"As {sent['source']} stated on {sent['stated']:%Y-%m-%d}, one claim, not confirmed here; "
                 + ("" if hedged else "no range was given; ")
                 + "\"heavy losses\" was not quantified. Each block is one of the "
-                + f"{unit}, not a named one. " + others_text(figures, str(sent["subject"]),
+                + f"{unit}, not a named one. "
+                + (f"There are too many to draw one block each ({n_sent:,}); only the numbers are given. "
+                   if n_sent > MAX_BLOCKS else
+                   "The blocks are too many to label one by one: the key counts them. " if n_sent > LABEL_EACH
+                   else "")
+                + others_text(figures, str(sent["subject"]),
                                                             figures[figures["metric"] == "units"]))
     alt = alt_text(f"A chart of {n_sent} blocks, one for each of the {unit} of {sent['subject']}", title,
                    f"{n_destroyed} destroyed, {n_damaged} with heavy losses, "
@@ -95,8 +112,16 @@ def prepare_formations(figures: pd.DataFrame, subject: str | None = None) -> For
 @house_style
 def draw_formations(ax: Axes, chart: FormationsChart) -> None:
     """Draw one block per formation sent into ``ax``: the destroyed first, then those badly hit, each labelled."""
-    if chart.empty or chart.sent > MAX_BLOCKS:  # so many formations are a number, not a picture
+    if chart.empty:
         draw_no_data(ax)
+        return
+    if chart.sent > MAX_BLOCKS:  # so many formations are a number, not a picture
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, f"{chart.sent:,} {chart.unit}: {chart.destroyed:,} destroyed, {chart.damaged:,} with heavy "
+                f"losses", ha="center", va="center", fontsize=11, transform=ax.transAxes)
+        return
+    if chart.sent > LABEL_EACH:
+        _draw_rows_of_blocks(ax, chart)
         return
     for i in range(chart.sent):  # one block per formation: drawing
         if i < chart.destroyed:
@@ -112,6 +137,23 @@ def draw_formations(ax: Axes, chart: FormationsChart) -> None:
     ax.set_ylim(-0.6, 1.1)
     ax.set_aspect("equal")
     ax.set_axis_off()
+
+
+def _draw_rows_of_blocks(ax: Axes, chart: FormationsChart) -> None:
+    """Many formations: blocks in rows of :data:`ROW`, the destroyed first, and a key that counts each kind."""
+    counts = {"destroyed": chart.destroyed, "heavy losses": chart.damaged,
+              "no loss reported": chart.sent - chart.destroyed - chart.damaged}
+    kinds = [kind for kind, n in counts.items() for _ in range(n)]
+    for i, kind in enumerate(kinds):  # one block per formation, at most MAX_BLOCKS: drawing
+        ax.add_patch(Rectangle((i % ROW * 1.2, -(i // ROW) * 1.2), 1, 1, **KINDS[kind]))
+    rows = -(-chart.sent // ROW)
+    ax.set_xlim(-0.2, min(chart.sent, ROW) * 1.2)
+    ax.set_ylim(-(rows - 1) * 1.2 - 0.2, 1.1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    handles = [Rectangle((0, 0), 1, 1, **{k: v for k, v in KINDS[kind].items() if k != "gid"}) for kind in counts]
+    ax.legend(handles, [f"{kind}: {n:,}" for kind, n in counts.items()], loc="upper center",
+              bbox_to_anchor=(0.5, 0), ncols=3, fontsize=10, frameon=False)
 
 
 def formations(figures: pd.DataFrame, subject: str | None = None) -> Figure:
