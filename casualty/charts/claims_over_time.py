@@ -132,14 +132,14 @@ def _named_sources(claims: pd.DataFrame, title_sources: set[str]) -> tuple[pd.Da
     """The claims of :data:`MOST_SOURCES` sources, and the claims of the others: the sources the title names,
     then those with the most claims.
 
-    A tie goes to the source first in the alphabet, so the choice is reproducible.
+    A tie goes to the source first in the alphabet (whatever its case), so the choice is reproducible.
     """
     counts = claims["source"].astype(str).value_counts(sort=False)
     if len(counts) <= MOST_SOURCES:
         return claims, claims.iloc[:0]
     ranked = (counts.rename_axis("source").reset_index(name="n")
-              .assign(in_title=lambda t: t["source"].isin(title_sources))
-              .sort_values(["in_title", "n", "source"], ascending=[False, False, True], kind="stable"))
+              .assign(in_title=lambda t: t["source"].isin(title_sources), name=lambda t: t["source"].str.casefold())
+              .sort_values(["in_title", "n", "name"], ascending=[False, False, True], kind="stable"))
     named = claims["source"].astype(str).isin(set(ranked["source"].head(MOST_SOURCES)))
     return claims[named], claims[~named]
 

@@ -127,9 +127,10 @@ def _fitting_rows(estimates: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     if len(estimates) <= MOST_ROWS:
         return estimates, ""
     counts = estimates["source"].astype(str).value_counts(sort=False)
-    # most claims first; a tie goes to the source named first in the alphabet, so the choice is reproducible
-    ranked = counts.rename_axis("source").reset_index(name="n").sort_values(["n", "source"],
-                                                                             ascending=[False, True], kind="stable")
+    # most claims first; a tie goes to the source first in the alphabet, whatever its case: reproducible
+    ranked = (counts.rename_axis("source").reset_index(name="n")
+              .assign(name=lambda t: t["source"].str.casefold())  # 'unnamed official' between 'T' and 'V'
+              .sort_values(["n", "name"], ascending=[False, True], kind="stable"))
     kept_sources = set(ranked["source"].head(MOST_ROWS))
     latest = estimates[~estimates["source"].astype(str).duplicated(keep="last")]
     kept = latest[latest["source"].astype(str).isin(kept_sources)].reset_index(drop=True)

@@ -1,0 +1,176 @@
+"""Charts of many claims show what fits and say what they left out.
+
+Each test copies a few rows of the bundled file under new sources named "Zz Source 01", "Zz Source 02", ...:
+they sort after every bundled source, so that when sources tie on their number of claims the bundled ones are
+kept, and the counts below can be worked out by hand from the bundled data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from casualty import load_figures
+from casualty.charts import (
+    casualty_claims_over_time,
+    formations,
+    prepare_casualty_claims_over_time,
+    prepare_formations,
+    prepare_implied_rate_by_source,
+    prepare_killed_and_wounded,
+)
+from casualty.charts.claims_over_time import MOST_SOURCES
+from casualty.charts.implied_rate import MOST_ROWS
+from casualty.charts.killed_and_wounded import MOST_STATEMENTS
+from tests.conftest import DATA
+
+matplotlib.use("Agg")
+
+RAW = pd.read_csv(DATA, dtype=str, keep_default_na=False)
+
+
+def with_copies(tmp_path, ids: list[str], n: int, changes: dict | None = None) -> pd.DataFrame:
+    """The bundled figures and ``n`` copies of the rows ``ids``, copy i by source 'Zz Source i', loaded;
+    ``changes`` ({"ids": [...], "set": {column: value}}) first sets columns of some bundled rows."""
+    changes = changes or {}
+    rows = RAW[RAW["id"].isin(ids)]
+    copies = [rows.assign(id=rows["id"] + f"-copy-{i:02d}", source=f"Zz Source {i:02d}") for i in range(1, n + 1)]
+    path = tmp_path / "figures.csv"
+    pd.concat([RAW.assign(**{c: RAW[c].where(~RAW["id"].isin(changes.get("ids", [])), v)
+                             for c, v in changes.get("set", {}).items()}), *copies]).to_csv(path, index=False)
+    return load_figures(path)
+
+
+# --- chart 3: 18 bundled claims by 11 sources, and 30 copies of the latest, each by a source of its own ----------
+
+@pytest.fixture(scope="module")
+def thirty_more_sources(tmp_path_factory):
+    return with_copies(tmp_path_factory.mktemp("rate"), ["ukmod-2025-06-15-casualties"], 30)
+
+
+def test_the_bundled_implied_rate_chart_draws_every_claim():
+    chart = prepare_implied_rate_by_source(load_figures())
+    assert len(chart.rows) == 18
+    assert "not drawn" not in chart.subtitle
+
+
+def test_implied_rate_of_41_sources_draws_the_latest_claim_of_25(thirty_more_sources):
+    chart = prepare_implied_rate_by_source(thirty_more_sources)
+    assert MOST_ROWS == 25
+    assert len(chart.rows) == 25
+    assert chart.rows["source"].astype(str).is_unique
+
+
+def test_implied_rate_keeps_the_sources_with_the_most_claims_and_ties_by_name(thirty_more_sources):
+    kept = set(prepare_implied_rate_by_source(thirty_more_sources).rows["source"].astype(str))
+    bundled = set(prepare_implied_rate_by_source(load_figures()).rows["source"].astype(str))
+    assert len(bundled) == 11
+    assert kept == bundled | {f"Zz Source {i:02d}" for i in range(1, 15)}
+
+
+def test_implied_rate_keeps_each_sources_latest_claim(thirty_more_sources):
+    rows = prepare_implied_rate_by_source(thirty_more_sources).rows
+    zelenskyy = rows[rows["source"].astype(str) == "Volodymyr Zelenskyy"]
+    assert zelenskyy["id"].tolist() == ["zelenskyy-2025-02-14-casualties"]  # the latest of his 4
+
+
+def test_implied_rate_subtitle_says_how_many_claims_and_sources_were_left_out(thirty_more_sources):
+    assert ("Only the latest claim of each of the 25 sources with the most claims is drawn; 23 other claims are "
+            "not drawn, among them every claim of 16 other sources.") in \
+        prepare_implied_rate_by_source(thirty_more_sources).subtitle
+
+
+def test_implied_rate_title_still_states_the_range_of_every_claim(thirty_more_sources):
+    assert prepare_implied_rate_by_source(thirty_more_sources).title == \
+        prepare_implied_rate_by_source(load_figures()).title
+
+
+# --- chart 4: 2 bundled statements of killed and wounded and 12 copies of the first -----------------------------
+
+@pytest.fixture(scope="module")
+def fourteen_statements(tmp_path_factory):
+    return with_copies(tmp_path_factory.mktemp("kw"), ["nis-2024-12-19-killed", "nis-2024-12-19-wounded"], 12)
+
+
+def test_killed_and_wounded_draws_the_latest_12_of_14_statements(fourteen_statements):
+    rows = prepare_killed_and_wounded(fourteen_statements).rows
+    assert MOST_STATEMENTS == 12
+    # oldest first: the first bundled statement and its first copy are the two left out
+    assert rows["id_killed"].tolist() == ([f"nis-2024-12-19-killed-copy-{i:02d}" for i in range(2, 13)]
+                                          + ["nis-2025-01-13-killed"])
+
+
+def test_killed_and_wounded_subtitle_says_how_many_earlier_statements_were_left_out(fourteen_statements):
+    assert "Only the latest 12 statements are drawn; 2 earlier statements are not." in \
+        prepare_killed_and_wounded(fourteen_statements).subtitle
+
+
+def test_killed_and_wounded_of_the_bundled_data_leaves_nothing_out():
+    assert "earlier statement" not in prepare_killed_and_wounded(load_figures()).subtitle
+
+
+# --- chart 2: 20 bundled claims by 13 sources and 20 copies of the latest, each by a source of its own ----------
+
+@pytest.fixture(scope="module")
+def twenty_more_sources(tmp_path_factory):
+    return with_copies(tmp_path_factory.mktemp("time"), ["ukmod-2025-06-15-casualties"], 20)
+
+
+def test_claims_over_time_names_15_of_33_sources(twenty_more_sources):
+    chart = prepare_casualty_claims_over_time(twenty_more_sources)
+    assert MOST_SOURCES == 15
+    assert chart.rows["source"].nunique() == 15
+    assert (len(chart.rows), len(chart.others)) == (22, 18)
+
+
+def test_claims_over_time_names_the_sources_the_title_names_first(twenty_more_sources):
+    chart = prepare_casualty_claims_over_time(twenty_more_sources)
+    assert chart.last["source"] == "Zz Source 20"  # the last copy is the latest claim
+    # the title's two, then the 12 other bundled sources (more claims or earlier names), then the first copy
+    assert set(chart.others["source"].astype(str)) == {f"Zz Source {i:02d}" for i in range(2, 20)}
+
+
+def test_claims_over_time_subtitle_says_the_other_sources_are_grey_points(twenty_more_sources):
+    assert ("Only 15 sources are drawn in colour and named: those the title names, then those with the most "
+            "claims; the 18 claims of the 18 other sources are small grey points, without their ranges.") in \
+        prepare_casualty_claims_over_time(twenty_more_sources).subtitle
+
+
+def test_claims_over_time_draws_the_other_sources_as_one_cloud_of_18_points(twenty_more_sources):
+    fig = casualty_claims_over_time(twenty_more_sources)
+    ax = fig.axes[0]
+    cloud = [c for c in ax.collections if c.get_gid() == "other-sources"]
+    assert len(cloud) == 1 and len(cloud[0].get_offsets()) == 18
+    labels = Counter(t.get_text() for t in ax.texts if t.get_gid() == "point-label")
+    assert not any(text.startswith("Zz Source") and text != "Zz Source 01" and text != "Zz Source 20"
+                   for text in labels)
+
+
+def test_claims_over_time_of_the_bundled_data_has_no_grey_points():
+    chart = prepare_casualty_claims_over_time(load_figures())
+    assert chart.others.empty
+    assert "grey points" not in chart.subtitle
+
+
+# --- chart 5: 64 brigades sent, 1 destroyed and 2 with heavy losses ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def sixty_four_brigades(tmp_path_factory):
+    return with_copies(tmp_path_factory.mktemp("units"), [], 0,
+                       {"ids": ["kontur-zelenskyy-brigades"], "set": {"value": "64"}})
+
+
+def test_formations_of_64_draws_64_blocks_counted_in_a_key_not_labelled_one_by_one(sixty_four_brigades):
+    ax = formations(sixty_four_brigades).axes[0]
+    assert Counter(p.get_gid() for p in ax.patches) == {"destroyed": 1, "damaged": 2, "unreported": 61}
+    assert [t.get_text() for t in ax.texts] == []
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["destroyed: 1", "heavy losses: 2",
+                                                                   "no loss reported: 61"]
+
+
+def test_formations_of_64_say_the_key_counts_them(sixty_four_brigades):
+    assert "The blocks are too many to label one by one: the key counts them." in \
+        prepare_formations(sixty_four_brigades).subtitle
