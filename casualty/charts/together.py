@@ -27,6 +27,7 @@ from casualty.charts.frame import (
     draw_no_data,
     house_figure,
     house_style,
+    number_words,
     others_text,
     source_line,
 )
@@ -77,6 +78,25 @@ def _band(bounds: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([band, end], ignore_index=True)
 
 
+def _to_name(outside: pd.DataFrame) -> pd.DataFrame:
+    """The claims outside the set that the chart names, at most :data:`NAMED`, in date order: those furthest
+    from the band first, each apart from the others by a fiftieth of the dates drawn so that no two numbers meet."""
+    if len(outside) <= NAMED:
+        return outside
+    gap = np.maximum(outside["joint_low"] - outside["high"], outside["low"] - outside["joint_high"])
+    order = outside.assign(_gap=gap / np.maximum(outside["joint_low"].abs(), 1)).sort_values(
+        ["_gap", "ordered_at"], ascending=[False, True], kind="stable")
+    at = order["ordered_at"].to_numpy()
+    apart = (at.max() - at.min()) / 50
+    picked: list[int] = []
+    for i in range(len(order)):  # a few picks: stops at NAMED
+        if all(abs(at[i] - at[j]) > apart for j in picked):
+            picked.append(i)
+            if len(picked) == NAMED:
+                break
+    return order.iloc[picked].drop(columns="_gap").sort_values("ordered_at", kind="stable")
+
+
 def _bound_words(low: float, high: float) -> str:
     low_text, high_text = numbers_as_text(np.array([math.floor(low), high], dtype="float64"))
     if not math.isfinite(high):
@@ -113,26 +133,26 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     rests = " and ".join(f"{b['source']}'s {b['claim']} ({dates_as_text([b['as_of']], [b['as_of_precision']])[0]})"
                          for b in binding)
     outside = bounds[bounds["consistent"] != "yes"]
-    named = outside.iloc[:NAMED]
+    named = _to_name(outside)
     left_out = (f"{len(outside)} claim{'s' if len(outside) != 1 else ''} outside it"
                 + (f", {len(named)} named" if len(outside) > len(named) else "")) if len(outside) else "none outside it"
     rule = ("Highs that only the rule for 'more than' and 'at least' gives are not used. " if open_ended else "")
     subtitle = (f"Running totals of {what} by the date each describes. The band is what one rising count "
-                f"through the largest consistent set ({len(kept)} of {len(bounds)} claims; {left_out}) can have "
+                f"through the largest consistent set ({len(kept):,} of {len(bounds):,} claims; {left_out}) can have "
                 f"been. {rule}At {when} it rests on {rests}.")
     # a high that only the rule for 'more than' or 'at least' gives is no finding: the title says 'at least'
     ruled_high = not open_ended and bool(len(by_high)) and by_high.iloc[0]["qualifier"] in OPEN_ENDED
     high_said = np.inf if ruled_high else last["joint_high"]
     if ruled_high:
-        subtitle += (f" Its high, {_bound_words(last['joint_high'], last['joint_high'])}, is only the rule's for "
+        subtitle += (f" Its high, {number_words(math.ceil(last['joint_high']))}, is only the rule's for "
                      f"'{QUALIFIERS[by_high.iloc[0]['qualifier']].phrase}', "
                      "so the title gives the low alone.")
-    title = (f"Taken together, {len(kept)} of {len(bounds)} claims allow "
+    title = (f"Taken together, {len(kept):,} of {len(bounds):,} claims allow "
              f"{_bound_words(last['joint_low'], high_said)} {subject} {what} by {when}")
     others = others_text(figures, subject, figures[figures["metric"] == metric])
     subtitle = f"{subtitle} {others}".strip()
     shown = figures[figures["id"].isin(bounds["id"])]
-    facts = (f"The largest consistent set holds {len(kept)} of {len(bounds)} claims. "
+    facts = (f"The largest consistent set holds {len(kept):,} of {len(bounds):,} claims. "
              + "".join(f"Outside it: {r.source}, {r.claim} ({dates_as_text([r.as_of], [r.as_of_precision])[0]}). "
                        for r in named.itertuples())).strip()
     alt = alt_text(f"A chart of {len(bounds)} running totals of {what} about {subject} over time, each as its "
