@@ -206,11 +206,13 @@ _DETAILS = {
 }
 
 
-def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame) -> str:
+def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) -> str:
     """A Markdown account of the flagged checks: what was found, what such a flag means, the figures behind it.
 
-    Checks that pass while comparing two definitions of casualties are listed
-    after, so that no comparison across definitions goes unsaid.
+    At most ``most`` flags of each rule are told, in the order of the
+    checks; the account says how many more there are. Checks that pass while
+    comparing two definitions of casualties are listed after (as many), so that
+    no comparison across definitions goes unsaid.
 
     >>> from casualty.consistency import check_consistency
     >>> from casualty.load import load_figures
@@ -219,17 +221,24 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame) -> str:
     >>> flag_sentences(checks[checks["status"] == "ok"], figures).splitlines()[0]
     'No check is flagged.'
     """
-    details = check_details(checks, figures)
     flagged = checks[checks["status"] == "flag"]
+    told = flagged.groupby("rule", sort=False).head(most)
+    mixed = checks[(checks["status"] == "ok") & (checks["same_definition"] == False)]  # noqa: E712 (object booleans)
+    mixed_told = mixed.head(most)
+    shown = pd.concat([told, mixed_told])
+    details = check_details(shown, figures) if len(shown) else pd.Series(dtype=object)
+    untold = flagged["rule"].value_counts() - told["rule"].value_counts()
     parts = []
-    for row, detail in zip(flagged.itertuples(), details[flagged.index]):  # a handful of findings: text
+    for row, detail in zip(told.itertuples(), details[told.index]):  # at most `most` findings a rule: text
         cited = cite_list(rows_of(figures, list(row.figure_ids)))
         parts.append(f"**{row.rule}**: {detail}.\n\nWhat this flag means: "
                      f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
-    if not parts:
+    parts += [f"... and {n:,} more flags of **{rule}**, not told here (every check is in `check_consistency`)."
+              for rule, n in untold[untold > 0].items()]
+    if flagged.empty:
         parts.append("No check is flagged.")
-    mixed = (checks["status"] == "ok") & (checks["same_definition"] == False)  # noqa: E712 (object booleans)
-    if mixed.any():
+    if len(mixed_told):
+        more = f"\n\n... and {len(mixed) - len(mixed_told):,} more." if len(mixed) > len(mixed_told) else ""
         parts.append("These checks pass, but compare two definitions of casualties:\n\n"
-                     + "\n".join("- **" + checks.loc[mixed, "rule"] + "**: " + details[mixed] + "."))
+                     + "\n".join("- **" + mixed_told["rule"] + "**: " + details[mixed_told.index] + ".") + more)
     return "\n\n".join(parts)

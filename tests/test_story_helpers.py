@@ -275,3 +275,13 @@ def test_no_text_helper_prints_nan(figures, rates, over_denominators):
 def test_the_headline_counts_in_the_singular_where_there_is_one():
     one = casualty.load_figures().iloc[[4]]  # kontur-captured
     assert overview_text(one).startswith("1 figure from 1 report by 1 source, describing 2025-02,")
+
+
+def test_flag_sentences_tell_at_most_so_many_flags_a_rule_and_count_the_rest(figures):
+    checks = casualty.check_consistency(figures)
+    # the bundled data has 5 flags of same_date_ranges_overlap, 6 of quote_agrees, 4 of running_totals_fit_together
+    text = flag_sentences(checks, figures, most=2).split("These checks pass")[0]
+    assert text.count("**same_date_ranges_overlap**: ") == 2 and text.count("**quote_agrees**: ") == 2
+    assert "... and 3 more flags of **same_date_ranges_overlap**, not told here" in text
+    assert "... and 4 more flags of **quote_agrees**, not told here" in text
+    assert "... and 2 more flags of **running_totals_fit_together**, not told here" in text
