@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casualty import load_figures
@@ -289,6 +289,7 @@ def dated_claims(draw):
     return rows
 
 
+@settings(max_examples=60)  # each example loads a file: 60 of them cover every precision pairing many times
 @given(dated_claims(), st.booleans())
 def test_joint_bounds_on_dates_of_every_precision_agree_with_brute_force(rows, open_ended):
     f = figures_from(*rows)

@@ -107,10 +107,9 @@ def test_no_cell_names_a_force_place_report_or_source_of_the_bundled_data(path):
     assert not named, f"{path.name} names the bundled data: {named}; print it from the data instead"
 
 
-#: The datasets every notebook runs on: the bundled one (figures_path None), a small invented one, and the real
-#: example of another war.
-DATASETS = {"bundled": None, "valleyland": str(ROOT / "tests" / "data" / "valleyland"),
-            "russian-casualties": str(ROOT / "examples" / "russian-casualties")}
+#: The datasets every notebook runs on: the bundled one (figures_path None) and a small invented one. The real
+#: example of another war, examples/russian-casualties, runs through every notebook in tests/test_report.py.
+DATASETS = {"bundled": None, "valleyland": str(ROOT / "tests" / "data" / "valleyland")}
 #: Words of the bundled data that no output may show unless the dataset's own data has them.
 BUNDLED_WORDS = ("North Korea", "Kursk", "Kontur", "brigade")
 
