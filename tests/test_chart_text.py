@@ -202,3 +202,14 @@ def test_the_readme_shows_each_chart_with_its_alt_text(name):
     from conftest import ROOT
     alt = (ROOT / "charts" / f"{name}.txt").read_text(encoding="utf-8").strip()
     assert f"![{markdown_text(alt)}](charts/{name}.png)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_frame_too_long_for_the_figure_makes_it_taller_and_keeps_the_plot_its_room():
+    from casualty.charts.frame import MIN_PLOT, frame, new_figure
+
+    fig, ax = new_figure(4.0)
+    # a subtitle of 60 wrapped lines: more than the 4 inches the figure had
+    frame(fig, "A title", "word " * 1400, "Source: somebody.")
+    height = fig.get_figheight()
+    plot = (ax.get_position().y1 - ax.get_position().y0) * height
+    assert height > 4.0 and abs(plot - MIN_PLOT) < 1e-6

@@ -82,18 +82,28 @@ def new_figure(height: float = 5.6) -> tuple[Figure, Axes]:
 
 # --- the frame: title, subtitle and source line -----------------------------------
 
+#: the least height, in inches, the plot keeps however long the title, subtitle and source line run
+MIN_PLOT = 1.5
+
+
 def frame(fig: Figure, title: str, subtitle: str, source: str, below_axes: float = 0.55) -> None:
     """Title (the finding), subtitle (what is drawn) and source line, in house positions.
 
     Positions are worked out in inches from the number of wrapped lines, so a
-    long title or source line moves the plot instead of overlapping it.
+    long title or source line moves the plot instead of overlapping it, and
+    makes the figure taller where the plot would keep less than
+    :data:`MIN_PLOT` inches.
     ``below_axes`` is the room, in inches, that tick labels and legends under
     the plot need.
     """
-    height = fig.get_figheight()
     title_lines = textwrap.wrap(title, 78)
     subtitle_lines = textwrap.wrap(subtitle, 118) if subtitle else []
     source_lines = textwrap.wrap(source, SOURCE_WIDTH)
+    # inches the frame takes above and below the plot; a figure too short to leave the plot its room grows
+    above = 0.12 + 0.245 * len(title_lines) + 0.08 + 0.18 * len(subtitle_lines) + 0.2
+    below = 0.08 + 0.15 * len(source_lines) + below_axes
+    height = max(fig.get_figheight(), above + below + MIN_PLOT)
+    fig.set_figheight(height)
     y = 1 - 0.12 / height
     fig.text(0.02, y, "\n".join(title_lines), ha="left", va="top", fontsize=13, weight="bold",
              color="#111111", linespacing=1.25, gid="title")
