@@ -17,6 +17,7 @@ from casualty.vocabulary import DEFINITIONS, QUALIFIERS, RATIOS
 from casualty.wording import (
     cite_text,
     claim_text,
+    count_bounds_text,
     format_date,
     format_number,
     format_ratio,
@@ -408,21 +409,6 @@ def placement_text(placement: pd.DataFrame, figures: pd.DataFrame, claim_id: str
     return "\n\n".join(parts)
 
 
-def bound_text(low, high) -> np.ndarray:
-    """What a count's bounds allow, rounded outward (low down, high up) so that a range never shrinks:
-    '4,000-4,400', '4,000' where they meet, 'at least 4,000' with no upper bound.
-
-    >>> bound_text(np.array([3999.5, 4000, 4000]), np.array([4400.2, 4000, np.inf])).tolist()
-    ['3,999-4,401', '4,000', 'at least 4,000']
-    """
-    low, high = np.floor(np.asarray(low, dtype="float64")), np.asarray(high, dtype="float64")
-    finite = np.isfinite(high)
-    high = np.where(finite, np.ceil(np.where(finite, high, 0)), 0)
-    low_text = format_number(pd.Series(low)).to_numpy(dtype=object)
-    high_text = format_number(pd.Series(high)).to_numpy(dtype=object)
-    return np.select([~finite, low == high], ["at least " + low_text, low_text], low_text + "-" + high_text)
-
-
 def together_table(bounds: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """:func:`casualty.joint.joint_bounds` as a table to read: each claim, whether it fits, what the count can
     have been at its date, and the claims that rule it out.
@@ -437,8 +423,8 @@ def together_table(bounds: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
         "claim": bounds["id"].to_numpy(), "source": bounds["source"].to_numpy(),
         "as of": format_date(rows["as_of"], rows["as_of_precision"]).to_numpy(),
         "placed at": pd.to_datetime(bounds["ordered_at"]).dt.strftime("%Y-%m-%d").to_numpy(),
-        "said": claim_text(rows).to_numpy(), "range": bound_text(bounds["low"], bounds["high"]),
+        "said": claim_text(rows).to_numpy(), "range": count_bounds_text(bounds["low"], bounds["high"]),
         "fits": bounds["consistent"].to_numpy(),
-        "allowed then": bound_text(bounds["joint_low"], bounds["joint_high"]),
+        "allowed then": count_bounds_text(bounds["joint_low"], bounds["joint_high"]),
         "ruled out by": [", ".join(ids) for ids in bounds["conflicts_with"]],
     })

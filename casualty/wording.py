@@ -171,6 +171,23 @@ def bounds_as_text(figures) -> tuple[np.ndarray, np.ndarray]:
     return (_rounded_text(low, unit, down, decimals), _rounded_text(high, unit, up, decimals))
 
 
+def count_bounds_text(low, high, joiner: str = "-") -> np.ndarray:
+    """What derived bounds of a count allow, rounded outward (low down, high up) so that a range never shrinks:
+    '4,000-4,400', '4,000' where they meet, 'at least 4,000' with no upper bound.
+
+    >>> count_bounds_text(np.array([3999.5, 4000, 4000]), np.array([4400.2, 4000, np.inf])).tolist()
+    ['3,999-4,401', '4,000', 'at least 4,000']
+    >>> count_bounds_text(np.array([4500.0]), np.array([5170.0]), " to ").tolist()
+    ['4,500 to 5,170']
+    """
+    low, high = np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64")
+    finite = np.isfinite(high)
+    low_text = numbers_as_text(low, bound="down")
+    high_text = numbers_as_text(np.where(finite, high, 0.0), bound="up")
+    return np.select([~finite, low_text == high_text], ["at least " + low_text, low_text],
+                     low_text + joiner + high_text).astype(object)
+
+
 def _rounded_text(x, unit, direction: np.ndarray, decimals) -> np.ndarray:
     """:func:`numbers_as_text` with a direction of rounding per number."""
     out = np.full(len(x), "", dtype=object)

@@ -33,7 +33,7 @@ from casualty.charts.frame import (
 )
 from casualty.joint import OPEN_ENDED, joint_bounds
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS
-from casualty.wording import claims_as_text, dates_as_text, numbers_as_text
+from casualty.wording import claims_as_text, count_bounds_text, dates_as_text
 
 #: consistent -> colour and key label of a claim's range
 VERDICTS = {
@@ -97,14 +97,6 @@ def _to_name(outside: pd.DataFrame) -> pd.DataFrame:
     return order.iloc[picked].drop(columns="_gap").sort_values("ordered_at", kind="stable")
 
 
-def _bound_words(low: float, high: float) -> str:
-    low_text, high_text = numbers_as_text(np.array([math.floor(low), high], dtype="float64"))
-    if not math.isfinite(high):
-        return f"at least {low_text}"
-    high_text = numbers_as_text(np.array([math.ceil(high)], dtype="float64"))[0]
-    return low_text if low_text == high_text else f"{low_text} to {high_text}"
-
-
 def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualties", open_ended: bool = False,
                                   subject: str | None = None) -> TogetherChart:
     """The running totals of ``metric`` about the focus subject, the largest consistent set and its band.
@@ -148,7 +140,7 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
                      f"'{QUALIFIERS[by_high.iloc[0]['qualifier']].phrase}', "
                      "so the title gives the low alone.")
     title = (f"Taken together, {len(kept):,} of {len(bounds):,} claims allow "
-             f"{_bound_words(last['joint_low'], high_said)} {subject} {what} by {when}")
+             f"{count_bounds_text([last['joint_low']], [high_said], ' to ')[0]} {subject} {what} by {when}")
     others = others_text(figures, subject, figures[figures["metric"] == metric])
     subtitle = f"{subtitle} {others}".strip()
     shown = figures[figures["id"].isin(bounds["id"])]
