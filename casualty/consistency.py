@@ -114,8 +114,11 @@ def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, reasons: tuple[
 
 def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
     shares = plain[plain["metric"].isin(list(SHARE_RATIOS)) & ~plain["period"]].copy()
+    if shares.empty:
+        return shares
     shares["ratio"] = shares["metric"].map(SHARE_RATIOS)
-    computed = ratios(figures)
+    # a share is checked against the ratios of its own report: only the reports that state a share are divided
+    computed = ratios(figures[figures["report"].isin(shares["report"].unique())])
     pairs = shares.merge(computed, on=["report", "subject", "ratio"], suffixes=("", "_ratio"))
     if pairs.empty:
         return pairs
