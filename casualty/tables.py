@@ -29,6 +29,7 @@ from casualty.wording import (
     rows_of,
     share_range,
     short_cite,
+    text_array,
 )
 
 
@@ -51,28 +52,32 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
         ["subject", "metric", "_end", "as_of", "stated", "line"], kind="stable")
     when = format_date(order["as_of"], order["as_of_precision"])
     claim = claim_text(order)
-    spread = range_text(order).where(range_text(order) != claim, "")
+    spread = range_text(order)
+    spread = spread.where(spread != claim, "")
     suffix = " [" + period_text(order) + "]"
     suffix = suffix.where(order["window_start"].notna(), "")
     claim_width, spread_width = 20, 15
     room = (width - 4 - 10 - 2 - claim_width - 1 - spread_width - 1 - suffix.str.len()).clip(lower=8)
-    # shorten long source names so the period, if any, stays visible
-    who = [(s if len(s) <= r else s[: r - 3] + "...") + x
-           for s, r, x in zip(order["source"].astype(str), room, suffix)]
-    rows = ("    " + when.str.pad(10, side="right") + "  " + claim.str.pad(claim_width, side="right") + " "
-            + spread.str.pad(spread_width, side="right") + " " + who).to_numpy()
+    # shorten long source names so the period, if any, stays visible: once for each name and room
+    source = order["source"].astype(str)
+    key = pd.DataFrame({"source": source.to_numpy(), "room": room.to_numpy()})
+    first = ~key.duplicated()
+    codes = key.groupby(["source", "room"], sort=False).ngroup().to_numpy()
+    shortened = text_array((s if len(s) <= r else s[: r - 3] + "..."
+                            for s, r in zip(key["source"][first].tolist(), key["room"][first].tolist())),
+                           int(first.sum()))
+    who = shortened[codes] + suffix.to_numpy(dtype=object)
+    rows = pd.Series("    " + when.str.pad(10, side="right") + "  " + claim.str.pad(claim_width, side="right")
+                     + " " + spread.str.pad(spread_width, side="right") + " " + who).str.rstrip().to_numpy()
 
     subjects, metrics = order["subject"].astype(str).to_numpy(), order["metric"].astype(str).to_numpy()
     units = order["unit"].astype(str).to_numpy()
     new_subject = np.r_[True, subjects[1:] != subjects[:-1]]
     new_metric = new_subject | np.r_[True, metrics[1:] != metrics[:-1]]
-    out = [_headline(figures), ""]
-    for i in range(len(rows)):
-        if new_subject[i]:
-            out += ["" if i else None, subjects[i]] if i else [subjects[i]]
-        if new_metric[i]:
-            out.append(f"  {metrics[i]} ({units[i]})")
-        out.append(rows[i].rstrip())
+    # each claim's line, after the heading of its subject (a blank line before all but the first) and of its metric
+    subject_heading = np.where(new_subject, np.where(np.arange(len(rows)) > 0, "\n", "") + subjects + "\n", "")
+    metric_heading = np.where(new_metric, "  " + metrics + " (" + units + ")\n", "")
+    out = [_headline(figures), "", *(subject_heading.astype(object) + metric_heading + rows).tolist()]
     if order["window_start"].notna().any():
         out += ["", "[N days] or [N months]: the figure counts only that period, not a running total."]
     return "\n".join(line for line in out if line is not None)
