@@ -172,7 +172,7 @@ def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
     if running.empty:
         return running
     bounds = joint_bounds_of(running, open_ended=False, by=group)
-    ids = [(i, *others) for i, others in zip(bounds["id"], bounds["conflicts_with"])]
+    ids = [(i, *others) for i, others in zip(bounds["id"].tolist(), bounds["conflicts_with"].tolist())]
     verdict = bounds["consistent"].to_numpy()
     checks = _check_rows("running_totals_fit_together", [pd.Series(ids, dtype=object)], verdict == "yes",
                          ("fits_together", "ruled_out"),
