@@ -42,7 +42,7 @@ STEPS: dict[str, tuple[str, str]] = {
     "flag_sentences (the report)": ("c = casualty.check_consistency(f)", "casualty.flag_sentences(c, f)"),
 }
 CHARTS = ["deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
-          "formations", "forces_compared"]
+          "formations", "forces_compared", "claims_taken_together"]
 
 
 def _chart_steps(chart: str) -> dict[str, tuple[str, str]]:
