@@ -102,10 +102,18 @@ def simulate_ratio(a_low: float, a_high: float, b_low: float, b_high: float,
 # --- subjects ---------------------------------------------------------------
 
 def split_subject(subject: pd.Series) -> pd.DataFrame:
-    """Split '<force> in <place>' into force and place (place blank when absent)."""
+    """Split '<force> in <place>' into force and place (place blank when absent).
+
+    >>> split_subject(pd.Series(["X troops in A", "X troops in B in C", "X troops"])).values.tolist()
+    [['X troops', 'A'], ['X troops in B', 'C'], ['X troops', '']]
+    """
+    # each distinct subject is split once (a million claims hold a few dozen subjects), then spread to every row;
     # no subject with ' in ' gives one column, no subject at all none
-    parts = subject.astype(str).str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
-    return pd.DataFrame({"force": parts[0], "place": parts[1].fillna("")}, index=subject.index)
+    text = subject.astype(str)
+    distinct = pd.Index(text.unique())
+    parts = (pd.Series(distinct, dtype=text.dtype).str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
+             .take(distinct.get_indexer(text)))
+    return pd.DataFrame({"force": parts[0].to_numpy(), "place": parts[1].fillna("").to_numpy()}, index=subject.index)
 
 
 def focus_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
@@ -263,32 +271,34 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP
     [3666.7]
     """
-    plain = plain_figures(figures)
-    running = plain.loc[~plain["period"], _PAIR_COLUMNS]
-    # every ratio at once: each report's numerators against its denominators, then the pairs that make a ratio
-    wanted = pd.DataFrame([(name, top, bottom) for name, (top, bottom) in RATIO_METRICS.items()],
-                          columns=["ratio", "metric_num", "metric_den"])
-    pairs = (running[running["metric"].isin(wanted["metric_num"])]
-             .merge(running[running["metric"].isin(wanted["metric_den"])], on=["report", "subject"],
-                    suffixes=("_num", "_den"))
-             .merge(wanted, on=["metric_num", "metric_den"]))
-    # formations destroyed are a share of formations of the same kind only
-    pairs = pairs[(pairs["ratio"] != "units_destroyed_share") | (pairs["unit_num"] == pairs["unit_den"])]
-    per_unit = "troops_per_" + pairs["unit_den"].map(FORMATION_SINGULAR).fillna("unit")
-    parts = [_ratio_rows(pairs, pairs["ratio"].where(pairs["ratio"] != "troops_per_unit", per_unit), counterpart=None)]
+    # running totals only, and only the columns a ratio reads, before any text is copied: a million claims
+    # become the few hundred thousand figures that can make a ratio
+    running = figures.loc[figures["window_start"].isna(), _PAIR_COLUMNS]
+    parts, rank = [], []
+    for name, (top, bottom) in RATIO_METRICS.items():  # one merge per ratio, of its own two metrics: six
+        pairs = running[running["metric"] == top].merge(running[running["metric"] == bottom],
+                                                        on=["report", "subject"], suffixes=("_num", "_den"))
+        if name == "units_destroyed_share":  # formations destroyed are a share of formations of the same kind only
+            pairs = pairs[pairs["unit_num"].astype(object) == pairs["unit_den"].astype(object)]
+        ratio = pd.Series(name, index=pairs.index, dtype=object)
+        if name == "troops_per_unit":
+            ratio = "troops_per_" + pairs["unit_den"].astype(object).map(FORMATION_SINGULAR).fillna("unit")
+        parts.append(_ratio_rows(pairs, ratio, counterpart=None))
+        rank.append(np.full(len(pairs), len(rank)))
 
     focus = focus or focus_subject(figures)
-    deployed = running[running["metric"] == "deployed"].join(split_subject(running["subject"]))
+    deployed = running[running["metric"] == "deployed"]
     own = deployed[deployed["subject"] == focus]
-    others = deployed[(deployed["subject"] != focus) & (deployed["place"] != "")]
-    pairs = others.merge(own, on=["report", "place"], suffixes=("_num", "_den"))
+    others = deployed[(deployed["subject"] != focus) & deployed["report"].isin(own["report"])]
+    own, others = (rows.assign(place=split_subject(rows["subject"])["place"]) for rows in (own, others))
+    pairs = others[others["place"] != ""].merge(own, on=["report", "place"], suffixes=("_num", "_den"))
     pairs["subject"] = pairs["subject_den"]
     parts.append(_ratio_rows(pairs, pd.Series("force_ratio", index=pairs.index), counterpart=pairs["subject_num"]))
+    rank.append(np.full(len(pairs), len(rank)))
 
     result = pd.concat(parts, ignore_index=True)
-    order = {name: i for i, name in enumerate([*RATIO_METRICS, "force_ratio"])}
-    rank = result["ratio"].str.replace(r"^troops_per_.*", "troops_per_unit", regex=True).map(order)
-    return (result.assign(_rank=rank).sort_values(["_rank", "subject", "as_of", "numerator_id", "denominator_id"])
+    return (result.assign(_rank=np.concatenate(rank))
+            .sort_values(["_rank", "subject", "as_of", "numerator_id", "denominator_id"])
             .drop(columns="_rank").reset_index(drop=True)[RATIO_COLUMNS])
 
 
