@@ -113,7 +113,8 @@ def split_subject(subject: pd.Series) -> pd.DataFrame:
     distinct = pd.Index(text.unique())
     parts = (pd.Series(distinct, dtype=text.dtype).str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
              .take(distinct.get_indexer(text)))
-    return pd.DataFrame({"force": parts[0].to_numpy(), "place": parts[1].fillna("").to_numpy()}, index=subject.index)
+    place = parts[1].astype(text.dtype).fillna("")  # all missing (float) where no subject names a place
+    return pd.DataFrame({"force": parts[0].to_numpy(), "place": place.to_numpy()}, index=subject.index)
 
 
 def focus_subject(figures: pd.DataFrame, subject: str | None = None) -> str:

@@ -100,7 +100,7 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
     per_square = max(10 ** round(math.log10(max(deployed["best"], casualties["high"], 1) / 100)), 1)
     share = None
     if captured is not None:
-        rates = ratios(figures, focus=subject)
+        rates = ratios(about, focus=subject)  # a ratio's two figures are of one report and subject: these
         share = rates.loc[(rates["ratio"] == "capture_rate") & (rates["numerator_id"] == captured["id"])
                           & (rates["denominator_id"] == casualties["id"]), "best"]
         share = float(share.iloc[0]) if len(share) else None

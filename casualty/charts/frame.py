@@ -277,7 +277,7 @@ def others_text(figures: pd.DataFrame, subject: str, pool: pd.DataFrame | None =
     past two, 'The data also has figures about 6 other subjects, not shown.'
     """
     pool = figures if pool is None else pool
-    others = sorted(set(pool["subject"].astype(str)) - {subject})
+    others = sorted(set(pd.Series(pool["subject"].unique()).astype(str)) - {subject})  # distinct first: cheap
     if not others:
         return ""
     named = _and(pd.Series(others)) if len(others) <= 2 else f"{len(others)} other subjects"
