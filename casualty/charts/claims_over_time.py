@@ -37,6 +37,11 @@ DENSE = 40
 #: At most this many sources are drawn in colour and named: those with the most claims; the rest are grey points.
 MOST_SOURCES = 15
 
+#: Up to this many claims get a marker and bars of their own (an errorbar each, gid ``claim-<id>``); more are
+#: drawn one errorbar per colour, shape, fill and kind of bar (gid ``claims-<n>``): the same marks, made in a few
+#: dozen calls instead of hundreds.
+ONE_BY_ONE = 60
+
 #: Where the key of what was counted sits, in Axes coordinates: right of the plot, under the key of who
 #: claimed it, its top a little below the plot's middle. Six decimals put it on the very pixels it had in the
 #: house figure when it was anchored to the figure, at (0.695, 0.5), so the committed chart did not move.
@@ -171,16 +176,18 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     # a dense source's latest claim keeps its marker and range, so that its label has a point to name
     latest = dense.drop_duplicates("source", keep="last")["id"]
     marked = claims[~claims["id"].isin(dense["id"]) | claims["id"].isin(latest)]
-    for row in marked.itertuples():  # one marker per claim, at most a few hundred: drawing
+    if len(marked) > ONE_BY_ONE:
+        _draw_claims_together(ax, marked, colours)
+    for row in marked.itertuples() if len(marked) <= ONE_BY_ONE else ():  # a marker per claim, a few dozen: drawing
         colour = colours[str(row.side)]
         xerr = [[row.x - row.x_start], [row.x_end - row.x]] if row.x_end > row.x_start else None
         ax.errorbar([row.x], [row.best], yerr=[[row.best - row.low], [row.high - row.best]], xerr=xerr,
                     fmt=MARKERS.get(str(row.definition), "o"), color=colour, markersize=7,
                     markerfacecolor="white" if row.period else colour, capsize=3, linewidth=1.4,
                     gid=f"claim-{row.id}", zorder=3)
-        if row.id in chart.headline_ids:
-            ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
-                    markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
+    for row in marked[marked["id"].isin(chart.headline_ids)].itertuples():  # the few ringed: drawing
+        ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
+                markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
     # each source's running claims joined by a thin line of its colour, so that one label names them all
     for source, series in running[~running["id"].isin(dense["id"])].groupby("source", sort=False, observed=True):
         if len(series) > 1:
@@ -227,6 +234,20 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     ax.add_artist(Legend(ax, counted, [h.get_label() for h in counted], title="what was counted", loc="upper left",
                          bbox_to_anchor=COUNTED_KEY, alignment="left", fontsize=8, title_fontsize=8))
     _label_points(ax, everything, chart.labelled)  # last: label positions depend on the final layout
+
+
+def _draw_claims_together(ax: Axes, marked: pd.DataFrame, colours: dict[str, str]) -> None:
+    """Draw ``marked`` as one claim at a time would be, each with its marker and bars, in one errorbar per
+    colour, shape, fill (a period figure is hollow) and whether a horizontal bar spans a month or year."""
+    shape = marked["definition"].astype(object).map(MARKERS).fillna("o")
+    spanned = marked["x_end"] > marked["x_start"]
+    groups = marked.groupby([marked["side"].astype(str), shape, marked["period"], spanned], sort=False, dropna=False)
+    for n, ((side, marker, period, span), group) in enumerate(groups):  # a few dozen groups: drawing
+        colour = colours[side]
+        xerr = [group["x"] - group["x_start"], group["x_end"] - group["x"]] if span else None
+        ax.errorbar(group["x"], group["best"], yerr=[group["best"] - group["low"], group["high"] - group["best"]],
+                    xerr=xerr, fmt=marker, color=colour, markersize=7, markerfacecolor="white" if period else colour,
+                    capsize=3, linewidth=1.4, gid=f"claims-{n}", zorder=3)
 
 
 def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> Figure:
