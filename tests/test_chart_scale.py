@@ -167,29 +167,32 @@ def eighty_claims(tmp_path_factory):
     return load_figures(path)
 
 
-def drawn_points(ax, prefix: str) -> list[ErrorbarContainer]:
-    return [c for c in ax.containers if isinstance(c, ErrorbarContainer) and c.lines[0] is not None
-            and str(c.lines[0].get_gid()).startswith(prefix)]
+def markers(ax) -> list:
+    """The lines of markers that draw many claims at once."""
+    return [ln for ln in ax.lines if str(ln.get_gid()).startswith("claim-markers-")]
 
 
-def test_claims_over_time_of_80_claims_draws_each_once_in_errorbars_of_many_claims(eighty_claims):
+def test_claims_over_time_of_80_claims_draws_each_marker_once_together(eighty_claims):
     ax = casualty_claims_over_time(eighty_claims).axes[0]
     assert ONE_BY_ONE == 60
-    assert drawn_points(ax, "claim-") == []
-    together = drawn_points(ax, "claims-")
-    assert sum(len(c.lines[0].get_xdata()) for c in together) == 80  # 20 claims x 4
+    assert not [c for c in ax.containers if c.lines[0] is not None and str(c.lines[0].get_gid()).startswith("claim-")]
+    assert sum(len(ln.get_xdata()) for ln in markers(ax)) == 80  # 20 claims x 4
     # 2 bundled period figures x 4, hollow
-    assert sum(len(c.lines[0].get_xdata()) for c in together if c.lines[0].get_markerfacecolor() == "white") == 8
+    assert sum(len(ln.get_xdata()) for ln in markers(ax) if ln.get_markerfacecolor() == "white") == 8
 
 
-def test_claims_over_time_of_80_claims_draws_each_range(eighty_claims):
+def test_claims_over_time_of_80_claims_draws_each_range_in_its_sides_colour(eighty_claims):
     ax = casualty_claims_over_time(eighty_claims).axes[0]
-    vertical = sorted((y0, y1) for c in drawn_points(ax, "claims-") for lines in c.lines[2]
-                      for (x0, y0), (x1, y1) in lines.get_segments() if x0 == x1)
-    bundled = RAW[(RAW["metric"] == "casualties") & (RAW["subject"] == "North Korean troops in Kursk")]
+    together = [c for c in ax.containers if isinstance(c, ErrorbarContainer) and c.lines[2]
+                and str(c.lines[2][0].get_gid()).startswith("claims-")]
+    # a claim dated to the day has an empty horizontal bar
+    vertical = sorted((y0, y1) for c in together for lines in c.lines[2]
+                      for (x0, y0), (x1, y1) in (s for s in lines.get_segments() if len(s)) if x0 == x1)
     chart = prepare_casualty_claims_over_time(load_figures())
-    assert len(bundled) == len(chart.rows) == 20
+    assert len(chart.rows) == 20
     assert vertical == sorted([(low, high) for low, high in zip(chart.rows["low"], chart.rows["high"])] * 4)
+    sides = {str(c.lines[2][0].get_gid()).removeprefix("claims-") for c in together}
+    assert sides == set(chart.rows["side"].astype(str))
 
 
 # --- chart 5: 64 brigades sent, 1 destroyed and 2 with heavy losses ---------------------------------------------

@@ -38,8 +38,8 @@ DENSE = 40
 MOST_SOURCES = 15
 
 #: Up to this many claims get a marker and bars of their own (an errorbar each, gid ``claim-<id>``); more are
-#: drawn one errorbar per colour, shape, fill and kind of bar (gid ``claims-<n>``): the same marks, made in a few
-#: dozen calls instead of hundreds.
+#: drawn together, their bars one errorbar per colour and their markers one line per colour, shape and fill: the
+#: same marks, made in a few dozen calls instead of hundreds.
 ONE_BY_ONE = 60
 
 #: Where the key of what was counted sits, in Axes coordinates: right of the plot, under the key of who
@@ -237,17 +237,27 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
 
 
 def _draw_claims_together(ax: Axes, marked: pd.DataFrame, colours: dict[str, str]) -> None:
-    """Draw ``marked`` as one claim at a time would be, each with its marker and bars, in one errorbar per
-    colour, shape, fill (a period figure is hollow) and whether a horizontal bar spans a month or year."""
+    """Draw ``marked`` as one claim at a time would be, each with its marker and bars: the markers in one line per
+    colour, shape and fill (a period figure is hollow; gid ``claim-markers-<n>``), above the bars as an
+    errorbar's own marker is, and the bars in one errorbar per colour (gid ``claims-<side>``)."""
+    side = marked["side"].astype(str)
     shape = marked["definition"].astype(object).map(MARKERS).fillna("o")
-    spanned = marked["x_end"] > marked["x_start"]
-    groups = marked.groupby([marked["side"].astype(str), shape, marked["period"], spanned], sort=False, dropna=False)
-    for n, ((side, marker, period, span), group) in enumerate(groups):  # a few dozen groups: drawing
-        colour = colours[side]
-        xerr = [group["x"] - group["x_start"], group["x_end"] - group["x"]] if span else None
-        ax.errorbar(group["x"], group["best"], yerr=[group["best"] - group["low"], group["high"] - group["best"]],
-                    xerr=xerr, fmt=marker, color=colour, markersize=7, markerfacecolor="white" if period else colour,
-                    capsize=3, linewidth=1.4, gid=f"claims-{n}", zorder=3)
+    groups = marked.groupby([side, shape, marked["period"]], sort=False)
+    for n, ((name, marker, period), group) in enumerate(groups):  # a few dozen groups: drawing
+        colour = colours[name]
+        ax.plot(group["x"], group["best"], linestyle="none", marker=marker, color=colour, markersize=7,
+                markerfacecolor="white" if period else colour, gid=f"claim-markers-{n}", zorder=3.1)
+    # the bars in the dates' own numbers (the markers gave the axis its dates), so that a claim dated to the day
+    # can have no horizontal bar in a group that has some: a missing bar draws nothing
+    x, start, end = (matplotlib.dates.date2num(marked[c]) for c in ("x", "x_start", "x_end"))
+    spanned = end > start
+    left, right = np.where(spanned, x - start, np.nan), np.where(spanned, end - x, np.nan)
+    best, low, high = (marked[c].to_numpy(dtype=float) for c in ("best", "low", "high"))
+    for name in side.unique():  # a few sides: drawing
+        mine = (side == name).to_numpy()
+        ax.errorbar(x[mine], best[mine], yerr=[best[mine] - low[mine], high[mine] - best[mine]],
+                    xerr=[left[mine], right[mine]] if spanned[mine].any() else None, fmt="none",
+                    color=colours[name], capsize=3, linewidth=1.4, gid=f"claims-{name}", zorder=3)
 
 
 def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> Figure:
