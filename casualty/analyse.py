@@ -134,9 +134,12 @@ def focus_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
     chosen = subject or figures.attrs.get("subject")
     if chosen:
         return str(chosen)
-    pool = figures[figures["metric"] == "casualties"]
-    pool = pool if len(pool) else figures
-    counts = pool["subject"].astype(str).value_counts()
+    # the subject column alone (a loaded one is categorical: counted on its codes), not every column's rows
+    casualty = (figures["metric"] == "casualties").to_numpy()
+    pool = figures["subject"][casualty] if casualty.any() else figures["subject"]
+    counts = pool.value_counts(sort=False)
+    counts = counts[counts > 0]  # a category no figure has
+    counts.index = counts.index.astype(str)
     return str(counts[counts == counts.max()].sort_index().index[0])
 
 

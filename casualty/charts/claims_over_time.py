@@ -121,7 +121,7 @@ def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None
         parts.append(f"Only {MOST_SOURCES} sources are drawn in colour and named: those the title names, then those "
                      f"with the most claims; the {len(others):,} claim{'s' * (len(others) != 1)} of the {n_other:,} other source"
                      f"{'s' * (n_other != 1)} are small grey points, without their ranges.")
-    parts.append(others_text(figures, subject, figures[figures["metric"] == "casualties"]))
+    parts.append(others_text(figures, subject, figures.loc[figures["metric"] == "casualties", ["subject"]]))
     labelled = pd.concat([drawn[~drawn["period"]].drop_duplicates("source", keep="last"), drawn[drawn["period"]]])
     facts = (f"From {claim_words(first)} as of {date_words(first)} ({first['source']}) to {claim_words(last)} as of "
              f"{date_words(last)} ({last['source']})." if first is not None else "")

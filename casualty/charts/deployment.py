@@ -117,7 +117,7 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
                      if q in QUALIFIERS and QUALIFIERS[q].phrase})
     shaded = (f" Hatched and dashed squares: the range the word{'s' * (len(hedges) > 1)} {_quoted(hedges)} "
               f"allow{'s' * (len(hedges) == 1)}." if hedges else "")
-    subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, figures[figures['metric'] == 'casualties'])}"
+    subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, figures.loc[figures['metric'] == 'casualties', ['subject']])}"
     share_text = format_share([share])[0] if share is not None else ""
     alt = alt_text(f"A unit chart of {subject}, each square {number_words(per_square)} "
                    f"{'person' if per_square == 1 else 'people'}", title,

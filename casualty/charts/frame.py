@@ -276,6 +276,8 @@ def chosen_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
 def others_text(figures: pd.DataFrame, subject: str, pool: pd.DataFrame | None = None) -> str:
     """What else the data holds besides ``subject`` (among ``pool``, by default all figures), for a subtitle.
 
+    Of ``pool`` only the ``subject`` column is read: ``figures.loc[mask, ["subject"]]`` is all it needs.
+
     '' when nothing else; 'The data also has figures about North Korean troops in Russia, not shown.'; or,
     past two, 'The data also has figures about 6 other subjects, not shown.'
     """

@@ -111,7 +111,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
                 f"otherwise the figure most sources agree on{agreed}. Lines: the range the claims' words allow; "
                 "marker: best estimate. Colour: who made the claim. Period figures are left out." + above
                 + left_out + " "
-                + others_text(figures, subject, figures[figures["metric"] == "casualties"]))
+                + others_text(figures, subject, figures.loc[figures["metric"] == "casualties", ["subject"]]))
     alt = alt_text(f"A forest plot of {len(rows)} casualty claims about {subject}, each as a share of those deployed",
                    title, f"The lowest best estimate is {low_text}, the highest {high_text}.", used)
     return ImpliedRateChart(

@@ -84,7 +84,7 @@ def prepare_killed_and_wounded(figures: pd.DataFrame, subject: str | None = None
                 f"{'s are' if earlier != 1 else ' is'} not. " if earlier else "")
     subtitle = ("Killed and wounded from the same statement; error bars show each figure's range from its words. "
                 + left_out
-                + others_text(figures, subject, figures[figures["metric"].isin(["killed", "wounded"])]))
+                + others_text(figures, subject, figures.loc[figures["metric"].isin(["killed", "wounded"]), ["subject"]]))
     facts = "; ".join(f"{s}, {d}: {k} killed, {w} wounded" for s, d, k, w in
                       zip(pairs["source"].astype(str), pairs["dated"], pairs["claim_killed"], pairs["claim_wounded"]))
     return KilledAndWoundedChart(

@@ -143,7 +143,7 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
                      "so the title gives the low alone.")
     title = (f"Taken together, {len(kept):,} of {len(bounds):,} claims allow "
              f"{count_bounds_text([last['joint_low']], [high_said], ' to ')[0]} {subject} {what} by {when}")
-    others = others_text(figures, subject, figures[figures["metric"] == metric])
+    others = others_text(figures, subject, figures.loc[figures["metric"] == metric, ["subject"]])
     subtitle = f"{subtitle} {others}".strip()
     shown = about[about["id"].isin(bounds["id"])]
     facts = (f"The largest consistent set holds {len(kept):,} of {len(bounds):,} claims. "
