@@ -199,7 +199,8 @@ def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | 
     from the dataset's ``datapackage.json``, ``"casualty": {"headline_report":
     ...}``) wins when it is set and no other subject was asked for. Otherwise:
     among the reports that give both a ``deployed`` and a ``casualties`` figure
-    about the subject (by default the focus subject), the one with the most
+    about the subject (by default the focus subject), both running totals (not
+    a period's count), the one with the most
     figures about it; ties go to the alphabetically first report name. Its
     numbers can be set side by side without adding up different sources'.
 
@@ -210,10 +211,12 @@ def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | 
     if chosen and (subject is None or subject == focus_subject(figures)):
         return str(chosen)
     subject = focus_subject(figures, subject)
-    about = figures.loc[figures["subject"] == subject, ["report", "metric"]].astype(object)
-    # each report's distinct metrics among the two it must give
-    given = about[about["metric"].isin(["deployed", "casualties"])].drop_duplicates().groupby("report").size()
-    counts = about.loc[about["report"].isin(given.index[given == 2]), "report"].value_counts()
+    about = figures.loc[figures["subject"] == subject, ["report", "metric", "window_start"]]
+    # each report's distinct metrics among the two it must give, as running totals: a period's count is no
+    # share of a deployment
+    two = about.loc[about["metric"].isin(["deployed", "casualties"]) & about["window_start"].isna(), ["report", "metric"]]
+    given = two.astype(object).drop_duplicates().groupby("report").size()
+    counts = about.loc[about["report"].isin(given.index[given == 2]), "report"].astype(object).value_counts()
     if counts.empty:
         return None
     return str(counts[counts == counts.max()].sort_index().index[0])

@@ -374,6 +374,15 @@ def test_headline_report_is_none_when_no_report_gives_both():
     assert headline_report(f) is None
 
 
+def test_headline_report_passes_over_a_report_whose_casualties_count_a_period_only():
+    # report a has more figures, but its casualty figure counts a week: no share of the deployment
+    f = figures_from(row("a-dep", "deployed", 100, report="a"), row("a-week", "casualties", 10, report="a",
+                                                                      window_start="2031-01-03"),
+                     row("a-kia", "killed", 5, report="a"),
+                     row("b-dep", "deployed", 100, report="b"), row("b-cas", "casualties", 20, report="b"))
+    assert headline_report(f) == "b"
+
+
 def test_killed_and_wounded_pairs_are_the_two_nis_statements_that_gave_both(figures):
     pairs = killed_and_wounded_pairs(figures)
     assert pairs[["report", "id_killed", "id_wounded"]].values.tolist() == [
