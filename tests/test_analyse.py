@@ -342,6 +342,12 @@ def test_ratios_never_pair_a_period_figure_with_a_running_total():
     assert ratios(f).empty
 
 
+def test_ratios_of_one_date_run_by_numerator_id_as_text_sorts_it_capitals_first():
+    f = figures_from(row("dep", "deployed", 1000), row("b-cas", "casualties", 100), row("B-cas", "casualties", 200),
+                     row("a-cas", "casualties", 300), row("ä-cas", "casualties", 400))
+    assert ratios(f)["numerator_id"].tolist() == ["B-cas", "a-cas", "b-cas", "ä-cas"]  # by code point, as str sorts
+
+
 def test_units_destroyed_share_pairs_only_figures_of_the_same_formation():
     f = figures_from(row("u", "units", 4, unit="brigades"),
                      row("x", "units_destroyed", 1, unit="battalions"))
