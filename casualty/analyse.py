@@ -250,7 +250,7 @@ def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
     them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure
     counts a period rather than a running total."""
-    plain = figures.copy(deep=False)  # copy on write: the columns cast below are new, the others shared
+    plain = figures.copy()  # a deep copy: pandas 2.2, which the package allows, does not copy on write
     for column in ("subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet"):
         plain[column] = plain[column].astype(object)
     plain["period"] = plain["window_start"].notna()
