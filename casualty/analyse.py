@@ -102,10 +102,19 @@ def simulate_ratio(a_low: float, a_high: float, b_low: float, b_high: float,
 # --- subjects ---------------------------------------------------------------
 
 def split_subject(subject: pd.Series) -> pd.DataFrame:
-    """Split '<force> in <place>' into force and place (place blank when absent)."""
+    """Split '<force> in <place>' into force and place (place blank when absent).
+
+    >>> split_subject(pd.Series(["X troops in A", "X troops in B in C", "X troops"])).values.tolist()
+    [['X troops', 'A'], ['X troops in B', 'C'], ['X troops', '']]
+    """
+    # each distinct subject is split once (a million claims hold a few dozen subjects), then spread to every row;
     # no subject with ' in ' gives one column, no subject at all none
-    parts = subject.astype(str).str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
-    return pd.DataFrame({"force": parts[0], "place": parts[1].fillna("")}, index=subject.index)
+    text = subject.astype(str)
+    distinct = pd.Index(text.unique())
+    parts = (pd.Series(distinct, dtype=text.dtype).str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
+             .take(distinct.get_indexer(text)))
+    place = parts[1].astype(text.dtype).fillna("")  # all missing (float) where no subject names a place
+    return pd.DataFrame({"force": parts[0].to_numpy(), "place": place.to_numpy()}, index=subject.index)
 
 
 def focus_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
@@ -125,9 +134,12 @@ def focus_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
     chosen = subject or figures.attrs.get("subject")
     if chosen:
         return str(chosen)
-    pool = figures[figures["metric"] == "casualties"]
-    pool = pool if len(pool) else figures
-    counts = pool["subject"].astype(str).value_counts()
+    # the subject column alone (a loaded one is categorical: counted on its codes), not every column's rows
+    casualty = (figures["metric"] == "casualties").to_numpy()
+    pool = figures["subject"][casualty] if casualty.any() else figures["subject"]
+    counts = pool.value_counts(sort=False)
+    counts = counts[counts > 0]  # a category no figure has
+    counts.index = counts.index.astype(str)
     return str(counts[counts == counts.max()].sort_index().index[0])
 
 
@@ -187,7 +199,8 @@ def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | 
     from the dataset's ``datapackage.json``, ``"casualty": {"headline_report":
     ...}``) wins when it is set and no other subject was asked for. Otherwise:
     among the reports that give both a ``deployed`` and a ``casualties`` figure
-    about the subject (by default the focus subject), the one with the most
+    about the subject (by default the focus subject), both running totals (not
+    a period's count), the one with the most
     figures about it; ties go to the alphabetically first report name. Its
     numbers can be set side by side without adding up different sources'.
 
@@ -198,10 +211,12 @@ def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | 
     if chosen and (subject is None or subject == focus_subject(figures)):
         return str(chosen)
     subject = focus_subject(figures, subject)
-    about = figures.loc[figures["subject"] == subject, ["report", "metric"]].astype(object)
-    # each report's distinct metrics among the two it must give
-    given = about[about["metric"].isin(["deployed", "casualties"])].drop_duplicates().groupby("report").size()
-    counts = about.loc[about["report"].isin(given.index[given == 2]), "report"].value_counts()
+    about = figures.loc[figures["subject"] == subject, ["report", "metric", "window_start"]]
+    # each report's distinct metrics among the two it must give, as running totals: a period's count is no
+    # share of a deployment
+    two = about.loc[about["metric"].isin(["deployed", "casualties"]) & about["window_start"].isna(), ["report", "metric"]]
+    given = two.astype(object).drop_duplicates().groupby("report").size()
+    counts = about.loc[about["report"].isin(given.index[given == 2]), "report"].astype(object).value_counts()
     if counts.empty:
         return None
     return str(counts[counts == counts.max()].sort_index().index[0])
@@ -235,7 +250,7 @@ def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
     them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure
     counts a period rather than a running total."""
-    plain = figures.copy()
+    plain = figures.copy()  # a deep copy: pandas 2.2, which the package allows, does not copy on write
     for column in ("subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet"):
         plain[column] = plain[column].astype(object)
     plain["period"] = plain["window_start"].notna()
@@ -263,33 +278,50 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP
     [3666.7]
     """
-    plain = plain_figures(figures)
-    running = plain.loc[~plain["period"], _PAIR_COLUMNS]
-    # every ratio at once: each report's numerators against its denominators, then the pairs that make a ratio
-    wanted = pd.DataFrame([(name, top, bottom) for name, (top, bottom) in RATIO_METRICS.items()],
-                          columns=["ratio", "metric_num", "metric_den"])
-    pairs = (running[running["metric"].isin(wanted["metric_num"])]
-             .merge(running[running["metric"].isin(wanted["metric_den"])], on=["report", "subject"],
-                    suffixes=("_num", "_den"))
-             .merge(wanted, on=["metric_num", "metric_den"]))
-    # formations destroyed are a share of formations of the same kind only
-    pairs = pairs[(pairs["ratio"] != "units_destroyed_share") | (pairs["unit_num"] == pairs["unit_den"])]
-    per_unit = "troops_per_" + pairs["unit_den"].map(FORMATION_SINGULAR).fillna("unit")
-    parts = [_ratio_rows(pairs, pairs["ratio"].where(pairs["ratio"] != "troops_per_unit", per_unit), counterpart=None)]
+    # running totals only, and only the columns a ratio reads, before any text is copied: a million claims
+    # become the few hundred thousand figures that can make a ratio
+    running = figures.loc[figures["window_start"].isna(), _PAIR_COLUMNS]
+    # reports as numbers, found once, so that each merge matches numbers rather than text
+    running = running.assign(_report=pd.factorize(running["report"])[0])
+    parts, rank = [], []
+    for name, (top, bottom) in RATIO_METRICS.items():  # one merge per ratio, of its own two metrics: six
+        pairs = running[running["metric"] == top].merge(
+            running.loc[running["metric"] == bottom, running.columns.drop("report")],
+            on=["_report", "subject"], suffixes=("_num", "_den"))
+        if name == "units_destroyed_share":  # formations destroyed are a share of formations of the same kind only
+            pairs = pairs[pairs["unit_num"].astype(object) == pairs["unit_den"].astype(object)]
+        ratio = pd.Series(name, index=pairs.index, dtype=object)
+        if name == "troops_per_unit":
+            ratio = "troops_per_" + pairs["unit_den"].astype(object).map(FORMATION_SINGULAR).fillna("unit")
+        parts.append(_ratio_rows(pairs, ratio, counterpart=None))
+        rank.append(np.full(len(pairs), len(rank)))
 
     focus = focus or focus_subject(figures)
-    deployed = running[running["metric"] == "deployed"].join(split_subject(running["subject"]))
+    deployed = running[running["metric"] == "deployed"]
     own = deployed[deployed["subject"] == focus]
-    others = deployed[(deployed["subject"] != focus) & (deployed["place"] != "")]
-    pairs = others.merge(own, on=["report", "place"], suffixes=("_num", "_den"))
+    others = deployed[(deployed["subject"] != focus) & deployed["report"].isin(own["report"])]
+    own, others = (rows.assign(place=split_subject(rows["subject"])["place"]) for rows in (own, others))
+    pairs = others[others["place"] != ""].merge(own, on=["report", "place"], suffixes=("_num", "_den"))
     pairs["subject"] = pairs["subject_den"]
     parts.append(_ratio_rows(pairs, pd.Series("force_ratio", index=pairs.index), counterpart=pairs["subject_num"]))
+    rank.append(np.full(len(pairs), len(rank)))
 
     result = pd.concat(parts, ignore_index=True)
-    order = {name: i for i, name in enumerate([*RATIO_METRICS, "force_ratio"])}
-    rank = result["ratio"].str.replace(r"^troops_per_.*", "troops_per_unit", regex=True).map(order)
-    return (result.assign(_rank=rank).sort_values(["_rank", "subject", "as_of", "numerator_id", "denominator_id"])
-            .drop(columns="_rank").reset_index(drop=True)[RATIO_COLUMNS])
+    # in the order of the ratios, then by subject, date and the two ids: sorted as numbers (each text's place
+    # among the distinct texts), which for hundreds of thousands of ids is many times faster than as text
+    as_of = result["as_of"].to_numpy()
+    order = np.lexsort((_text_places(result["denominator_id"]), _text_places(result["numerator_id"]),
+                        np.where(np.isnat(as_of), np.iinfo(np.int64).max, as_of.view("int64")),
+                        _text_places(result["subject"]), np.concatenate(rank)))
+    return result.take(order).reset_index(drop=True)[RATIO_COLUMNS]
+
+
+def _text_places(texts: pd.Series) -> np.ndarray:
+    """Each text's place in the order ``sort_values`` gives texts (by code point), a missing one last."""
+    codes, distinct = pd.factorize(texts.to_numpy(dtype=object))
+    places = np.empty(len(distinct), dtype=np.int64)
+    places[np.argsort(np.asarray(distinct, dtype=str), kind="stable")] = np.arange(len(distinct))
+    return np.where(codes < 0, len(distinct), places[codes])
 
 
 def _ratio_rows(pairs: pd.DataFrame, ratio: pd.Series, counterpart) -> pd.DataFrame:

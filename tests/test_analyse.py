@@ -342,6 +342,12 @@ def test_ratios_never_pair_a_period_figure_with_a_running_total():
     assert ratios(f).empty
 
 
+def test_ratios_of_one_date_run_by_numerator_id_as_text_sorts_it_capitals_first():
+    f = figures_from(row("dep", "deployed", 1000), row("b-cas", "casualties", 100), row("B-cas", "casualties", 200),
+                     row("a-cas", "casualties", 300), row("ä-cas", "casualties", 400))
+    assert ratios(f)["numerator_id"].tolist() == ["B-cas", "a-cas", "b-cas", "ä-cas"]  # by code point, as str sorts
+
+
 def test_units_destroyed_share_pairs_only_figures_of_the_same_formation():
     f = figures_from(row("u", "units", 4, unit="brigades"),
                      row("x", "units_destroyed", 1, unit="battalions"))
@@ -372,6 +378,15 @@ def test_headline_report_tie_goes_to_the_first_report_name():
 def test_headline_report_is_none_when_no_report_gives_both():
     f = figures_from(row("dep", "deployed", 100, report="a"), row("cas", "casualties", 10, report="b"))
     assert headline_report(f) is None
+
+
+def test_headline_report_passes_over_a_report_whose_casualties_count_a_period_only():
+    # report a has more figures, but its casualty figure counts a week: no share of the deployment
+    f = figures_from(row("a-dep", "deployed", 100, report="a"), row("a-week", "casualties", 10, report="a",
+                                                                      window_start="2031-01-03"),
+                     row("a-kia", "killed", 5, report="a"),
+                     row("b-dep", "deployed", 100, report="b"), row("b-cas", "casualties", 20, report="b"))
+    assert headline_report(f) == "b"
 
 
 def test_killed_and_wounded_pairs_are_the_two_nis_statements_that_gave_both(figures):

@@ -12,6 +12,7 @@ from collections import Counter
 import matplotlib
 import pandas as pd
 import pytest
+from matplotlib.container import ErrorbarContainer
 
 from casualty import load_figures
 from casualty.charts import (
@@ -22,7 +23,7 @@ from casualty.charts import (
     prepare_implied_rate_by_source,
     prepare_killed_and_wounded,
 )
-from casualty.charts.claims_over_time import MOST_SOURCES
+from casualty.charts.claims_over_time import MOST_SOURCES, ONE_BY_ONE
 from casualty.charts.implied_rate import MOST_ROWS
 from casualty.charts.killed_and_wounded import MOST_STATEMENTS
 from tests.conftest import DATA
@@ -153,6 +154,45 @@ def test_claims_over_time_of_the_bundled_data_has_no_grey_points():
     chart = prepare_casualty_claims_over_time(load_figures())
     assert chart.others.empty
     assert "grey points" not in chart.subtitle
+
+
+# --- chart 2: the 20 bundled claims about the focus subject four times over, by the same 13 sources --------------
+
+@pytest.fixture(scope="module")
+def eighty_claims(tmp_path_factory):
+    claims = RAW[(RAW["metric"] == "casualties") & (RAW["subject"] == "North Korean troops in Kursk")]
+    copies = [claims.assign(id=claims["id"] + f"-again-{i}") for i in range(1, 4)]
+    path = tmp_path_factory.mktemp("eighty") / "figures.csv"
+    pd.concat([RAW, *copies]).to_csv(path, index=False)
+    return load_figures(path)
+
+
+def markers(ax) -> list:
+    """The lines of markers that draw many claims at once."""
+    return [ln for ln in ax.lines if str(ln.get_gid()).startswith("claim-markers-")]
+
+
+def test_claims_over_time_of_80_claims_draws_each_marker_once_together(eighty_claims):
+    ax = casualty_claims_over_time(eighty_claims).axes[0]
+    assert ONE_BY_ONE == 60
+    assert not [c for c in ax.containers if c.lines[0] is not None and str(c.lines[0].get_gid()).startswith("claim-")]
+    assert sum(len(ln.get_xdata()) for ln in markers(ax)) == 80  # 20 claims x 4
+    # 2 bundled period figures x 4, hollow
+    assert sum(len(ln.get_xdata()) for ln in markers(ax) if ln.get_markerfacecolor() == "white") == 8
+
+
+def test_claims_over_time_of_80_claims_draws_each_range_in_its_sides_colour(eighty_claims):
+    ax = casualty_claims_over_time(eighty_claims).axes[0]
+    together = [c for c in ax.containers if isinstance(c, ErrorbarContainer) and c.lines[2]
+                and str(c.lines[2][0].get_gid()).startswith("claims-")]
+    # a claim dated to the day has an empty horizontal bar
+    vertical = sorted((y0, y1) for c in together for lines in c.lines[2]
+                      for (x0, y0), (x1, y1) in (s for s in lines.get_segments() if len(s)) if x0 == x1)
+    chart = prepare_casualty_claims_over_time(load_figures())
+    assert len(chart.rows) == 20
+    assert vertical == sorted([(low, high) for low, high in zip(chart.rows["low"], chart.rows["high"])] * 4)
+    sides = {str(c.lines[2][0].get_gid()).removeprefix("claims-") for c in together}
+    assert sides == set(chart.rows["side"].astype(str))
 
 
 # --- chart 5: 64 brigades sent, 1 destroyed and 2 with heavy losses ---------------------------------------------

@@ -37,6 +37,11 @@ DENSE = 40
 #: At most this many sources are drawn in colour and named: those with the most claims; the rest are grey points.
 MOST_SOURCES = 15
 
+#: Up to this many claims get a marker and bars of their own (an errorbar each, gid ``claim-<id>``); more are
+#: drawn together, their bars one errorbar per colour and their markers one line per colour, shape and fill: the
+#: same marks, made in a few dozen calls instead of hundreds.
+ONE_BY_ONE = 60
+
 #: Where the key of what was counted sits, in Axes coordinates: right of the plot, under the key of who
 #: claimed it, its top a little below the plot's middle. Six decimals put it on the very pixels it had in the
 #: house figure when it was anchored to the figure, at (0.695, 0.5), so the committed chart did not move.
@@ -116,7 +121,7 @@ def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None
         parts.append(f"Only {MOST_SOURCES} sources are drawn in colour and named: those the title names, then those "
                      f"with the most claims; the {len(others):,} claim{'s' * (len(others) != 1)} of the {n_other:,} other source"
                      f"{'s' * (n_other != 1)} are small grey points, without their ranges.")
-    parts.append(others_text(figures, subject, figures[figures["metric"] == "casualties"]))
+    parts.append(others_text(figures, subject, figures.loc[figures["metric"] == "casualties", ["subject"]]))
     labelled = pd.concat([drawn[~drawn["period"]].drop_duplicates("source", keep="last"), drawn[drawn["period"]]])
     facts = (f"From {claim_words(first)} as of {date_words(first)} ({first['source']}) to {claim_words(last)} as of "
              f"{date_words(last)} ({last['source']})." if first is not None else "")
@@ -171,16 +176,18 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     # a dense source's latest claim keeps its marker and range, so that its label has a point to name
     latest = dense.drop_duplicates("source", keep="last")["id"]
     marked = claims[~claims["id"].isin(dense["id"]) | claims["id"].isin(latest)]
-    for row in marked.itertuples():  # one marker per claim, at most a few hundred: drawing
+    if len(marked) > ONE_BY_ONE:
+        _draw_claims_together(ax, marked, colours)
+    for row in marked.itertuples() if len(marked) <= ONE_BY_ONE else ():  # a marker per claim, a few dozen: drawing
         colour = colours[str(row.side)]
         xerr = [[row.x - row.x_start], [row.x_end - row.x]] if row.x_end > row.x_start else None
         ax.errorbar([row.x], [row.best], yerr=[[row.best - row.low], [row.high - row.best]], xerr=xerr,
                     fmt=MARKERS.get(str(row.definition), "o"), color=colour, markersize=7,
                     markerfacecolor="white" if row.period else colour, capsize=3, linewidth=1.4,
                     gid=f"claim-{row.id}", zorder=3)
-        if row.id in chart.headline_ids:
-            ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
-                    markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
+    for row in marked[marked["id"].isin(chart.headline_ids)].itertuples():  # the few ringed: drawing
+        ax.plot([row.x], [row.best], marker="o", markersize=16, markerfacecolor="none",
+                markeredgecolor=DARK, markeredgewidth=1.2, zorder=4, gid=f"headline-{row.id}")
     # each source's running claims joined by a thin line of its colour, so that one label names them all
     for source, series in running[~running["id"].isin(dense["id"])].groupby("source", sort=False, observed=True):
         if len(series) > 1:
@@ -227,6 +234,30 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     ax.add_artist(Legend(ax, counted, [h.get_label() for h in counted], title="what was counted", loc="upper left",
                          bbox_to_anchor=COUNTED_KEY, alignment="left", fontsize=8, title_fontsize=8))
     _label_points(ax, everything, chart.labelled)  # last: label positions depend on the final layout
+
+
+def _draw_claims_together(ax: Axes, marked: pd.DataFrame, colours: dict[str, str]) -> None:
+    """Draw ``marked`` as one claim at a time would be, each with its marker and bars: the markers in one line per
+    colour, shape and fill (a period figure is hollow; gid ``claim-markers-<n>``), above the bars as an
+    errorbar's own marker is, and the bars in one errorbar per colour (gid ``claims-<side>``)."""
+    side = marked["side"].astype(str)
+    shape = marked["definition"].astype(object).map(MARKERS).fillna("o")
+    groups = marked.groupby([side, shape, marked["period"]], sort=False)
+    for n, ((name, marker, period), group) in enumerate(groups):  # a few dozen groups: drawing
+        colour = colours[name]
+        ax.plot(group["x"], group["best"], linestyle="none", marker=marker, color=colour, markersize=7,
+                markerfacecolor="white" if period else colour, gid=f"claim-markers-{n}", zorder=3.1)
+    # the bars in the dates' own numbers (the markers gave the axis its dates), so that a claim dated to the day
+    # can have no horizontal bar in a group that has some: a missing bar draws nothing
+    x, start, end = (matplotlib.dates.date2num(marked[c]) for c in ("x", "x_start", "x_end"))
+    spanned = end > start
+    left, right = np.where(spanned, x - start, np.nan), np.where(spanned, end - x, np.nan)
+    best, low, high = (marked[c].to_numpy(dtype=float) for c in ("best", "low", "high"))
+    for name in side.unique():  # a few sides: drawing
+        mine = (side == name).to_numpy()
+        ax.errorbar(x[mine], best[mine], yerr=[best[mine] - low[mine], high[mine] - best[mine]],
+                    xerr=[left[mine], right[mine]] if spanned[mine].any() else None, fmt="none",
+                    color=colours[name], capsize=3, linewidth=1.4, gid=f"claims-{name}", zorder=3)
 
 
 def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> Figure:
@@ -290,6 +321,12 @@ def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
         # its own marker and bars are no obstacle to it
         free = obstacles[~((obstacles[:, 0] <= anchor[0]) & (anchor[0] <= obstacles[:, 2])
                            & (obstacles[:, 1] <= anchor[1]) & (anchor[1] <= obstacles[:, 3]))]
+        # every place tried lies in one box round the point (a pixel wider, for rounding): only the obstacles
+        # that reach into it can be in the way, so each place is checked against those alone
+        reach = np.array([max(abs(dx) - 9 for dx, _ in offsets), max(abs(dy) for _, dy in offsets)]) * points + 1
+        corners = np.concatenate([box.get_points() for box in beside.values()])
+        (bx0, by0), (bx1, by1) = corners.min(axis=0) - reach, corners.max(axis=0) + reach
+        free = free[~((free[:, 2] < bx0) | (free[:, 3] < by0) | (free[:, 0] > bx1) | (free[:, 1] > by1))]
         chosen = None
         for dx, dy in offsets:
             box = beside[1 if dx > 0 else -1].translated((dx - (9 if dx > 0 else -9)) * points, dy * points)
@@ -328,14 +365,12 @@ def _crosses(a, b, box, samples: int = 32) -> bool:
     """Whether the segment from ``a`` to ``b`` (pixels) passes through ``box``, its ends' last 4 pixels aside."""
     (xa, ya), (xb, yb) = a, b
     length = max(((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5, 1e-9)
-    inner = box.shrunk(1, 1)
-    for i in range(1, samples):
-        t = i / samples
-        if t * length < 4 or (1 - t) * length < 4:
-            continue
-        if inner.contains(xa + t * (xb - xa), ya + t * (yb - ya)):
-            return True
-    return False
+    (x0, y0), (x1, y1) = box.shrunk(1, 1).get_points()
+    t = np.arange(1, samples) / samples  # the samples at once, in the same arithmetic as one at a time
+    x, y = xa + t * (xb - xa), ya + t * (yb - ya)
+    inner = ((t * length >= 4) & ((1 - t) * length >= 4)
+             & (((x0 <= x) & (x <= x1)) | ((x0 >= x) & (x >= x1))) & (((y0 <= y) & (y <= y1)) | ((y0 >= y) & (y >= y1))))
+    return bool(inner.any())
 
 
 def _text_box(label, renderer, dx: float, dy: float):

@@ -100,7 +100,7 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
     per_square = max(10 ** round(math.log10(max(deployed["best"], casualties["high"], 1) / 100)), 1)
     share = None
     if captured is not None:
-        rates = ratios(figures, focus=subject)
+        rates = ratios(about, focus=subject)  # a ratio's two figures are of one report and subject: these
         share = rates.loc[(rates["ratio"] == "capture_rate") & (rates["numerator_id"] == captured["id"])
                           & (rates["denominator_id"] == casualties["id"]), "best"]
         share = float(share.iloc[0]) if len(share) else None
@@ -117,7 +117,7 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
                      if q in QUALIFIERS and QUALIFIERS[q].phrase})
     shaded = (f" Hatched and dashed squares: the range the word{'s' * (len(hedges) > 1)} {_quoted(hedges)} "
               f"allow{'s' * (len(hedges) == 1)}." if hedges else "")
-    subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, figures[figures['metric'] == 'casualties'])}"
+    subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, figures.loc[figures['metric'] == 'casualties', ['subject']])}"
     share_text = format_share([share])[0] if share is not None else ""
     alt = alt_text(f"A unit chart of {subject}, each square {number_words(per_square)} "
                    f"{'person' if per_square == 1 else 'people'}", title,

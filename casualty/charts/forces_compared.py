@@ -56,20 +56,19 @@ def prepare_forces_compared(figures: pd.DataFrame, subject: str | None = None) -
     """
     asked = subject
     subject = chosen_subject(figures, subject)
-    force = ratios(figures, focus=subject)
-    force = force[force["ratio"] == "force_ratio"]
+    force = _force_ratios(figures, subject)
     if force.empty and asked is None:
         other = _any_compared_subject(figures)
         if other is not None:
             subject = other
-            force = ratios(figures, focus=subject)
-            force = force[force["ratio"] == "force_ratio"]
+            force = _force_ratios(figures, subject)
     if force.empty:
         return ForcesComparedChart(f"No report sets the troops of {subject} beside another force in the same place"
                                    if asked else "No report gives the troops of two forces in the same place", "",
                                    source_line(figures.iloc[:0]), force)
     ratio = force.sort_values(["stated", "as_of"]).iloc[-1]
-    rows = figures.set_index("id").loc[[ratio["denominator_id"], ratio["numerator_id"]]].reset_index()
+    used = figures[figures["id"].isin([ratio["denominator_id"], ratio["numerator_id"]])]
+    rows = used.set_index("id").loc[[ratio["denominator_id"], ratio["numerator_id"]]].reset_index()
     rows = rows.assign(claim=claim_text(rows))
     names = split_subject(rows["subject"])
     own, other = rows.iloc[0], rows.iloc[1]
@@ -88,10 +87,18 @@ def prepare_forces_compared(figures: pd.DataFrame, subject: str | None = None) -
                 + (" The two figures describe different dates." if date_words(other) != date_words(own) else "")
                 + (f" Given the ranges, {spread}." if spread else "")
                 + " The error bar is a hedged figure's range; an unhedged figure has none.")
-    used = figures[figures["id"].isin(rows["id"])]
     alt = alt_text(f"A bar chart of the troops of two forces in {names['place'].iloc[0]}", title, subtitle, used)
     return ForcesComparedChart(title=title, subtitle=subtitle, source_line=source_line(used), rows=rows,
                                ratio=ratio, alt=alt)
+
+
+def _force_ratios(figures: pd.DataFrame, subject: str) -> pd.DataFrame:
+    """analyse.ratios' force ratios of ``subject``, worked out among the deployed figures of the reports that give
+    its troops: a force ratio's two figures are of one such report, so no other figure can make one."""
+    deployed = figures[figures["metric"] == "deployed"]
+    within = deployed[deployed["report"].isin(deployed.loc[deployed["subject"] == subject, "report"].unique())]
+    force = ratios(within, focus=subject)
+    return force[force["ratio"] == "force_ratio"]
 
 
 def _any_compared_subject(figures: pd.DataFrame) -> str | None:

@@ -99,8 +99,7 @@ def prepare_formations(figures: pd.DataFrame, subject: str | None = None) -> For
                    if n_sent > MAX_BLOCKS else
                    "The blocks are too many to label one by one: the key counts them. " if n_sent > LABEL_EACH
                    else "")
-                + others_text(figures, str(sent["subject"]),
-                                                            figures[figures["metric"] == "units"]))
+                + others_text(figures, str(sent["subject"]), figures.loc[figures["metric"] == "units", ["subject"]]))
     alt = alt_text(f"A chart of {n_sent} blocks, one for each of the {unit} of {sent['subject']}", title,
                    f"{n_destroyed} destroyed, {n_damaged} with heavy losses, "
                    f"{n_sent - n_destroyed - n_damaged} with no loss reported.", rows)

@@ -185,7 +185,10 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
                           "source": rows["source"].astype(str).to_numpy(), "stated": rows["stated"].to_numpy()})
             .groupby(["outlet", "report", "source"], sort=False)["stated"].max().reset_index())
     said["part"] = said.groupby(["outlet", "report"], sort=False).ngroup()
-    said = said.sort_values("part", kind="stable")
+    n_parts = int(said["part"].max()) + 1 if len(said) else 0
+    # a part shows at least a name and its brackets, three characters that are not whitespace: no more parts
+    # than so many fit, so only those are worded (for thousands of reports, a few dozen names joined, not all)
+    said = said[said["part"] <= SOURCE_LINES * SOURCE_WIDTH // 3].sort_values("part", kind="stable")
     part = said.groupby("part").agg(who=("source", _and), outlet=("outlet", "first"), sources=("source", "size"),
                                     source=("source", "first"), stated=("stated", "max"))
     own = (part["sources"] == 1) & (part["source"] == part["outlet"])  # an outlet quoting itself is not repeated
@@ -198,12 +201,12 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     visible = np.cumsum((texts.str.len() - texts.str.count(r"\s")).to_numpy())
     most = int(np.searchsorted(visible, SOURCE_LINES * SOURCE_WIDTH, side="right"))
     for shown in range(min(len(parts), most), 0, -1):  # as many parts as fit in three lines, the rest counted
-        rest = len(parts) - shown
+        rest = n_parts - shown
         named = "; ".join(parts[:shown]) + (f"; and {rest} more report{'s' * (rest > 1)}" if rest else "")
-        text = f"{prefix}{'s' if len(parts) > 1 else ''}: {named}.{tail}"
+        text = f"{prefix}{'s' if n_parts > 1 else ''}: {named}.{tail}"
         if len(textwrap.wrap(text, SOURCE_WIDTH)) <= SOURCE_LINES:
             return text
-    return f"{prefix}s: {len(parts)} reports.{tail}"
+    return f"{prefix}s: {n_parts} reports.{tail}"
 
 
 def _and(names: pd.Series) -> str:
@@ -273,11 +276,13 @@ def chosen_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
 def others_text(figures: pd.DataFrame, subject: str, pool: pd.DataFrame | None = None) -> str:
     """What else the data holds besides ``subject`` (among ``pool``, by default all figures), for a subtitle.
 
+    Of ``pool`` only the ``subject`` column is read: ``figures.loc[mask, ["subject"]]`` is all it needs.
+
     '' when nothing else; 'The data also has figures about North Korean troops in Russia, not shown.'; or,
     past two, 'The data also has figures about 6 other subjects, not shown.'
     """
     pool = figures if pool is None else pool
-    others = sorted(set(pool["subject"].astype(str)) - {subject})
+    others = sorted(set(pd.Series(pool["subject"].unique()).astype(str)) - {subject})  # distinct first: cheap
     if not others:
         return ""
     named = _and(pd.Series(others)) if len(others) <= 2 else f"{len(others)} other subjects"

@@ -69,12 +69,14 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
     (5.9, 54.5)
     """
     subject = chosen_subject(figures, subject)
-    estimates = estimates_by_source(figures, "casualties")
+    # a claim is divided by a deployed figure of its own subject: the subject's figures are all it needs
+    about = figures[figures["subject"] == subject]
+    estimates = estimates_by_source(about, "casualties")
     estimates = estimates[estimates["rate_best"].notna() & (estimates["subject"].astype(str) == subject)]
     if estimates.empty:
         return ImpliedRateChart(f"No casualty claim about {subject} has a deployed figure to divide by", "",
                                 source_line(estimates), estimates)
-    by_id = figures.set_index("id")
+    by_id = about.set_index("id")
     all_estimates = estimates
     precision = by_id.loc[estimates["id"], "as_of_precision"].to_numpy()
     estimates = (estimates.assign(_end=date_end(estimates["as_of"], pd.Series(precision, index=estimates.index)),
@@ -87,8 +89,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
                                                                 estimates["denominator_rule"])]
     rows = estimates.assign(dated=format_date(estimates["as_of"], estimates["_precision"]), divided_by=divided_by)
     headline = headline_report(figures, subject)
-    share = figures[(figures["report"] == headline) & (figures["metric"] == "casualty_share")
-                    & (figures["subject"] == subject)]
+    share = about[(about["report"] == headline) & (about["metric"] == "casualty_share")]
     low, high = all_estimates["rate_best"].min() * 100, all_estimates["rate_best"].max() * 100
     low_text, high_text = format_share([low / 100, high / 100]).tolist()
     consensus = denominators[estimates["denominator_rule"].eq("consensus").to_numpy()]
@@ -97,7 +98,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
     # more casualties than troops: the deployed figure cannot count everyone who served
     above = (" A rate above 100% means more casualties were claimed than the deployed figure counts: that figure "
              "does not count everyone sent." if high > 100 else "")
-    used = figures[figures["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
+    used = about[about["id"].isin(set(estimates["id"]) | set(estimates["denominator_id"]))]
     sources = all_estimates["source"].astype(str).unique()
     if len(sources) == 1:
         title = (f"By {sources[0]}'s claims, {low_text}" + (f" to {high_text}" if high_text != low_text else "")
@@ -110,7 +111,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
                 f"otherwise the figure most sources agree on{agreed}. Lines: the range the claims' words allow; "
                 "marker: best estimate. Colour: who made the claim. Period figures are left out." + above
                 + left_out + " "
-                + others_text(figures, subject, figures[figures["metric"] == "casualties"]))
+                + others_text(figures, subject, figures.loc[figures["metric"] == "casualties", ["subject"]]))
     alt = alt_text(f"A forest plot of {len(rows)} casualty claims about {subject}, each as a share of those deployed",
                    title, f"The lowest best estimate is {low_text}, the highest {high_text}.", used)
     return ImpliedRateChart(

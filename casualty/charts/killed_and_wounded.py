@@ -60,8 +60,9 @@ def prepare_killed_and_wounded(figures: pd.DataFrame, subject: str | None = None
     9.0
     """
     subject = chosen_subject(figures, subject)
-    pairs = killed_and_wounded_pairs(figures)
-    pairs = pairs[pairs["subject"].astype(str) == subject].sort_values("as_of", kind="stable").reset_index(drop=True)
+    # a statement is about one subject: its pairs are those of the subject's own figures, found among them only
+    about = figures[figures["subject"] == subject]
+    pairs = killed_and_wounded_pairs(about).sort_values("as_of", kind="stable").reset_index(drop=True)
     if pairs.empty:
         return KilledAndWoundedChart(f"No source gave both killed and wounded for {subject}", "",
                                      source_line(figures.iloc[:0]), pairs)
@@ -78,12 +79,12 @@ def prepare_killed_and_wounded(figures: pd.DataFrame, subject: str | None = None
     when = date_words(last.rename({"as_of_precision_killed": "as_of_precision"}))
     title = (f"{last['source']}: {'' if exact else 'about '}{per_text} wounded for every one killed among "
              f"{subject} ({when})" if per_text else f"{last['source']}: no one killed among {subject} ({when})")
-    rows = figures[figures["id"].isin(set(pairs["id_killed"]) | set(pairs["id_wounded"]))]
+    rows = about[about["id"].isin(set(pairs["id_killed"]) | set(pairs["id_wounded"]))]
     left_out = (f"Only the latest {len(pairs)} statements are drawn; {earlier:,} earlier statement"
                 f"{'s are' if earlier != 1 else ' is'} not. " if earlier else "")
     subtitle = ("Killed and wounded from the same statement; error bars show each figure's range from its words. "
                 + left_out
-                + others_text(figures, subject, figures[figures["metric"].isin(["killed", "wounded"])]))
+                + others_text(figures, subject, figures.loc[figures["metric"].isin(["killed", "wounded"]), ["subject"]]))
     facts = "; ".join(f"{s}, {d}: {k} killed, {w} wounded" for s, d, k, w in
                       zip(pairs["source"].astype(str), pairs["dated"], pairs["claim_killed"], pairs["claim_wounded"]))
     return KilledAndWoundedChart(

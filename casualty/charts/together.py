@@ -105,12 +105,14 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     of them; the subtitle names the claims that bound it there.
     """
     subject = chosen_subject(figures, subject) if len(figures) else (subject or "")
-    bounds = joint_bounds(figures, metric=metric, subject=subject, open_ended=open_ended)
+    # a joint bound is of one subject's claims: they are all it reads
+    about = figures[figures["subject"] == subject]
+    bounds = joint_bounds(about, metric=metric, subject=subject, open_ended=open_ended)
     what = DEFINITIONS[bounds.attrs["definition"]].phrase if bounds.attrs["definition"] in DEFINITIONS else metric
     if bounds.empty:
         return TogetherChart(f"No running totals of {what} about {subject} to put together", "",
                              source_line(figures.iloc[:0]), bounds)
-    rows = figures.set_index("id").loc[bounds["id"]].reset_index()
+    rows = about.set_index("id").loc[bounds["id"]].reset_index()
     bounds = bounds.assign(claim=claims_as_text(rows), report=rows["report"].to_numpy(),
                            outlet=rows["outlet"].astype(str).to_numpy(),
                            stated=rows["stated"].to_numpy(), qualifier=rows["qualifier"].astype(str).to_numpy())
@@ -141,9 +143,9 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
                      "so the title gives the low alone.")
     title = (f"Taken together, {len(kept):,} of {len(bounds):,} claims allow "
              f"{count_bounds_text([last['joint_low']], [high_said], ' to ')[0]} {subject} {what} by {when}")
-    others = others_text(figures, subject, figures[figures["metric"] == metric])
+    others = others_text(figures, subject, figures.loc[figures["metric"] == metric, ["subject"]])
     subtitle = f"{subtitle} {others}".strip()
-    shown = figures[figures["id"].isin(bounds["id"])]
+    shown = about[about["id"].isin(bounds["id"])]
     facts = (f"The largest consistent set holds {len(kept):,} of {len(bounds):,} claims. "
              + "".join(f"Outside it: {r.source}, {r.claim} ({dates_as_text([r.as_of], [r.as_of_precision])[0]}). "
                        for r in named.itertuples())).strip()
