@@ -40,6 +40,14 @@ CHECK_REASONS = {
     **QUOTE_REASONS,
 }
 
+#: The codes of ``rule`` and ``status``; with CHECK_REASONS, the categories of those columns (in alphabetical order,
+#: so that sorting, grouping and counting go as they would over the words).
+CHECK_RULES = ("share_matches_counts", "part_within_whole", "parts_sum_to_total", "running_totals_fit_together",
+               "same_date_ranges_overlap", "quote_agrees")
+CHECK_STATUSES = ("ok", "flag", "unchecked")
+_CODES = {"rule": pd.CategoricalDtype(sorted(CHECK_RULES)), "status": pd.CategoricalDtype(sorted(CHECK_STATUSES)),
+          "reason": pd.CategoricalDtype(sorted(CHECK_REASONS))}
+
 # --- consistency ------------------------------------------------------------
 
 def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
@@ -70,6 +78,13 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     that rule it out. The words
     are made by :func:`casualty.findings.check_details`.
 
+    ``rule``, ``status`` and ``reason`` are Categoricals of the codes of
+    :data:`CHECK_RULES`, :data:`CHECK_STATUSES` and :data:`CHECK_REASONS`
+    (their categories in alphabetical order): ``==``, ``isin``, grouping,
+    counting and sorting go as over the words; join them to text after
+    ``.astype(str)``. ``figure_ids`` and ``definitions`` hold tuples, and
+    ``same_definition`` True, False or None.
+
     >>> checks = check_consistency(load_figures())
     >>> check = checks[checks["rule"] == "parts_sum_to_total"].iloc[0]
     >>> check["status"], check["reason"], float(check["derived_best"])
@@ -84,32 +99,70 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
         _overlap_checks(plain),
         _quote_checks(figures),
     ]
-    found = [c for c in checks if len(c)]
+    found = [_coded(c) for c in checks if len(c)]
     if not found:  # nothing to check: no rows, not an error
-        return pd.DataFrame(columns=CHECK_COLUMNS)
-    return pd.concat(found, ignore_index=True)[CHECK_COLUMNS]
+        found = [_coded(pd.DataFrame(columns=CHECK_COLUMNS))]
+    # column by column, each rule's column let go once joined: the rows are held about once, not twice
+    return pd.DataFrame({column: pd.concat([c.pop(column) for c in found], ignore_index=True)
+                         for column in CHECK_COLUMNS}, copy=False)
 
 
-def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, reasons: tuple[str, str],
-                definitions: tuple[pd.Series, pd.Series] | None = None, derived=None) -> pd.DataFrame:
-    """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged)."""
+def _coded(checks: pd.DataFrame) -> pd.DataFrame:
+    """``checks`` with ``rule``, ``status`` and ``reason`` as Categoricals of their codes; a code not among them is a
+    mistake in a rule, and raises rather than becoming a blank."""
+    for column, dtype in _CODES.items():
+        values = checks[column]
+        if values.dtype != dtype:
+            unknown = ~values.isin(dtype.categories) & values.notna()
+            if unknown.any():
+                raise ValueError(f"check {column} {values[unknown].iloc[0]!r} is not one of {list(dtype.categories)}")
+            checks[column] = values.astype(dtype)
+    return checks
+
+
+def _code(column: str, value: str) -> int:
+    return _CODES[column].categories.get_loc(value)
+
+
+def _check_rows(rule: str, ids: list, ok: np.ndarray, reasons: tuple[str, str],
+                definitions: tuple | None = None, derived=None) -> pd.DataFrame:
+    """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged).
+
+    ``ids`` and ``definitions`` are Series or arrays of the figures' ids and definitions, one item a check.
+    ``figure_ids`` holds a tuple of ids a row; ``definitions`` a pair a row, one tuple object for each distinct pair.
+    """
     ok = np.asarray(ok, dtype=bool)
     n = len(ok)
     if definitions is None:
-        pairs, same = [None] * n, np.full(n, None, dtype=object)
+        pairs, same = np.full(n, None, dtype=object), np.full(n, None, dtype=object)
     else:
-        a, b = (d.astype(object).where(d.notna(), None).to_numpy() for d in definitions)
-        pairs, same = list(zip(a, b)), (a == b).astype(object)
+        pairs, same = _definition_pairs(*definitions)
     low, best, high = (np.full(n, np.nan) if derived is None else np.asarray(x, dtype="float64")
                        for x in (derived or (None, None, None)))
+    status = np.where(ok, _code("status", "ok"), _code("status", "flag")).astype(np.int8)
+    reason = np.where(ok, _code("reason", reasons[0]), _code("reason", reasons[1])).astype(np.int8)
     return pd.DataFrame({
-        "rule": rule,
-        "figure_ids": list(zip(*[i.to_numpy(dtype=object) for i in ids])),
-        "status": np.where(ok, "ok", "flag"),
-        "reason": np.where(ok, reasons[0], reasons[1]),
+        "rule": pd.Categorical.from_codes(np.full(n, _code("rule", rule), dtype=np.int8), dtype=_CODES["rule"]),
+        "figure_ids": np.fromiter(zip(*[np.asarray(i, dtype=object) for i in ids]), dtype=object, count=n),
+        "status": pd.Categorical.from_codes(status, dtype=_CODES["status"]),
+        "reason": pd.Categorical.from_codes(reason, dtype=_CODES["reason"]),
         "definitions": pairs, "same_definition": same,
         "derived_low": low, "derived_best": best, "derived_high": high,
-    })
+    }, copy=False)
+
+
+def _definition_pairs(first, second) -> tuple[np.ndarray, np.ndarray]:
+    """Each check's (first, second) definition, None for none, and whether the two are the same (object booleans):
+    one tuple for each distinct pair, shared by the rows that hold it."""
+    codes, values = zip(*(pd.factorize(pd.Series(d, copy=False)) for d in (first, second)))
+    # -1, no definition, is the last value: None
+    values = [np.append(np.asarray(v, dtype=object), None) for v in values]
+    codes = [np.where(c < 0, len(v) - 1, c) for c, v in zip(codes, values)]
+    which, pair_codes = pd.factorize(codes[0].astype(np.int64) * len(values[1]) + codes[1])
+    a, b = values[0][pair_codes // len(values[1])], values[1][pair_codes % len(values[1])]
+    pairs = np.fromiter(zip(a, b), dtype=object, count=len(a))
+    same = (a == b).astype(object)
+    return pairs[which], same[which]
 
 
 def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
@@ -234,9 +287,9 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     first, second = pair // len(rows), pair % len(rows)
     ok = intervals_overlap(low[first], high[first], low[second], high[second])
     # only the columns the checks hold, not the whole rows
-    ids, definition = rows["id"], rows["definition"]
-    return _check_rows("same_date_ranges_overlap", [ids.iloc[first], ids.iloc[second]], ok,
-                       ("ranges_overlap", "ranges_apart"), (definition.iloc[first], definition.iloc[second]))
+    ids, definition = rows["id"].to_numpy(dtype=object), pd.Categorical(rows["definition"])
+    return _check_rows("same_date_ranges_overlap", [ids[first], ids[second]], ok,
+                       ("ranges_overlap", "ranges_apart"), (definition[first], definition[second]))
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:

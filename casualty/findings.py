@@ -226,11 +226,14 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) 
     mixed = checks[(checks["status"] == "ok") & (checks["same_definition"] == False)]  # noqa: E712 (object booleans)
     mixed_told = mixed.head(most)
     shown = pd.concat([told, mixed_told])
-    details = check_details(shown, figures) if len(shown) else pd.Series(dtype=object)
-    untold = flagged["rule"].value_counts() - told["rule"].value_counts()
+    # only the figures the told checks name: each lookup below then searches a few rows, not every figure
+    named = figures[figures["id"].isin({i for ids in shown["figure_ids"] for i in ids})]
+    details = check_details(shown, named) if len(shown) else pd.Series(dtype=object)
+    # counted as words (``rule`` may be a Categorical): the rules in the same order whatever its dtype
+    untold = flagged["rule"].astype(str).value_counts() - told["rule"].astype(str).value_counts()
     parts = []
     for row, detail in zip(told.itertuples(), details[told.index]):  # at most `most` findings a rule: text
-        cited = cite_list(rows_of(figures, list(row.figure_ids)))
+        cited = cite_list(rows_of(named, list(row.figure_ids)))
         parts.append(f"**{row.rule}**: {detail}.\n\nWhat this flag means: "
                      f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
     parts += [f"... and {n:,} more flags of **{rule}**, not told here (every check is in `check_consistency`)."
@@ -240,5 +243,5 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) 
     if len(mixed_told):
         more = f"\n\n... and {len(mixed) - len(mixed_told):,} more." if len(mixed) > len(mixed_told) else ""
         parts.append("These checks pass, but compare two definitions of casualties:\n\n"
-                     + "\n".join("- **" + mixed_told["rule"] + "**: " + details[mixed_told.index] + ".") + more)
+                     + "\n".join("- **" + mixed_told["rule"].astype(str) + "**: " + details[mixed_told.index] + ".") + more)
     return "\n\n".join(parts)

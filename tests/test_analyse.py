@@ -43,7 +43,7 @@ from casualty.analyse import (
     simulate_ratio,
     timeline,
 )
-from casualty.consistency import CHECK_COLUMNS, CHECK_REASONS, check_consistency
+from casualty.consistency import CHECK_COLUMNS, CHECK_REASONS, CHECK_RULES, CHECK_STATUSES, check_consistency
 from casualty.findings import check_details
 
 OTHER_DEPLOYMENT = Path(__file__).resolve().parent / "data" / "other-deployment.csv"
@@ -708,6 +708,28 @@ def test_consistency_rows_hold_what_was_compared_as_data(checks):
                                     "derived_low", "derived_best", "derived_high"]
     assert set(checks["status"]) <= {"ok", "flag", "unchecked"}
     assert set(checks["reason"]) <= set(CHECK_REASONS)
+
+
+def test_rule_status_and_reason_are_categoricals_of_their_codes_in_alphabetical_order(checks):
+    for column, codes in [("rule", CHECK_RULES), ("status", CHECK_STATUSES), ("reason", CHECK_REASONS)]:
+        assert isinstance(checks[column].dtype, pd.CategoricalDtype), column
+        assert list(checks[column].cat.categories) == sorted(codes), column
+    assert checks["status"].value_counts().to_dict() == {"ok": 107, "flag": 15, "unchecked": 0}
+    assert checks["rule"].astype(str).iloc[0] + "!" == "share_matches_counts!"
+
+
+def test_a_rule_code_outside_the_vocabulary_raises_rather_than_becoming_blank():
+    from casualty.consistency import _coded
+    rows = pd.DataFrame({"rule": ["quote_agrees"], "status": ["ok"], "reason": ["no_such_reason"]})
+    with pytest.raises(ValueError, match="no_such_reason"):
+        _coded(rows)
+
+
+def test_checks_comparing_the_same_two_definitions_share_one_tuple(checks):
+    overlaps = checks[checks["rule"] == "same_date_ranges_overlap"]
+    alike = [d for d in overlaps["definitions"] if d == ("killed+wounded", "killed+wounded")]
+    assert len(alike) == 2
+    assert alike[0] is alike[1]
 
 
 def test_a_check_that_compares_two_definitions_says_whether_they_differ(checks):
