@@ -15,7 +15,6 @@ from casualty.analyse import (
     STATEMENT,
     add_intervals,
     intervals_overlap,
-    killed_and_wounded_pairs,
     plain_figures,
     ratios,
 )
@@ -180,16 +179,18 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain[~plain["period"]]
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "high"]]  # what the rule reads
+    # one number for each report and subject: merging on it costs less than on the two columns of text
+    running["statement"] = plain.loc[~plain["period"]].groupby(["report", "subject"], sort=False, dropna=False,
+                                                                observed=True).ngroup()
     wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
     found = []
     for whole, parts in wholes.items():
         pairs = running[running["metric"].isin(parts)].merge(
-            running[running["metric"] == whole], on=["report", "subject"], suffixes=("", "_whole"))
+            running[running["metric"] == whole], on="statement", suffixes=("", "_whole"))
         if whole == "deployed":  # a part already checked against its casualty total is not checked again
-            has_total = running[running["metric"] == "casualties"][["report", "subject"]].drop_duplicates()
-            pairs = pairs.merge(has_total.assign(_total=True), on=["report", "subject"], how="left")
-            pairs = pairs[(pairs["metric"] == "casualties") | pairs["_total"].isna()]
+            has_total = pairs["statement"].isin(running.loc[running["metric"] == "casualties", "statement"])
+            pairs = pairs[(pairs["metric"] == "casualties") | ~has_total]
         found.append(pairs)
     pairs = pd.concat(found, ignore_index=True)
     if pairs.empty:
@@ -199,9 +200,15 @@ def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
-    total = plain[~plain["period"] & (plain["metric"] == "casualties")]
-    total = total.set_index(STATEMENT).add_suffix("_total").reset_index()
-    pairs = killed_and_wounded_pairs(figures).merge(total, on=STATEMENT)
+    # killed and wounded of one statement (as casualty.analyse.killed_and_wounded_pairs pairs them), and its total:
+    # merged on one number for each statement, and only the columns the rule reads, not every column of the figures
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition"]]
+    running["statement"] = plain.loc[~plain["period"]].groupby(STATEMENT, sort=False, dropna=False,
+                                                                observed=True).ngroup()
+    killed, wounded, total = (running[running["metric"] == m].drop(columns="metric")
+                              for m in ("killed", "wounded", "casualties"))
+    pairs = killed.merge(wounded, on="statement", suffixes=("_killed", "_wounded")).merge(
+        total.rename(columns=lambda c: c if c == "statement" else f"{c}_total"), on="statement")
     if pairs.empty:
         return pairs
     low, best, high = add_intervals(pairs["low_killed"], pairs["best_killed"], pairs["high_killed"],
@@ -265,8 +272,9 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     claim = np.flatnonzero(sources_at > 1)
     repeats = sources_at[claim]
     a = np.repeat(claim, repeats)
-    c = first_cell_of_date[date[a]] + np.arange(len(a)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    a, c = a[c != cell[a]], c[c != cell[a]]
+    c = np.arange(len(a)) + np.repeat(first_cell_of_date[date[claim]] - (np.cumsum(repeats) - repeats), repeats)
+    other = c != cell[a]
+    a, c = a[other], c[other]
     # among the claims of the other source with a low at most a's high, the highest high: it overlaps a if any does
     at = np.searchsorted(sorted_key, c * m + high_rank[a], side="right") - 1
     has_below = (at >= 0) & (at >= first_of_cell[c])
@@ -278,8 +286,8 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     gap_below = np.where(has_below, low[a] - sorted_high[below], np.inf)
     gap_above = np.where(has_above, low[order][above] - high[a], np.inf)
     nearest = np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
-    first = np.where(source[a] < source[nearest], a, nearest)
-    second = np.where(source[a] < source[nearest], nearest, a)
+    a_first = source[a] < source[nearest]
+    first, second = np.where(a_first, a, nearest), np.where(a_first, nearest, a)
     # each pair once, in the order of the rows: one int64 a pair, sorted (a sort, not np.unique: its hash table is
     # many times slower on millions of distinct pairs)
     pair = np.sort(first.astype(np.int64) * len(rows) + second)
