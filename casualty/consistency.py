@@ -8,6 +8,8 @@ every rule and returns one row per check, holding what it compared as data
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -245,13 +247,14 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     alphabetical order first. Where each source gives one claim a date, that is every pair; a source with many
     claims on one date adds one pair per claim and other source, not one per two claims."""
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
-    rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
+    rows = plain[[*key, "source", "low", "high"]]  # only the columns the search reads, not the whole rows
+    rows = rows.assign(window_start=rows["window_start"].fillna(pd.Timestamp(0)))
     date = rows.groupby(key, sort=False, observed=True).ngroup().to_numpy()
     source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
     cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)[1]
     sources_at = pd.Series(source).groupby(date).transform("nunique").to_numpy() if len(rows) else date
     if not (sources_at > 1).any():
-        return rows.iloc[:0]
+        return plain.iloc[:0]
     low, high = rows["low"].to_numpy(dtype="float64"), rows["high"].to_numpy(dtype="float64")
     # the claims of each source and date, by low; each one's place among them
     values, codes = np.unique(np.concatenate([low, high]), return_inverse=True)
@@ -264,12 +267,65 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     positions = np.arange(len(order))
     highest_at = np.maximum.accumulate(np.where(sorted_high == highest, positions, -1))
     first_of_cell = np.searchsorted(sorted_key, np.arange(cell.max() + 1) * m)
-    # every claim with every other source of its date: the cells of a date are numbered one after another (by date,
-    # then source), as many as its sources, so each claim is repeated once for each and the cells counted off
+    # the cells of a date are numbered one after another (by date, then source), as many as its sources
     date_of_cell = np.zeros(cell.max() + 1, dtype=np.int64)
     date_of_cell[cell] = date
     first_cell_of_date = np.searchsorted(date_of_cell, np.arange(date.max() + 1))
+    cells = _Cells(date, source, cell, sources_at, first_cell_of_date, low, high, high_rank, order, sorted_key,
+                   sorted_high, highest_at, first_of_cell, m)
+    # every claim with every other source of its date, in blocks of about _BLOCK (claim, other source) pairs: the
+    # arrays of one block are what the search holds at once, not those of every pair
     claim = np.flatnonzero(sources_at > 1)
+    blocks = np.split(claim, np.searchsorted(np.cumsum(sources_at[claim]),
+                                             np.arange(_BLOCK, sources_at[claim].sum(), _BLOCK)))
+    # each pair once, in the order of the rows: one int64 a pair, sorted
+    pair = _distinct(np.concatenate([_nearest_pairs(block, cells) for block in blocks]))
+    first, second = pair // len(rows), pair % len(rows)
+    ok = intervals_overlap(low[first], high[first], low[second], high[second])
+    ids, definition = plain["id"].to_numpy(dtype=object), pd.Categorical(plain["definition"])
+    return _check_rows("same_date_ranges_overlap", [ids[first], ids[second]], ok,
+                       ("ranges_overlap", "ranges_apart"), (definition[first], definition[second]))
+
+
+#: How many (claim, other source) pairs the search of :func:`_overlap_checks` takes at once.
+_BLOCK = 1 << 20
+
+
+class _Cells(NamedTuple):
+    """The claims of :func:`_overlap_checks`, by row: their ``date`` and ``source`` codes, their ``cell`` (a source
+    on a date), how many sources their date has, the first cell of each date, ``low``, ``high`` and the rank of the
+    high among every low and high; and by cell and low: ``order`` (the rows in that order), ``sorted_key`` (cell
+    and low rank as one number, base ``m``), ``sorted_high``, ``highest_at`` (the place of the highest high so far
+    in the cell) and where each cell starts."""
+    date: np.ndarray
+    source: np.ndarray
+    cell: np.ndarray
+    sources_at: np.ndarray
+    first_cell_of_date: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    high_rank: np.ndarray
+    order: np.ndarray
+    sorted_key: np.ndarray
+    sorted_high: np.ndarray
+    highest_at: np.ndarray
+    first_of_cell: np.ndarray
+    m: int
+
+
+def _distinct(pair: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (a sort, not np.unique: its hash table is many times slower on millions of
+    distinct values)."""
+    pair = np.sort(pair)
+    return pair[np.concatenate([[True], pair[1:] != pair[:-1]])]
+
+
+def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
+    """For each of these claims and each other source of its date, it and the nearest claim of that source, as
+    ``first * len(rows) + second`` (the claim of the source first in alphabetical order first), each pair once."""
+    date, source, cell, sources_at, first_cell_of_date, low, high, high_rank = cells[:8]
+    order, sorted_key, sorted_high, highest_at, first_of_cell, m = cells[8:]
+    # each claim repeated once for each cell of its date, the cells counted off; not its own
     repeats = sources_at[claim]
     a = np.repeat(claim, repeats)
     c = np.arange(len(a)) + np.repeat(first_cell_of_date[date[claim]] - (np.cumsum(repeats) - repeats), repeats)
@@ -281,23 +337,13 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     below = highest_at[np.where(has_below, at, 0)]
     overlaps = has_below & (sorted_high[below] >= low[a])
     above = np.where(has_below, at + 1, first_of_cell[c])
-    has_above = (above < len(order)) & (cell[order][np.minimum(above, len(order) - 1)] == c)
+    has_above = (above < len(order)) & (cell[order[np.minimum(above, len(order) - 1)]] == c)
     above = np.minimum(above, len(order) - 1)
     gap_below = np.where(has_below, low[a] - sorted_high[below], np.inf)
-    gap_above = np.where(has_above, low[order][above] - high[a], np.inf)
+    gap_above = np.where(has_above, low[order[above]] - high[a], np.inf)
     nearest = np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
     a_first = source[a] < source[nearest]
-    first, second = np.where(a_first, a, nearest), np.where(a_first, nearest, a)
-    # each pair once, in the order of the rows: one int64 a pair, sorted (a sort, not np.unique: its hash table is
-    # many times slower on millions of distinct pairs)
-    pair = np.sort(first.astype(np.int64) * len(rows) + second)
-    pair = pair[np.concatenate([[True], pair[1:] != pair[:-1]])]
-    first, second = pair // len(rows), pair % len(rows)
-    ok = intervals_overlap(low[first], high[first], low[second], high[second])
-    # only the columns the checks hold, not the whole rows
-    ids, definition = rows["id"].to_numpy(dtype=object), pd.Categorical(rows["definition"])
-    return _check_rows("same_date_ranges_overlap", [ids[first], ids[second]], ok,
-                       ("ranges_overlap", "ranges_apart"), (definition[first], definition[second]))
+    return _distinct(np.where(a_first, a, nearest).astype(np.int64) * len(low) + np.where(a_first, nearest, a))
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
