@@ -221,16 +221,21 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) 
     >>> flag_sentences(checks[checks["status"] == "ok"], figures).splitlines()[0]
     'No check is flagged.'
     """
-    flagged = checks[checks["status"] == "flag"]
-    told = flagged.groupby("rule", sort=False).head(most)
-    mixed = checks[(checks["status"] == "ok") & (checks["same_definition"] == False)]  # noqa: E712 (object booleans)
-    mixed_told = mixed.head(most)
+    # positions, and the rows told only: a million checks are not copied to tell ten of each rule
+    status = checks["status"]
+    flag_at = np.flatnonzero((status == "flag").to_numpy())
+    flagged_rules = checks["rule"].iloc[flag_at]
+    told = checks.iloc[flag_at[flagged_rules.groupby(flagged_rules, sort=False, observed=True).cumcount().to_numpy()
+                               < most]]
+    # same_definition holds True, False or None: isin([False]) is == False, without a comparison per row in Python
+    mixed_at = np.flatnonzero(((status == "ok") & checks["same_definition"].isin([False])).to_numpy())
+    mixed_told = checks.iloc[mixed_at[:most]]
     shown = pd.concat([told, mixed_told])
     # only the figures the told checks name: each lookup below then searches a few rows, not every figure
     named = figures[figures["id"].isin({i for ids in shown["figure_ids"] for i in ids})]
     details = check_details(shown, named) if len(shown) else pd.Series(dtype=object)
     # counted as words (``rule`` may be a Categorical): the rules in the same order whatever its dtype
-    untold = flagged["rule"].astype(str).value_counts() - told["rule"].astype(str).value_counts()
+    untold = flagged_rules.astype(str).value_counts() - told["rule"].astype(str).value_counts()
     parts = []
     for row, detail in zip(told.itertuples(), details[told.index]):  # at most `most` findings a rule: text
         cited = cite_list(rows_of(named, list(row.figure_ids)))
@@ -238,10 +243,11 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) 
                      f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
     parts += [f"... and {n:,} more flags of **{rule}**, not told here (every check is in `check_consistency`)."
               for rule, n in untold[untold > 0].items()]
-    if flagged.empty:
+    if not len(flag_at):
         parts.append("No check is flagged.")
     if len(mixed_told):
-        more = f"\n\n... and {len(mixed) - len(mixed_told):,} more." if len(mixed) > len(mixed_told) else ""
+        more = f"\n\n... and {len(mixed_at) - len(mixed_told):,} more." if len(mixed_at) > len(mixed_told) else ""
         parts.append("These checks pass, but compare two definitions of casualties:\n\n"
-                     + "\n".join("- **" + mixed_told["rule"].astype(str) + "**: " + details[mixed_told.index] + ".") + more)
+                     + "\n".join("- **" + mixed_told["rule"].astype(str) + "**: " + details[mixed_told.index] + ".")
+                     + more)
     return "\n\n".join(parts)
