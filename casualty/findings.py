@@ -95,11 +95,17 @@ def check_details(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     'killed about 300 (270-330) + wounded 2,700 (2,700) = 3,000 (2,970-3,030) against casualties more than 3,000 (3,000-3,750) (killed+wounded): consistent'
     """
     details = pd.Series("", index=checks.index, dtype=object)
+    figures = _named(checks, figures)
     for rule, words in _DETAILS.items():
         these = checks[checks["rule"] == rule]
         if len(these):
             details[these.index] = np.asarray(words(these, figures), dtype=object)
     return details
+
+
+def _named(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures the checks name, in file order: every lookup after searches those rows, not every figure."""
+    return figures[figures["id"].isin({i for ids in checks["figure_ids"] for i in ids})]
 
 
 def _figure(figures: pd.DataFrame, checks: pd.DataFrame, position: int) -> pd.DataFrame:
@@ -231,8 +237,7 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) 
     mixed_at = np.flatnonzero(((status == "ok") & checks["same_definition"].isin([False])).to_numpy())
     mixed_told = checks.iloc[mixed_at[:most]]
     shown = pd.concat([told, mixed_told])
-    # only the figures the told checks name: each lookup below then searches a few rows, not every figure
-    named = figures[figures["id"].isin({i for ids in shown["figure_ids"] for i in ids})]
+    named = _named(shown, figures)  # the figures to cite: a few rows, not every figure
     details = check_details(shown, named) if len(shown) else pd.Series(dtype=object)
     # counted as words (``rule`` may be a Categorical): the rules in the same order whatever its dtype
     untold = flagged_rules.astype(str).value_counts() - told["rule"].astype(str).value_counts()
