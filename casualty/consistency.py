@@ -317,7 +317,9 @@ def _distinct(pair: np.ndarray) -> np.ndarray:
     """The distinct values, sorted (a sort, not np.unique: its hash table is many times slower on millions of
     distinct values)."""
     pair = np.sort(pair)
-    return pair[np.concatenate([[True], pair[1:] != pair[:-1]])]
+    first = np.ones(len(pair), dtype=bool)  # of its value; none when there are no values
+    first[1:] = pair[1:] != pair[:-1]
+    return pair[first]
 
 
 def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:

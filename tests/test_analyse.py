@@ -1026,6 +1026,21 @@ def test_a_claim_no_claim_of_the_other_source_meets_is_paired_with_the_nearest_o
     assert checks_of(f, "same_date_ranges_overlap") == [(("a", "b1"), "flag"), (("a", "b2"), "flag")]
 
 
+def test_the_overlap_search_in_blocks_of_two_pairs_finds_what_it_finds_in_one(monkeypatch):
+    import casualty.consistency as consistency
+    c = "Source C (fictional)"
+    f = figures_from(row("a1", "casualties", None, low="100", high="110", report="r1"),
+                     row("a2", "casualties", None, low="200", high="220", report="r2"),
+                     row("b1", "casualties", None, low="105", high="108", report="r3", source="Source B (fictional)"),
+                     row("c1", "casualties", None, low="300", high="330", report="r4", source=c))
+    whole = checks_of(f, "same_date_ranges_overlap")
+    monkeypatch.setattr(consistency, "_BLOCK", 2)  # each claim has 3 cells on its date: a block of one claim
+    assert checks_of(f, "same_date_ranges_overlap") == whole == [
+        # a1 meets b1; B and C have one claim each, the nearest of every other claim; c1's nearest in A is a2
+        (("a1", "b1"), "ok"), (("a1", "c1"), "flag"), (("a2", "b1"), "flag"), (("a2", "c1"), "flag"),
+        (("b1", "c1"), "flag")]
+
+
 def test_same_date_counts_in_different_units_are_not_compared_for_overlap():
     f = figures_from(row("a", "units", 3, unit="brigades", report="r1"),
                      row("b", "units", 9, unit="battalions", report="r2", source="Source B (fictional)"))
