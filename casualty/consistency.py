@@ -122,6 +122,7 @@ def _coded(checks: pd.DataFrame) -> pd.DataFrame:
 
 
 def _code(column: str, value: str) -> int:
+    """The Categorical code of ``value`` in ``column`` (``rule``, ``status`` or ``reason``)."""
     return _CODES[column].categories.get_loc(value)
 
 
