@@ -8,6 +8,8 @@ every rule and returns one row per check, holding what it compared as data
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -15,7 +17,6 @@ from casualty.analyse import (
     STATEMENT,
     add_intervals,
     intervals_overlap,
-    killed_and_wounded_pairs,
     plain_figures,
     ratios,
 )
@@ -39,6 +40,14 @@ CHECK_REASONS = {
     "ruled_out": "no rising count through the largest consistent set passes through it",
     **QUOTE_REASONS,
 }
+
+#: The codes of ``rule`` and ``status``; with CHECK_REASONS, the categories of those columns (in alphabetical order,
+#: so that sorting, grouping and counting go as they would over the words).
+CHECK_RULES = ("share_matches_counts", "part_within_whole", "parts_sum_to_total", "running_totals_fit_together",
+               "same_date_ranges_overlap", "quote_agrees")
+CHECK_STATUSES = ("ok", "flag", "unchecked")
+_CODES = {"rule": pd.CategoricalDtype(sorted(CHECK_RULES)), "status": pd.CategoricalDtype(sorted(CHECK_STATUSES)),
+          "reason": pd.CategoricalDtype(sorted(CHECK_REASONS))}
 
 # --- consistency ------------------------------------------------------------
 
@@ -70,6 +79,13 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     that rule it out. The words
     are made by :func:`casualty.findings.check_details`.
 
+    ``rule``, ``status`` and ``reason`` are Categoricals of the codes of
+    :data:`CHECK_RULES`, :data:`CHECK_STATUSES` and :data:`CHECK_REASONS`
+    (their categories in alphabetical order): ``==``, ``isin``, grouping,
+    counting and sorting go as over the words; join them to text after
+    ``.astype(str)``. ``figure_ids`` and ``definitions`` hold tuples, and
+    ``same_definition`` True, False or None.
+
     >>> checks = check_consistency(load_figures())
     >>> check = checks[checks["rule"] == "parts_sum_to_total"].iloc[0]
     >>> check["status"], check["reason"], float(check["derived_best"])
@@ -84,32 +100,71 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
         _overlap_checks(plain),
         _quote_checks(figures),
     ]
-    found = [c for c in checks if len(c)]
+    found = [_coded(c) for c in checks if len(c)]
     if not found:  # nothing to check: no rows, not an error
-        return pd.DataFrame(columns=CHECK_COLUMNS)
-    return pd.concat(found, ignore_index=True)[CHECK_COLUMNS]
+        found = [_coded(pd.DataFrame(columns=CHECK_COLUMNS))]
+    # column by column, each rule's column let go once joined: the rows are held about once, not twice
+    return pd.DataFrame({column: pd.concat([c.pop(column) for c in found], ignore_index=True)
+                         for column in CHECK_COLUMNS}, copy=False)
 
 
-def _check_rows(rule: str, ids: list[pd.Series], ok: np.ndarray, reasons: tuple[str, str],
-                definitions: tuple[pd.Series, pd.Series] | None = None, derived=None) -> pd.DataFrame:
-    """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged)."""
+def _coded(checks: pd.DataFrame) -> pd.DataFrame:
+    """``checks`` with ``rule``, ``status`` and ``reason`` as Categoricals of their codes; a code not among them is a
+    mistake in a rule, and raises rather than becoming a blank."""
+    for column, dtype in _CODES.items():
+        values = checks[column]
+        if values.dtype != dtype:
+            unknown = ~values.isin(dtype.categories) & values.notna()
+            if unknown.any():
+                raise ValueError(f"check {column} {values[unknown].iloc[0]!r} is not one of {list(dtype.categories)}")
+            checks[column] = values.astype(dtype)
+    return checks
+
+
+def _code(column: str, value: str) -> int:
+    """The Categorical code of ``value`` in ``column`` (``rule``, ``status`` or ``reason``)."""
+    return _CODES[column].categories.get_loc(value)
+
+
+def _check_rows(rule: str, ids: list, ok: np.ndarray, reasons: tuple[str, str],
+                definitions: tuple | None = None, derived=None) -> pd.DataFrame:
+    """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged).
+
+    ``ids`` and ``definitions`` are Series or arrays of the figures' ids and definitions, one item a check.
+    ``figure_ids`` holds a tuple of ids a row; ``definitions`` a pair a row, one tuple object for each distinct pair.
+    """
     ok = np.asarray(ok, dtype=bool)
     n = len(ok)
     if definitions is None:
-        pairs, same = [None] * n, np.full(n, None, dtype=object)
+        pairs, same = np.full(n, None, dtype=object), np.full(n, None, dtype=object)
     else:
-        a, b = (d.astype(object).where(d.notna(), None).to_numpy() for d in definitions)
-        pairs, same = list(zip(a, b)), (a == b).astype(object)
+        pairs, same = _definition_pairs(*definitions)
     low, best, high = (np.full(n, np.nan) if derived is None else np.asarray(x, dtype="float64")
                        for x in (derived or (None, None, None)))
+    status = np.where(ok, _code("status", "ok"), _code("status", "flag")).astype(np.int8)
+    reason = np.where(ok, _code("reason", reasons[0]), _code("reason", reasons[1])).astype(np.int8)
     return pd.DataFrame({
-        "rule": rule,
-        "figure_ids": list(zip(*[i.to_numpy(dtype=object) for i in ids])),
-        "status": np.where(ok, "ok", "flag"),
-        "reason": np.where(ok, reasons[0], reasons[1]),
+        "rule": pd.Categorical.from_codes(np.full(n, _code("rule", rule), dtype=np.int8), dtype=_CODES["rule"]),
+        "figure_ids": np.fromiter(zip(*[np.asarray(i, dtype=object) for i in ids]), dtype=object, count=n),
+        "status": pd.Categorical.from_codes(status, dtype=_CODES["status"]),
+        "reason": pd.Categorical.from_codes(reason, dtype=_CODES["reason"]),
         "definitions": pairs, "same_definition": same,
         "derived_low": low, "derived_best": best, "derived_high": high,
-    })
+    }, copy=False)
+
+
+def _definition_pairs(first, second) -> tuple[np.ndarray, np.ndarray]:
+    """Each check's (first, second) definition, None for none, and whether the two are the same (object booleans):
+    one tuple for each distinct pair, shared by the rows that hold it."""
+    codes, values = zip(*(pd.factorize(pd.Series(d, copy=False)) for d in (first, second)))
+    # -1, no definition, is the last value: None
+    values = [np.append(np.asarray(v, dtype=object), None) for v in values]
+    codes = [np.where(c < 0, len(v) - 1, c) for c, v in zip(codes, values)]
+    which, pair_codes = pd.factorize(codes[0].astype(np.int64) * len(values[1]) + codes[1])
+    a, b = values[0][pair_codes // len(values[1])], values[1][pair_codes % len(values[1])]
+    pairs = np.fromiter(zip(a, b), dtype=object, count=len(a))
+    same = (a == b).astype(object)
+    return pairs[which], same[which]
 
 
 def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
@@ -130,16 +185,18 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain[~plain["period"]]
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "high"]]  # what the rule reads
+    # one number for each report and subject: merging on it costs less than on the two columns of text
+    running["statement"] = plain.loc[~plain["period"]].groupby(["report", "subject"], sort=False, dropna=False,
+                                                                observed=True).ngroup()
     wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
     found = []
     for whole, parts in wholes.items():
         pairs = running[running["metric"].isin(parts)].merge(
-            running[running["metric"] == whole], on=["report", "subject"], suffixes=("", "_whole"))
+            running[running["metric"] == whole], on="statement", suffixes=("", "_whole"))
         if whole == "deployed":  # a part already checked against its casualty total is not checked again
-            has_total = running[running["metric"] == "casualties"][["report", "subject"]].drop_duplicates()
-            pairs = pairs.merge(has_total.assign(_total=True), on=["report", "subject"], how="left")
-            pairs = pairs[(pairs["metric"] == "casualties") | pairs["_total"].isna()]
+            has_total = pairs["statement"].isin(running.loc[running["metric"] == "casualties", "statement"])
+            pairs = pairs[(pairs["metric"] == "casualties") | ~has_total]
         found.append(pairs)
     pairs = pd.concat(found, ignore_index=True)
     if pairs.empty:
@@ -149,9 +206,15 @@ def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
-    total = plain[~plain["period"] & (plain["metric"] == "casualties")]
-    total = total.set_index(STATEMENT).add_suffix("_total").reset_index()
-    pairs = killed_and_wounded_pairs(figures).merge(total, on=STATEMENT)
+    # killed and wounded of one statement (as casualty.analyse.killed_and_wounded_pairs pairs them), and its total:
+    # merged on one number for each statement, and only the columns the rule reads, not every column of the figures
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition"]]
+    running["statement"] = plain.loc[~plain["period"]].groupby(STATEMENT, sort=False, dropna=False,
+                                                                observed=True).ngroup()
+    killed, wounded, total = (running[running["metric"] == m].drop(columns="metric")
+                              for m in ("killed", "wounded", "casualties"))
+    pairs = killed.merge(wounded, on="statement", suffixes=("_killed", "_wounded")).merge(
+        total.rename(columns=lambda c: c if c == "statement" else f"{c}_total"), on="statement")
     if pairs.empty:
         return pairs
     low, best, high = add_intervals(pairs["low_killed"], pairs["best_killed"], pairs["high_killed"],
@@ -188,13 +251,14 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     alphabetical order first. Where each source gives one claim a date, that is every pair; a source with many
     claims on one date adds one pair per claim and other source, not one per two claims."""
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
-    rows = plain.assign(window_start=plain["window_start"].fillna(pd.Timestamp(0)))
+    rows = plain[[*key, "source", "low", "high"]]  # only the columns the search reads, not the whole rows
+    rows = rows.assign(window_start=rows["window_start"].fillna(pd.Timestamp(0)))
     date = rows.groupby(key, sort=False, observed=True).ngroup().to_numpy()
     source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
     cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)[1]
     sources_at = pd.Series(source).groupby(date).transform("nunique").to_numpy() if len(rows) else date
     if not (sources_at > 1).any():
-        return rows.iloc[:0]
+        return plain.iloc[:0]
     low, high = rows["low"].to_numpy(dtype="float64"), rows["high"].to_numpy(dtype="float64")
     # the claims of each source and date, by low; each one's place among them
     values, codes = np.unique(np.concatenate([low, high]), return_inverse=True)
@@ -207,33 +271,85 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     positions = np.arange(len(order))
     highest_at = np.maximum.accumulate(np.where(sorted_high == highest, positions, -1))
     first_of_cell = np.searchsorted(sorted_key, np.arange(cell.max() + 1) * m)
-    # every claim with every other source of its date
-    claims = pd.DataFrame({"a": np.arange(len(rows)), "date": date, "source": source})
-    claims = claims[sources_at > 1]
-    cells = claims.drop_duplicates(["date", "source"]).assign(cell=lambda d: cell[d["a"].to_numpy()])
-    asked = claims.merge(cells[["date", "source", "cell"]], on="date", suffixes=("", "_b"))
-    asked = asked[asked["source"] != asked["source_b"]]
-    a, c = asked["a"].to_numpy(), asked["cell"].to_numpy()
+    # the cells of a date are numbered one after another (by date, then source), as many as its sources
+    date_of_cell = np.zeros(cell.max() + 1, dtype=np.int64)
+    date_of_cell[cell] = date
+    first_cell_of_date = np.searchsorted(date_of_cell, np.arange(date.max() + 1))
+    cells = _Cells(date, source, cell, sources_at, first_cell_of_date, low, high, high_rank, order, sorted_key,
+                   sorted_high, highest_at, first_of_cell, m)
+    # every claim with every other source of its date, in blocks of about _BLOCK (claim, other source) pairs: the
+    # arrays of one block are what the search holds at once, not those of every pair
+    claim = np.flatnonzero(sources_at > 1)
+    blocks = np.split(claim, np.searchsorted(np.cumsum(sources_at[claim]),
+                                             np.arange(_BLOCK, sources_at[claim].sum(), _BLOCK)))
+    # each pair once, in the order of the rows: one int64 a pair, sorted
+    pair = _distinct(np.concatenate([_nearest_pairs(block, cells) for block in blocks]))
+    first, second = pair // len(rows), pair % len(rows)
+    ok = intervals_overlap(low[first], high[first], low[second], high[second])
+    ids, definition = plain["id"].to_numpy(dtype=object), pd.Categorical(plain["definition"])
+    return _check_rows("same_date_ranges_overlap", [ids[first], ids[second]], ok,
+                       ("ranges_overlap", "ranges_apart"), (definition[first], definition[second]))
+
+
+#: How many (claim, other source) pairs the search of :func:`_overlap_checks` takes at once.
+_BLOCK = 1 << 20
+
+
+class _Cells(NamedTuple):
+    """The claims of :func:`_overlap_checks`, by row: their ``date`` and ``source`` codes, their ``cell`` (a source
+    on a date), how many sources their date has, the first cell of each date, ``low``, ``high`` and the rank of the
+    high among every low and high; and by cell and low: ``order`` (the rows in that order), ``sorted_key`` (cell
+    and low rank as one number, base ``m``), ``sorted_high``, ``highest_at`` (the place of the highest high so far
+    in the cell) and where each cell starts."""
+    date: np.ndarray
+    source: np.ndarray
+    cell: np.ndarray
+    sources_at: np.ndarray
+    first_cell_of_date: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    high_rank: np.ndarray
+    order: np.ndarray
+    sorted_key: np.ndarray
+    sorted_high: np.ndarray
+    highest_at: np.ndarray
+    first_of_cell: np.ndarray
+    m: int
+
+
+def _distinct(pair: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (a sort, not np.unique: its hash table is many times slower on millions of
+    distinct values)."""
+    pair = np.sort(pair)
+    first = np.ones(len(pair), dtype=bool)  # of its value; none when there are no values
+    first[1:] = pair[1:] != pair[:-1]
+    return pair[first]
+
+
+def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
+    """For each of these claims and each other source of its date, it and the nearest claim of that source, as
+    ``first * len(rows) + second`` (the claim of the source first in alphabetical order first), each pair once."""
+    date, source, cell, sources_at, first_cell_of_date, low, high, high_rank = cells[:8]
+    order, sorted_key, sorted_high, highest_at, first_of_cell, m = cells[8:]
+    # each claim repeated once for each cell of its date, the cells counted off; not its own
+    repeats = sources_at[claim]
+    a = np.repeat(claim, repeats)
+    c = np.arange(len(a)) + np.repeat(first_cell_of_date[date[claim]] - (np.cumsum(repeats) - repeats), repeats)
+    other = c != cell[a]
+    a, c = a[other], c[other]
     # among the claims of the other source with a low at most a's high, the highest high: it overlaps a if any does
     at = np.searchsorted(sorted_key, c * m + high_rank[a], side="right") - 1
     has_below = (at >= 0) & (at >= first_of_cell[c])
     below = highest_at[np.where(has_below, at, 0)]
     overlaps = has_below & (sorted_high[below] >= low[a])
     above = np.where(has_below, at + 1, first_of_cell[c])
-    has_above = (above < len(order)) & (cell[order][np.minimum(above, len(order) - 1)] == c)
+    has_above = (above < len(order)) & (cell[order[np.minimum(above, len(order) - 1)]] == c)
     above = np.minimum(above, len(order) - 1)
     gap_below = np.where(has_below, low[a] - sorted_high[below], np.inf)
-    gap_above = np.where(has_above, low[order][above] - high[a], np.inf)
+    gap_above = np.where(has_above, low[order[above]] - high[a], np.inf)
     nearest = np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
-    first = np.where(source[a] < source[nearest], a, nearest)
-    second = np.where(source[a] < source[nearest], nearest, a)
-    # each pair once, in the order of the rows: one int64 a pair, sorted
-    pair = np.unique(first.astype(np.int64) * len(rows) + second)
-    first, second = pair // len(rows), pair % len(rows)
-    ok = intervals_overlap(low[first], high[first], low[second], high[second])
-    ids, definition = rows["id"], rows["definition"]  # only the columns the checks hold, not the whole rows
-    return _check_rows("same_date_ranges_overlap", [ids.iloc[first], ids.iloc[second]], ok,
-                       ("ranges_overlap", "ranges_apart"), (definition.iloc[first], definition.iloc[second]))
+    a_first = source[a] < source[nearest]
+    return _distinct(np.where(a_first, a, nearest).astype(np.int64) * len(low) + np.where(a_first, nearest, a))
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:

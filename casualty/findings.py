@@ -95,11 +95,17 @@ def check_details(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     'killed about 300 (270-330) + wounded 2,700 (2,700) = 3,000 (2,970-3,030) against casualties more than 3,000 (3,000-3,750) (killed+wounded): consistent'
     """
     details = pd.Series("", index=checks.index, dtype=object)
+    figures = _named(checks, figures)
     for rule, words in _DETAILS.items():
         these = checks[checks["rule"] == rule]
         if len(these):
             details[these.index] = np.asarray(words(these, figures), dtype=object)
     return details
+
+
+def _named(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures the checks name, in file order: every lookup after searches those rows, not every figure."""
+    return figures[figures["id"].isin({i for ids in checks["figure_ids"] for i in ids})]
 
 
 def _figure(figures: pd.DataFrame, checks: pd.DataFrame, position: int) -> pd.DataFrame:
@@ -221,24 +227,32 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) 
     >>> flag_sentences(checks[checks["status"] == "ok"], figures).splitlines()[0]
     'No check is flagged.'
     """
-    flagged = checks[checks["status"] == "flag"]
-    told = flagged.groupby("rule", sort=False).head(most)
-    mixed = checks[(checks["status"] == "ok") & (checks["same_definition"] == False)]  # noqa: E712 (object booleans)
-    mixed_told = mixed.head(most)
+    # positions, and the rows told only: a million checks are not copied to tell ten of each rule
+    status = checks["status"]
+    flag_at = np.flatnonzero((status == "flag").to_numpy())
+    flagged_rules = checks["rule"].iloc[flag_at]
+    told = checks.iloc[flag_at[flagged_rules.groupby(flagged_rules, sort=False, observed=True).cumcount().to_numpy()
+                               < most]]
+    # same_definition holds True, False or None: isin([False]) is == False, without a comparison per row in Python
+    mixed_at = np.flatnonzero(((status == "ok") & checks["same_definition"].isin([False])).to_numpy())
+    mixed_told = checks.iloc[mixed_at[:most]]
     shown = pd.concat([told, mixed_told])
-    details = check_details(shown, figures) if len(shown) else pd.Series(dtype=object)
-    untold = flagged["rule"].value_counts() - told["rule"].value_counts()
+    named = _named(shown, figures)  # the figures to cite: a few rows, not every figure
+    details = check_details(shown, named) if len(shown) else pd.Series(dtype=object)
+    # counted as words (``rule`` may be a Categorical): the rules in the same order whatever its dtype
+    untold = flagged_rules.astype(str).value_counts() - told["rule"].astype(str).value_counts()
     parts = []
     for row, detail in zip(told.itertuples(), details[told.index]):  # at most `most` findings a rule: text
-        cited = cite_list(rows_of(figures, list(row.figure_ids)))
+        cited = cite_list(rows_of(named, list(row.figure_ids)))
         parts.append(f"**{row.rule}**: {detail}.\n\nWhat this flag means: "
                      f"{CHECK_MEANINGS.get(row.rule, 'see the rule')}. The figures:\n\n{cited}")
     parts += [f"... and {n:,} more flags of **{rule}**, not told here (every check is in `check_consistency`)."
               for rule, n in untold[untold > 0].items()]
-    if flagged.empty:
+    if not len(flag_at):
         parts.append("No check is flagged.")
     if len(mixed_told):
-        more = f"\n\n... and {len(mixed) - len(mixed_told):,} more." if len(mixed) > len(mixed_told) else ""
+        more = f"\n\n... and {len(mixed_at) - len(mixed_told):,} more." if len(mixed_at) > len(mixed_told) else ""
         parts.append("These checks pass, but compare two definitions of casualties:\n\n"
-                     + "\n".join("- **" + mixed_told["rule"] + "**: " + details[mixed_told.index] + ".") + more)
+                     + "\n".join("- **" + mixed_told["rule"].astype(str) + "**: " + details[mixed_told.index] + ".")
+                     + more)
     return "\n\n".join(parts)

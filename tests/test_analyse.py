@@ -43,7 +43,7 @@ from casualty.analyse import (
     simulate_ratio,
     timeline,
 )
-from casualty.consistency import CHECK_COLUMNS, CHECK_REASONS, check_consistency
+from casualty.consistency import CHECK_COLUMNS, CHECK_REASONS, CHECK_RULES, CHECK_STATUSES, check_consistency
 from casualty.findings import check_details
 
 OTHER_DEPLOYMENT = Path(__file__).resolve().parent / "data" / "other-deployment.csv"
@@ -725,6 +725,28 @@ def test_consistency_rows_hold_what_was_compared_as_data(checks):
     assert set(checks["reason"]) <= set(CHECK_REASONS)
 
 
+def test_rule_status_and_reason_are_categoricals_of_their_codes_in_alphabetical_order(checks):
+    for column, codes in [("rule", CHECK_RULES), ("status", CHECK_STATUSES), ("reason", CHECK_REASONS)]:
+        assert isinstance(checks[column].dtype, pd.CategoricalDtype), column
+        assert list(checks[column].cat.categories) == sorted(codes), column
+    assert checks["status"].value_counts().to_dict() == {"ok": 107, "flag": 15, "unchecked": 0}
+    assert checks["rule"].astype(str).iloc[0] + "!" == "share_matches_counts!"
+
+
+def test_a_rule_code_outside_the_vocabulary_raises_rather_than_becoming_blank():
+    from casualty.consistency import _coded
+    rows = pd.DataFrame({"rule": ["quote_agrees"], "status": ["ok"], "reason": ["no_such_reason"]})
+    with pytest.raises(ValueError, match="no_such_reason"):
+        _coded(rows)
+
+
+def test_checks_comparing_the_same_two_definitions_share_one_tuple(checks):
+    overlaps = checks[checks["rule"] == "same_date_ranges_overlap"]
+    alike = [d for d in overlaps["definitions"] if d == ("killed+wounded", "killed+wounded")]
+    assert len(alike) == 2
+    assert alike[0] is alike[1]
+
+
 def test_a_check_that_compares_two_definitions_says_whether_they_differ(checks):
     r = one(checks, rule="same_date_ranges_overlap",
             figure_ids=("nis-2025-03-31-casualties", "ukmod-2025-04-casualties"))
@@ -1017,6 +1039,21 @@ def test_a_claim_no_claim_of_the_other_source_meets_is_paired_with_the_nearest_o
                      row("b2", "casualties", None, low="150", high="160", report="r3", source=b))
     # a's nearest in B is b2 (40 above it, b1 190); each of b1 and b2 has only a in A
     assert checks_of(f, "same_date_ranges_overlap") == [(("a", "b1"), "flag"), (("a", "b2"), "flag")]
+
+
+def test_the_overlap_search_in_blocks_of_two_pairs_finds_what_it_finds_in_one(monkeypatch):
+    import casualty.consistency as consistency
+    c = "Source C (fictional)"
+    f = figures_from(row("a1", "casualties", None, low="100", high="110", report="r1"),
+                     row("a2", "casualties", None, low="200", high="220", report="r2"),
+                     row("b1", "casualties", None, low="105", high="108", report="r3", source="Source B (fictional)"),
+                     row("c1", "casualties", None, low="300", high="330", report="r4", source=c))
+    whole = checks_of(f, "same_date_ranges_overlap")
+    monkeypatch.setattr(consistency, "_BLOCK", 2)  # each claim has 3 cells on its date: a block of one claim
+    assert checks_of(f, "same_date_ranges_overlap") == whole == [
+        # a1 meets b1; B and C have one claim each, the nearest of every other claim; c1's nearest in A is a2
+        (("a1", "b1"), "ok"), (("a1", "c1"), "flag"), (("a2", "b1"), "flag"), (("a2", "c1"), "flag"),
+        (("b1", "c1"), "flag")]
 
 
 def test_same_date_counts_in_different_units_are_not_compared_for_overlap():
