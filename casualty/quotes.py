@@ -46,7 +46,6 @@ _FRACTIONS = {"half": Fraction(1, 2), "halves": Fraction(1, 2), "third": Fractio
               "quarter": Fraction(1, 4), "quarters": Fraction(1, 4), "fifth": Fraction(1, 5),
               "fifths": Fraction(1, 5)}
 _TOKEN = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[a-z]+|[^\sa-z\d]")
-_DIGITS = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?")
 # what was counted, by the words that say it
 _COUNTED = {
     "killed": re.compile(r"\b(?:killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives)\b"),
@@ -55,6 +54,10 @@ _COUNTED = {
     "captured": re.compile(r"\b(?:captured|prisoners?|captives?|taken prisoner)\b"),
 }
 _NOT_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+_LETTER = re.compile(r"[^\W\d_]")
+# a token that is one of these may start or continue a run of number words; a quote with none holds digits only
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | frozenset(_FRACTIONS)
+_SEPARATORS = str.maketrans("", "", ",\u00a0 %")
 
 
 def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
@@ -68,6 +71,9 @@ def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
 
 
 _PHRASES = _hedge_phrases()
+# (after the number?, words) -> (rank in _PHRASES, qualifier): the first phrase of _PHRASES that matches wins
+_HEDGES = {(after, tuple(words)): (rank, name) for rank, (words, name, after) in reversed(list(enumerate(_PHRASES)))}
+_HEDGE_LENGTHS = sorted({len(words) for words, _, _ in _PHRASES})
 _QUANTITY_WORDS = {name: [w.lower().split() for w in q.words] for name, q in QUALIFIERS.items() if not q.is_relative}
 
 
@@ -90,12 +96,21 @@ def numbers_in(text: str) -> list[tuple[float, bool]]:
 
 
 def _tokens(text: str) -> list[str]:
-    plain = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
+    plain = text.lower()
+    if not plain.isascii():
+        plain = plain.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
     return _TOKEN.findall(plain)
+
+
+def _is_digits(token: str) -> bool:
+    """Whether a token of :func:`_tokens` is a digit group (only those start with a decimal digit)."""
+    return token[0].isdecimal()
 
 
 def _numbers(tokens: list[str]) -> list[_Number]:
     """Numbers in a token list: digit groups, runs of number words (digits may join them), and fractions."""
+    if _NUMBER_WORDS.isdisjoint(tokens):  # no number words: every digit group is a number by itself
+        return [_Number(_digits_value(token), i, i + 1) for i, token in enumerate(tokens) if token[0].isdecimal()]
     found: list[_Number] = []
     i = 0
     while i < len(tokens):  # a small parser over the words of one quote
@@ -103,10 +118,10 @@ def _numbers(tokens: list[str]) -> list[_Number]:
         starts_words = token in _UNITS or token in _TENS or (token == "a" and i + 1 < len(tokens)
                                                              and (tokens[i + 1] in _SCALES
                                                                   or tokens[i + 1] in _FRACTIONS))
-        if _DIGITS.fullmatch(token) and not _joins_words(tokens, i):
+        if _is_digits(token) and not _joins_words(tokens, i):
             found.append(_Number(_digits_value(token), i, i + 1))
             i += 1
-        elif starts_words or (_DIGITS.fullmatch(token) and _joins_words(tokens, i)):
+        elif starts_words or (_is_digits(token) and _joins_words(tokens, i)):
             number, stop = _number_words(tokens, i)
             if number is None:
                 i += 1
@@ -130,7 +145,7 @@ def _joins_words(tokens: list[str], i: int) -> bool:
 
 
 def _digits_value(token: str) -> float:
-    return float(re.sub(r"[,\u00a0 %]", "", token))
+    return float(token.translate(_SEPARATORS))
 
 
 def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
@@ -146,7 +161,7 @@ def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
         elif token in _TENS:
             current += _TENS[token]
             seen = True
-        elif _DIGITS.fullmatch(token) and "." not in token and "%" not in token and (seen or i == start):
+        elif _is_digits(token) and "." not in token and "%" not in token and (seen or i == start):
             current += _digits_value(token)
             seen = True
         elif token in _SCALES and seen:
@@ -159,7 +174,7 @@ def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
             return _Number(float(Fraction(int(current or 1)) * _FRACTIONS[token] * 100), start, i + 1, True), i + 1
         elif token in ("-", "and") and seen and i + 1 < len(tokens) and (
                 tokens[i + 1] in _UNITS or tokens[i + 1] in _TENS or tokens[i + 1] in _SCALES
-                or tokens[i + 1] in _FRACTIONS or _DIGITS.fullmatch(tokens[i + 1])):
+                or tokens[i + 1] in _FRACTIONS or _is_digits(tokens[i + 1])):
             pass
         else:
             break
@@ -172,12 +187,17 @@ def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
 
 def _hedge_near(tokens: list[str], number: _Number) -> tuple[str, str]:
     """The qualifier whose words stand right before (or, for 'or more', right after) a number, and the words."""
-    for words, name, after in _PHRASES:
-        n = len(words)
-        here = tokens[number.stop:number.stop + n] if after else tokens[max(number.start - n, 0):number.start]
-        if here == words:
-            return name, " ".join(words)
-    return "exact", ""
+    hits = []
+    for n in _HEDGE_LENGTHS:
+        if number.start >= n:
+            hits.append(_HEDGES.get((False, tuple(tokens[number.start - n:number.start]))))
+        if number.stop + n <= len(tokens):
+            hits.append(_HEDGES.get((True, tuple(tokens[number.stop:number.stop + n]))))
+    hits = [hit for hit in hits if hit is not None]
+    if not hits:
+        return "exact", ""
+    rank, name = min(hits)
+    return name, " ".join(_PHRASES[rank][0])
 
 
 def _counted(text: str) -> tuple[str, str]:
@@ -200,9 +220,10 @@ def _matches(number: _Number, target: float, percent: bool) -> bool:
 def _read_quote(quote: str, metric: str, unit: str, qualifier: str, value: float, low: float, high: float,
                 bounds_stated: bool) -> tuple:
     tokens = _tokens(quote)
-    letters = re.findall(r"[^\W\d_]", quote)
-    if letters and sum(bool(_NOT_LATIN.match(c)) for c in letters) > 0.3 * len(letters):
-        return "unchecked", "not_english", None, None, "", "", ""
+    if not quote.isascii():  # an ASCII letter is Latin
+        foreign = len(_NOT_LATIN.findall(quote))
+        if foreign and foreign > 0.3 * len(_LETTER.findall(quote)):
+            return "unchecked", "not_english", None, None, "", "", ""
     numbers = _numbers(tokens)
     shown = ", ".join(f"{n.value:g}" + ("%" if n.fraction else "") for n in numbers)
     rule = QUALIFIERS.get(qualifier)
@@ -239,20 +260,22 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     >>> found.loc["kontur-kovalenko-casualties", ["status", "hedge_found", "definition_found"]].tolist()
     ['ok', 'about', 'killed+wounded+captured']
     """
-    columns = ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"]
-    rows = pd.DataFrame({c: figures[c].astype(object) if c in ("metric", "unit", "qualifier", "bounds_from")
-                         else figures[c] for c in columns})
-    rows["value"] = rows["value"].astype("float64")
-    keys = rows.drop_duplicates()
-    read = [_read_quote(q, m, u, k, v, lo, hi, b == "stated") for q, m, u, k, v, lo, hi, b in keys.itertuples(
-        index=False, name=None)]
-    result = pd.DataFrame(read, index=keys.index, columns=["status", "reason", "number_ok", "hedge_ok",
-                                                          "numbers_found", "hedge_found", "hedge_words"])
-    counted = [_counted(q.lower()) for q in keys["quote"]]
+    group, first = _codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
+    keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "metric", "unit", "qualifier")}
+    keys.update({c: figures[c].iloc[first].astype("float64").to_numpy() for c in ("value", "low", "high")})
+    stated = (figures["bounds_from"].iloc[first].astype(object) == "stated").to_numpy()
+    read = [_read_quote(q, m, u, k, v, lo, hi, b) for q, m, u, k, v, lo, hi, b in zip(
+        keys["quote"], keys["metric"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"],
+        stated)]
+    result = pd.DataFrame(read, columns=["status", "reason", "number_ok", "hedge_ok", "numbers_found", "hedge_found",
+                                         "hedge_words"])
+    # what was counted is read only where it is checked: a casualty total or share whose quote was checked
+    wanted = pd.Series(keys["metric"]).isin(NEEDS_DEFINITION).to_numpy() & (result["status"] != "unchecked").to_numpy()
+    counted = [_counted(q.lower()) if w else ("", "") for q, w in zip(keys["quote"], wanted)]
     result["definition_found"] = [c[0] for c in counted]
     result["counted_words"] = [c[1] for c in counted]
-    merged = rows.merge(pd.concat([keys, result], axis=1), on=columns, how="left")
-    needs = merged["metric"].isin(NEEDS_DEFINITION) & (merged["status"] != "unchecked")
+    merged = result.iloc[group].reset_index(drop=True)
+    needs = pd.Series(figures["metric"].isin(NEEDS_DEFINITION).to_numpy()) & (merged["status"] != "unchecked")
     definition = figures["definition"].astype(object).to_numpy()
     definition_ok = pd.Series(np.where(needs, merged["definition_found"].to_numpy() == definition, None),
                               dtype=object)
@@ -267,3 +290,20 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
         "definition_found": merged["definition_found"].where(needs, "").to_numpy(),
         "counted_words": merged["counted_words"].where(needs, "").to_numpy(),
     }, columns=QUOTE_COLUMNS)
+
+
+def _codings(figures: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's distinct combination of ``columns`` (numbered in order of first appearance, missing values equal,
+    as :meth:`pandas.DataFrame.drop_duplicates` counts them), and the first row of each.
+
+    >>> frame = pd.DataFrame({"a": ["x", "y", "x", None, None], "b": [1.0, 2.0, 1.0, np.nan, np.nan]})
+    >>> group, first = _codings(frame, ["a", "b"])
+    >>> group.tolist(), first.tolist()
+    ([0, 1, 0, 2, 2], [0, 1, 3])
+    """
+    group = np.zeros(len(figures), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(figures[column])  # missing -> -1
+        # below len(figures) * (len(uniques) + 1): no overflow
+        group = pd.factorize(group * (len(uniques) + 1) + (codes + 1))[0]
+    return group, np.unique(group, return_index=True)[1]
