@@ -16,13 +16,14 @@ say why.
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
-from casualty.vocabulary import DEFINITIONS, NEEDS_DEFINITION, QUALIFIERS
+from casualty.vocabulary import NEEDS_DEFINITION, QUALIFIERS
 
 #: The columns :func:`quote_agreement` returns.
 QUOTE_COLUMNS = ["id", "status", "reason", "number_ok", "hedge_ok", "definition_ok", "numbers_found",
@@ -45,19 +46,23 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _FRACTIONS = {"half": Fraction(1, 2), "halves": Fraction(1, 2), "third": Fraction(1, 3), "thirds": Fraction(1, 3),
               "quarter": Fraction(1, 4), "quarters": Fraction(1, 4), "fifth": Fraction(1, 5),
               "fifths": Fraction(1, 5)}
-_TOKEN = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[a-z]+|[^\sa-z\d]")
+# a word, a digit group ("11,000", "11 000", "2.5", "40%") or one other sign; the three start with different signs
+_TOKEN = re.compile(r"[a-z]+|\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[^\sa-z\d]")
 # what was counted, by the words that say it
 _COUNTED = {
-    "killed": re.compile(r"\b(?:killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives)\b"),
-    "wounded": re.compile(r"\b(?:wounded|injured|injur(?:y|ies)|wia)\b"),
-    "missing": re.compile(r"\bmissing\b"),
-    "captured": re.compile(r"\b(?:captured|prisoners?|captives?|taken prisoner)\b"),
+    "killed": r"killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives",
+    "wounded": r"wounded|injured|injur(?:y|ies)|wia",
+    "missing": r"missing",
+    "captured": r"captured|prisoners?|captives?|taken prisoner",
 }
+# one pass finds them all, group k for the k-th part; no part's words hold a word of another part, so the first
+# match of each group is where that part's words first stand
+_COUNTED_WORDS = re.compile(r"\b(?:" + "|".join(f"({words})" for words in _COUNTED.values()) + r")\b")
+_COUNTED_PARTS = list(_COUNTED)
 _NOT_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]")
 # a token that is one of these may start or continue a run of number words; a quote with none holds digits only
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | frozenset(_FRACTIONS)
-_SEPARATORS = str.maketrans("", "", ",\u00a0 %")
 
 
 def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
@@ -71,9 +76,13 @@ def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
 
 
 _PHRASES = _hedge_phrases()
-# (after the number?, words) -> (rank in _PHRASES, qualifier): the first phrase of _PHRASES that matches wins
-_HEDGES = {(after, tuple(words)): (rank, name) for rank, (words, name, after) in reversed(list(enumerate(_PHRASES)))}
-_HEDGE_LENGTHS = sorted({len(words) for words, _, _ in _PHRASES})
+# the word right before a number -> (rank in _PHRASES, words) of the phrases that end there; the same for the word
+# right after a number and the phrases that start there ("or more"). Of the phrases that match, the first wins.
+_ENDS_BEFORE: dict[str, list[tuple[int, list[str]]]] = {}
+_STARTS_AFTER: dict[str, list[tuple[int, list[str]]]] = {}
+for _rank, (_words, _, _after) in enumerate(_PHRASES):
+    (_STARTS_AFTER.setdefault(_words[0], []) if _after else _ENDS_BEFORE.setdefault(_words[-1], [])).append(
+        (_rank, _words))
 _QUANTITY_WORDS = {name: [w.lower().split() for w in q.words] for name, q in QUALIFIERS.items() if not q.is_relative}
 
 
@@ -145,7 +154,7 @@ def _joins_words(tokens: list[str], i: int) -> bool:
 
 
 def _digits_value(token: str) -> float:
-    return float(token.translate(_SEPARATORS))
+    return float(token.replace(",", "").replace("\u00a0", "").replace(" ", "").replace("%", ""))
 
 
 def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
@@ -187,28 +196,26 @@ def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
 
 def _hedge_near(tokens: list[str], number: _Number) -> tuple[str, str]:
     """The qualifier whose words stand right before (or, for 'or more', right after) a number, and the words."""
-    hits = []
-    for n in _HEDGE_LENGTHS:
-        if number.start >= n:
-            hits.append(_HEDGES.get((False, tuple(tokens[number.start - n:number.start]))))
-        if number.stop + n <= len(tokens):
-            hits.append(_HEDGES.get((True, tuple(tokens[number.stop:number.stop + n]))))
-    hits = [hit for hit in hits if hit is not None]
+    start, stop = number.start, number.stop
+    hits = [rank for rank, words in _ENDS_BEFORE.get(tokens[start - 1], ()) if start >= len(words)
+            and tokens[start - len(words):start] == words] if start else []
+    if stop < len(tokens):
+        hits += [rank for rank, words in _STARTS_AFTER.get(tokens[stop], ()) if tokens[stop:stop + len(words)] == words]
     if not hits:
         return "exact", ""
-    rank, name = min(hits)
-    return name, " ".join(_PHRASES[rank][0])
+    words, name, _ = _PHRASES[min(hits)]
+    return name, " ".join(words)
 
 
 def _counted(text: str) -> tuple[str, str]:
     """The definition that the counted words of a text give, and those words."""
-    found = {part: pattern.search(text) for part, pattern in _COUNTED.items()}
-    parts = [part for part in ("killed", "wounded", "missing", "captured") if found[part]]
-    words = ", ".join(found[part].group(0) for part in parts)
-    if not parts:
+    first: dict[int, str] = {}
+    for match in _COUNTED_WORDS.finditer(text):
+        first.setdefault(match.lastindex, match.group(0))
+    if not first:
         return "unspecified", ""
-    definition = "+".join(parts)
-    return (definition if definition in DEFINITIONS else definition), words
+    found = sorted(first)
+    return "+".join(_COUNTED_PARTS[k - 1] for k in found), ", ".join(first[k] for k in found)
 
 
 def _matches(number: _Number, target: float, percent: bool) -> bool:
@@ -225,9 +232,8 @@ def _read_quote(quote: str, metric: str, unit: str, qualifier: str, value: float
         if foreign and foreign > 0.3 * len(_LETTER.findall(quote)):
             return "unchecked", "not_english", None, None, "", "", ""
     numbers = _numbers(tokens)
-    shown = ", ".join(f"{n.value:g}" + ("%" if n.fraction else "") for n in numbers)
-    rule = QUALIFIERS.get(qualifier)
-    if rule is not None and not rule.is_relative and np.isnan(value):
+    shown = ", ".join([f"{n.value:g}%" if n.fraction else f"{n.value:g}" for n in numbers])
+    if qualifier in _QUANTITY_WORDS and math.isnan(value):
         # a word that is a quantity by itself ("dozens"): its words are the number
         hit = next((" ".join(w) for w in _QUANTITY_WORDS[qualifier]
                     if any(tokens[i:i + len(w)] == w for i in range(len(tokens)))), "")
@@ -236,10 +242,9 @@ def _read_quote(quote: str, metric: str, unit: str, qualifier: str, value: float
     if not numbers:
         return "unchecked", "no_number", None, None, "", "", ""
     percent = unit == "percent"
-    targets = [value] if not np.isnan(value) else [t for t in (low, high) if bounds_stated and not np.isnan(t)]
+    targets = [value] if not math.isnan(value) else [t for t in (low, high) if bounds_stated and not math.isnan(t)]
     matched = [next((n for n in numbers if _matches(n, t, percent)), None) for t in targets]
-    number_ok = bool(targets) and all(m is not None for m in matched)
-    if not number_ok:
+    if not targets or None in matched:
         return "flag", "number_not_in_quote", False, None, shown, "", ""
     hedge, words = _hedge_near(tokens, matched[0])
     return "ok" if hedge == qualifier else "flag", "agrees" if hedge == qualifier else "hedge_differs", True, \
@@ -262,8 +267,8 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     """
     group, first = _codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
     keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "metric", "unit", "qualifier")}
-    keys.update({c: figures[c].iloc[first].astype("float64").to_numpy() for c in ("value", "low", "high")})
-    stated = (figures["bounds_from"].iloc[first].astype(object) == "stated").to_numpy()
+    keys.update({c: figures[c].iloc[first].astype("float64").tolist() for c in ("value", "low", "high")})
+    stated = (figures["bounds_from"].iloc[first].astype(object) == "stated").tolist()
     read = [_read_quote(q, m, u, k, v, lo, hi, b) for q, m, u, k, v, lo, hi, b in zip(
         keys["quote"], keys["metric"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"],
         stated)]
