@@ -48,6 +48,8 @@ _FRACTIONS = {"half": Fraction(1, 2), "halves": Fraction(1, 2), "third": Fractio
               "fifths": Fraction(1, 5)}
 # a word, a digit group ("11,000", "11 000", "2.5", "40%") or one other sign; the three start with different signs
 _TOKEN = re.compile(r"[a-z]+|\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[^\sa-z\d]")
+# the digit groups of the tokens, without their "%"; split keeps them between the words around them
+_DIGIT_GROUP = re.compile(r"(\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?)")
 # what was counted, by the words that say it
 _COUNTED = {
     "killed": r"killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives",
@@ -105,10 +107,15 @@ def numbers_in(text: str) -> list[tuple[float, bool]]:
 
 
 def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_plain(text))
+
+
+def _plain(text: str) -> str:
+    """The text the tokens are read from: lower case, one apostrophe, one dash."""
     plain = text.lower()
     if not plain.isascii():
         plain = plain.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
-    return _TOKEN.findall(plain)
+    return plain
 
 
 def _is_digits(token: str) -> bool:
@@ -224,13 +231,60 @@ def _matches(number: _Number, target: float, percent: bool) -> bool:
     return number.value == target
 
 
-def _read_quote(quote: str, metric: str, unit: str, qualifier: str, value: float, low: float, high: float,
-                bounds_stated: bool) -> tuple:
-    tokens = _tokens(quote)
+class _Words:
+    """What the words of a quote say, whatever its digit groups: quotes that differ only in those ("3,800 killed",
+    "3,991 killed") share one reading.
+
+    ``hedges`` holds the hedge next to each digit group, where the digit groups are the quote's only numbers (no
+    number word: no group joins a word, each is a number by itself); it is ``None`` otherwise. ``counted`` is
+    what :func:`_counted` reads.
+    """
+
+    __slots__ = ("hedges", "counted")
+
+    def __init__(self, plain: str):
+        tokens = _TOKEN.findall(plain)
+        digits_only = _NUMBER_WORDS.isdisjoint(tokens)
+        self.hedges = [_hedge_near(tokens, number) for number in _numbers(tokens)] if digits_only else None
+        self.counted = _counted(plain)  # the dashes and apostrophe of _plain are no part of a counted word
+
+
+def _read_quote(quote: str, unit: str, qualifier: str, value: float, low: float, high: float, bounds_stated: bool,
+                readings: dict[tuple[str, ...], _Words]) -> tuple:
+    """The checks of one quote and row coding, then the counted words; ``readings`` keeps the words already read.
+
+    A quote is cut at its digit groups: the words between them (a "%" stays with the words after its digits) are
+    the key of its :class:`_Words`. The tokens of a quote are those of its words and its digit groups in turn, so
+    quotes with the same words have the same tokens but for the digits.
+    """
     if not quote.isascii():  # an ASCII letter is Latin
         foreign = len(_NOT_LATIN.findall(quote))
         if foreign and foreign > 0.3 * len(_LETTER.findall(quote)):
-            return "unchecked", "not_english", None, None, "", "", ""
+            return "unchecked", "not_english", None, None, "", "", "", "", ""
+    plain = _plain(quote)
+    pieces = _DIGIT_GROUP.split(plain)
+    key = tuple(pieces[0::2])
+    words = readings.get(key)
+    if words is None:
+        words = readings[key] = _Words(plain)
+    if words.hedges is None or (qualifier in _QUANTITY_WORDS and math.isnan(value)):
+        return _read_tokens(_TOKEN.findall(plain), unit, qualifier, value, low, high, bounds_stated) + words.counted
+    values = [_digits_value(group) for group in pieces[1::2]]
+    if not values:
+        return "unchecked", "no_number", None, None, "", "", "", *words.counted
+    shown = ", ".join([f"{number:g}" for number in values])
+    targets = [value] if not math.isnan(value) else [t for t in (low, high) if bounds_stated and not math.isnan(t)]
+    if not targets or not all(t in values for t in targets):
+        return "flag", "number_not_in_quote", False, None, shown, "", "", *words.counted
+    hedge, hedge_words = words.hedges[values.index(targets[0])]
+    agrees = hedge == qualifier
+    return "ok" if agrees else "flag", "agrees" if agrees else "hedge_differs", True, agrees, shown, hedge, \
+        hedge_words, *words.counted
+
+
+def _read_tokens(tokens: list[str], unit: str, qualifier: str, value: float, low: float, high: float,
+                 bounds_stated: bool) -> tuple:
+    """The checks of one quote and row coding, read from all its tokens: number words, fractions, quantity words."""
     numbers = _numbers(tokens)
     shown = ", ".join([f"{n.value:g}%" if n.fraction else f"{n.value:g}" for n in numbers])
     if qualifier in _QUANTITY_WORDS and math.isnan(value):
@@ -266,19 +320,16 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     ['ok', 'about', 'killed+wounded+captured']
     """
     group, first = _codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
-    keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "metric", "unit", "qualifier")}
+    keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "unit", "qualifier")}
     keys.update({c: figures[c].iloc[first].astype("float64").tolist() for c in ("value", "low", "high")})
     stated = (figures["bounds_from"].iloc[first].astype(object) == "stated").tolist()
-    read = [_read_quote(q, m, u, k, v, lo, hi, b) for q, m, u, k, v, lo, hi, b in zip(
-        keys["quote"], keys["metric"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"],
-        stated)]
-    result = pd.DataFrame(read, columns=["status", "reason", "number_ok", "hedge_ok", "numbers_found", "hedge_found",
-                                         "hedge_words"])
-    # what was counted is read only where it is checked: a casualty total or share whose quote was checked
-    wanted = pd.Series(keys["metric"]).isin(NEEDS_DEFINITION).to_numpy() & (result["status"] != "unchecked").to_numpy()
-    counted = [_counted(q.lower()) if w else ("", "") for q, w in zip(keys["quote"], wanted)]
-    result["definition_found"] = [c[0] for c in counted]
-    result["counted_words"] = [c[1] for c in counted]
+    readings: dict[tuple[str, ...], _Words] = {}
+    read = [_read_quote(q, u, k, v, lo, hi, b, readings) for q, u, k, v, lo, hi, b in zip(
+        keys["quote"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"], stated)]
+    result = pd.DataFrame([r[:7] for r in read], columns=["status", "reason", "number_ok", "hedge_ok",
+                                                          "numbers_found", "hedge_found", "hedge_words"])
+    result["definition_found"] = [r[7] for r in read]  # as lists: an empty frame's columns are float, as before
+    result["counted_words"] = [r[8] for r in read]
     merged = result.iloc[group].reset_index(drop=True)
     needs = pd.Series(figures["metric"].isin(NEEDS_DEFINITION).to_numpy()) & (merged["status"] != "unchecked")
     definition = figures["definition"].astype(object).to_numpy()
