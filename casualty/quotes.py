@@ -269,12 +269,13 @@ def _read_quote(quote: str, unit: str, qualifier: str, value: float, low: float,
         words = readings[key] = _Words(plain)
     if words.hedges is None or (qualifier in _QUANTITY_WORDS and math.isnan(value)):
         return _read_tokens(_TOKEN.findall(plain), unit, qualifier, value, low, high, bounds_stated) + words.counted
-    values = [_digits_value(group) for group in pieces[1::2]]
+    # _digits_value without its "%" (split left it with the words)
+    values = [float(group.replace(",", "").replace("\u00a0", "").replace(" ", "")) for group in pieces[1::2]]
     if not values:
         return "unchecked", "no_number", None, None, "", "", "", *words.counted
     shown = ", ".join([f"{number:g}" for number in values])
     targets = [value] if not math.isnan(value) else [t for t in (low, high) if bounds_stated and not math.isnan(t)]
-    if not targets or not all(t in values for t in targets):
+    if not targets or any(t not in values for t in targets):
         return "flag", "number_not_in_quote", False, None, shown, "", "", *words.counted
     hedge, hedge_words = words.hedges[values.index(targets[0])]
     agrees = hedge == qualifier
@@ -357,9 +358,14 @@ def _codings(figures: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.
     >>> group.tolist(), first.tolist()
     ([0, 1, 0, 2, 2], [0, 1, 3])
     """
-    group = np.zeros(len(figures), dtype=np.int64)
+    group, size = np.zeros(len(figures), dtype=np.int64), 1
     for column in columns:
         codes, uniques = pd.factorize(figures[column])  # missing -> -1
-        # below len(figures) * (len(uniques) + 1): no overflow
-        group = pd.factorize(group * (len(uniques) + 1) + (codes + 1))[0]
-    return group, np.unique(group, return_index=True)[1]
+        width = len(uniques) + 1
+        if size * width >= 2 ** 62:  # renumber the combinations so far, before their numbers could overflow
+            group, combinations = pd.factorize(group)
+            size = len(combinations)
+        group, size = group * width + (codes + 1), size * width
+    group = pd.factorize(group)[0]
+    # a new combination takes the next number: the running maximum steps up at the first row of each
+    return group, np.flatnonzero(np.diff(np.maximum.accumulate(group), prepend=-1))
