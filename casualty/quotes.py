@@ -313,7 +313,8 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     ``reason`` is a code of :data:`QUOTE_REASONS` (the first check that failed); ``number_ok``, ``hedge_ok`` and
     ``definition_ok`` are the three checks (missing where not made); ``numbers_found``, ``hedge_found`` (a
     qualifier, ``exact`` for none), ``hedge_words``, ``definition_found`` and ``counted_words`` are what was read.
-    Each distinct quote and row coding is read once.
+    Each distinct quote and row coding is read once, and the words of quotes that differ only in their digit groups
+    ("3,800 killed", "3,991 killed") once.
 
     >>> from casualty.load import load_figures
     >>> found = quote_agreement(load_figures()).set_index("id")
