@@ -16,13 +16,14 @@ say why.
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
-from casualty.vocabulary import DEFINITIONS, NEEDS_DEFINITION, QUALIFIERS
+from casualty.vocabulary import NEEDS_DEFINITION, QUALIFIERS
 
 #: The columns :func:`quote_agreement` returns.
 QUOTE_COLUMNS = ["id", "status", "reason", "number_ok", "hedge_ok", "definition_ok", "numbers_found",
@@ -45,16 +46,25 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _FRACTIONS = {"half": Fraction(1, 2), "halves": Fraction(1, 2), "third": Fraction(1, 3), "thirds": Fraction(1, 3),
               "quarter": Fraction(1, 4), "quarters": Fraction(1, 4), "fifth": Fraction(1, 5),
               "fifths": Fraction(1, 5)}
-_TOKEN = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[a-z]+|[^\sa-z\d]")
-_DIGITS = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?")
+# a word, a digit group ("11,000", "11 000", "2.5", "40%") or one other sign; the three start with different signs
+_TOKEN = re.compile(r"[a-z]+|\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[^\sa-z\d]")
+# the digit groups of the tokens, without their "%"; split keeps them between the words around them
+_DIGIT_GROUP = re.compile(r"(\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?)")
 # what was counted, by the words that say it
 _COUNTED = {
-    "killed": re.compile(r"\b(?:killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives)\b"),
-    "wounded": re.compile(r"\b(?:wounded|injured|injur(?:y|ies)|wia)\b"),
-    "missing": re.compile(r"\bmissing\b"),
-    "captured": re.compile(r"\b(?:captured|prisoners?|captives?|taken prisoner)\b"),
+    "killed": r"killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives",
+    "wounded": r"wounded|injured|injur(?:y|ies)|wia",
+    "missing": r"missing",
+    "captured": r"captured|prisoners?|captives?|taken prisoner",
 }
+# one pass finds them all, group k for the k-th part; no part's words hold a word of another part, so the first
+# match of each group is where that part's words first stand
+_COUNTED_WORDS = re.compile(r"\b(?:" + "|".join(f"({words})" for words in _COUNTED.values()) + r")\b")
+_COUNTED_PARTS = list(_COUNTED)
 _NOT_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+_LETTER = re.compile(r"[^\W\d_]")
+# a token that is one of these may start or continue a run of number words; a quote with none holds digits only
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | frozenset(_FRACTIONS)
 
 
 def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
@@ -68,6 +78,13 @@ def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
 
 
 _PHRASES = _hedge_phrases()
+# the word right before a number -> (rank in _PHRASES, words) of the phrases that end there; the same for the word
+# right after a number and the phrases that start there ("or more"). Of the phrases that match, the first wins.
+_ENDS_BEFORE: dict[str, list[tuple[int, list[str]]]] = {}
+_STARTS_AFTER: dict[str, list[tuple[int, list[str]]]] = {}
+for _rank, (_words, _, _after) in enumerate(_PHRASES):
+    (_STARTS_AFTER.setdefault(_words[0], []) if _after else _ENDS_BEFORE.setdefault(_words[-1], [])).append(
+        (_rank, _words))
 _QUANTITY_WORDS = {name: [w.lower().split() for w in q.words] for name, q in QUALIFIERS.items() if not q.is_relative}
 
 
@@ -90,12 +107,26 @@ def numbers_in(text: str) -> list[tuple[float, bool]]:
 
 
 def _tokens(text: str) -> list[str]:
-    plain = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
-    return _TOKEN.findall(plain)
+    return _TOKEN.findall(_plain(text))
+
+
+def _plain(text: str) -> str:
+    """The text the tokens are read from: lower case, one apostrophe, one dash."""
+    plain = text.lower()
+    if not plain.isascii():
+        plain = plain.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
+    return plain
+
+
+def _is_digits(token: str) -> bool:
+    """Whether a token of :func:`_tokens` is a digit group (only those start with a decimal digit)."""
+    return token[0].isdecimal()
 
 
 def _numbers(tokens: list[str]) -> list[_Number]:
     """Numbers in a token list: digit groups, runs of number words (digits may join them), and fractions."""
+    if _NUMBER_WORDS.isdisjoint(tokens):  # no number words: every digit group is a number by itself
+        return [_Number(_digits_value(token), i, i + 1) for i, token in enumerate(tokens) if token[0].isdecimal()]
     found: list[_Number] = []
     i = 0
     while i < len(tokens):  # a small parser over the words of one quote
@@ -103,10 +134,10 @@ def _numbers(tokens: list[str]) -> list[_Number]:
         starts_words = token in _UNITS or token in _TENS or (token == "a" and i + 1 < len(tokens)
                                                              and (tokens[i + 1] in _SCALES
                                                                   or tokens[i + 1] in _FRACTIONS))
-        if _DIGITS.fullmatch(token) and not _joins_words(tokens, i):
+        if _is_digits(token) and not _joins_words(tokens, i):
             found.append(_Number(_digits_value(token), i, i + 1))
             i += 1
-        elif starts_words or (_DIGITS.fullmatch(token) and _joins_words(tokens, i)):
+        elif starts_words or (_is_digits(token) and _joins_words(tokens, i)):
             number, stop = _number_words(tokens, i)
             if number is None:
                 i += 1
@@ -130,7 +161,7 @@ def _joins_words(tokens: list[str], i: int) -> bool:
 
 
 def _digits_value(token: str) -> float:
-    return float(re.sub(r"[,\u00a0 %]", "", token))
+    return float(token.replace(",", "").replace("\u00a0", "").replace(" ", "").replace("%", ""))
 
 
 def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
@@ -146,7 +177,7 @@ def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
         elif token in _TENS:
             current += _TENS[token]
             seen = True
-        elif _DIGITS.fullmatch(token) and "." not in token and "%" not in token and (seen or i == start):
+        elif _is_digits(token) and "." not in token and "%" not in token and (seen or i == start):
             current += _digits_value(token)
             seen = True
         elif token in _SCALES and seen:
@@ -159,7 +190,7 @@ def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
             return _Number(float(Fraction(int(current or 1)) * _FRACTIONS[token] * 100), start, i + 1, True), i + 1
         elif token in ("-", "and") and seen and i + 1 < len(tokens) and (
                 tokens[i + 1] in _UNITS or tokens[i + 1] in _TENS or tokens[i + 1] in _SCALES
-                or tokens[i + 1] in _FRACTIONS or _DIGITS.fullmatch(tokens[i + 1])):
+                or tokens[i + 1] in _FRACTIONS or _is_digits(tokens[i + 1])):
             pass
         else:
             break
@@ -172,23 +203,26 @@ def _number_words(tokens: list[str], start: int) -> tuple[_Number | None, int]:
 
 def _hedge_near(tokens: list[str], number: _Number) -> tuple[str, str]:
     """The qualifier whose words stand right before (or, for 'or more', right after) a number, and the words."""
-    for words, name, after in _PHRASES:
-        n = len(words)
-        here = tokens[number.stop:number.stop + n] if after else tokens[max(number.start - n, 0):number.start]
-        if here == words:
-            return name, " ".join(words)
-    return "exact", ""
+    start, stop = number.start, number.stop
+    hits = [rank for rank, words in _ENDS_BEFORE.get(tokens[start - 1], ()) if start >= len(words)
+            and tokens[start - len(words):start] == words] if start else []
+    if stop < len(tokens):
+        hits += [rank for rank, words in _STARTS_AFTER.get(tokens[stop], ()) if tokens[stop:stop + len(words)] == words]
+    if not hits:
+        return "exact", ""
+    words, name, _ = _PHRASES[min(hits)]
+    return name, " ".join(words)
 
 
 def _counted(text: str) -> tuple[str, str]:
     """The definition that the counted words of a text give, and those words."""
-    found = {part: pattern.search(text) for part, pattern in _COUNTED.items()}
-    parts = [part for part in ("killed", "wounded", "missing", "captured") if found[part]]
-    words = ", ".join(found[part].group(0) for part in parts)
-    if not parts:
+    first: dict[int, str] = {}
+    for match in _COUNTED_WORDS.finditer(text):
+        first.setdefault(match.lastindex, match.group(0))
+    if not first:
         return "unspecified", ""
-    definition = "+".join(parts)
-    return (definition if definition in DEFINITIONS else definition), words
+    found = sorted(first)
+    return "+".join(_COUNTED_PARTS[k - 1] for k in found), ", ".join(first[k] for k in found)
 
 
 def _matches(number: _Number, target: float, percent: bool) -> bool:
@@ -197,16 +231,64 @@ def _matches(number: _Number, target: float, percent: bool) -> bool:
     return number.value == target
 
 
-def _read_quote(quote: str, metric: str, unit: str, qualifier: str, value: float, low: float, high: float,
-                bounds_stated: bool) -> tuple:
-    tokens = _tokens(quote)
-    letters = re.findall(r"[^\W\d_]", quote)
-    if letters and sum(bool(_NOT_LATIN.match(c)) for c in letters) > 0.3 * len(letters):
-        return "unchecked", "not_english", None, None, "", "", ""
+class _Words:
+    """What the words of a quote say, whatever its digit groups: quotes that differ only in those ("3,800 killed",
+    "3,991 killed") share one reading.
+
+    ``hedges`` holds the hedge next to each digit group, where the digit groups are the quote's only numbers (no
+    number word: no group joins a word, each is a number by itself); it is ``None`` otherwise. ``counted`` is
+    what :func:`_counted` reads.
+    """
+
+    __slots__ = ("hedges", "counted")
+
+    def __init__(self, plain: str):
+        tokens = _TOKEN.findall(plain)
+        digits_only = _NUMBER_WORDS.isdisjoint(tokens)
+        self.hedges = [_hedge_near(tokens, number) for number in _numbers(tokens)] if digits_only else None
+        self.counted = _counted(plain)  # the dashes and apostrophe of _plain are no part of a counted word
+
+
+def _read_quote(quote: str, unit: str, qualifier: str, value: float, low: float, high: float, bounds_stated: bool,
+                readings: dict[tuple[str, ...], _Words]) -> tuple:
+    """The checks of one quote and row coding, then the counted words; ``readings`` keeps the words already read.
+
+    A quote is cut at its digit groups: the words between them (a "%" stays with the words after its digits) are
+    the key of its :class:`_Words`. The tokens of a quote are those of its words and its digit groups in turn, so
+    quotes with the same words have the same tokens but for the digits.
+    """
+    if not quote.isascii():  # an ASCII letter is Latin
+        foreign = len(_NOT_LATIN.findall(quote))
+        if foreign and foreign > 0.3 * len(_LETTER.findall(quote)):
+            return "unchecked", "not_english", None, None, "", "", "", "", ""
+    plain = _plain(quote)
+    pieces = _DIGIT_GROUP.split(plain)
+    key = tuple(pieces[0::2])
+    words = readings.get(key)
+    if words is None:
+        words = readings[key] = _Words(plain)
+    if words.hedges is None or (qualifier in _QUANTITY_WORDS and math.isnan(value)):
+        return _read_tokens(_TOKEN.findall(plain), unit, qualifier, value, low, high, bounds_stated) + words.counted
+    # _digits_value without its "%" (split left it with the words)
+    values = [float(group.replace(",", "").replace("\u00a0", "").replace(" ", "")) for group in pieces[1::2]]
+    if not values:
+        return "unchecked", "no_number", None, None, "", "", "", *words.counted
+    shown = ", ".join([f"{number:g}" for number in values])
+    targets = [value] if not math.isnan(value) else [t for t in (low, high) if bounds_stated and not math.isnan(t)]
+    if not targets or any(t not in values for t in targets):
+        return "flag", "number_not_in_quote", False, None, shown, "", "", *words.counted
+    hedge, hedge_words = words.hedges[values.index(targets[0])]
+    agrees = hedge == qualifier
+    return "ok" if agrees else "flag", "agrees" if agrees else "hedge_differs", True, agrees, shown, hedge, \
+        hedge_words, *words.counted
+
+
+def _read_tokens(tokens: list[str], unit: str, qualifier: str, value: float, low: float, high: float,
+                 bounds_stated: bool) -> tuple:
+    """The checks of one quote and row coding, read from all its tokens: number words, fractions, quantity words."""
     numbers = _numbers(tokens)
-    shown = ", ".join(f"{n.value:g}" + ("%" if n.fraction else "") for n in numbers)
-    rule = QUALIFIERS.get(qualifier)
-    if rule is not None and not rule.is_relative and np.isnan(value):
+    shown = ", ".join([f"{n.value:g}%" if n.fraction else f"{n.value:g}" for n in numbers])
+    if qualifier in _QUANTITY_WORDS and math.isnan(value):
         # a word that is a quantity by itself ("dozens"): its words are the number
         hit = next((" ".join(w) for w in _QUANTITY_WORDS[qualifier]
                     if any(tokens[i:i + len(w)] == w for i in range(len(tokens)))), "")
@@ -215,10 +297,9 @@ def _read_quote(quote: str, metric: str, unit: str, qualifier: str, value: float
     if not numbers:
         return "unchecked", "no_number", None, None, "", "", ""
     percent = unit == "percent"
-    targets = [value] if not np.isnan(value) else [t for t in (low, high) if bounds_stated and not np.isnan(t)]
+    targets = [value] if not math.isnan(value) else [t for t in (low, high) if bounds_stated and not math.isnan(t)]
     matched = [next((n for n in numbers if _matches(n, t, percent)), None) for t in targets]
-    number_ok = bool(targets) and all(m is not None for m in matched)
-    if not number_ok:
+    if not targets or None in matched:
         return "flag", "number_not_in_quote", False, None, shown, "", ""
     hedge, words = _hedge_near(tokens, matched[0])
     return "ok" if hedge == qualifier else "flag", "agrees" if hedge == qualifier else "hedge_differs", True, \
@@ -232,27 +313,27 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     ``reason`` is a code of :data:`QUOTE_REASONS` (the first check that failed); ``number_ok``, ``hedge_ok`` and
     ``definition_ok`` are the three checks (missing where not made); ``numbers_found``, ``hedge_found`` (a
     qualifier, ``exact`` for none), ``hedge_words``, ``definition_found`` and ``counted_words`` are what was read.
-    Each distinct quote and row coding is read once.
+    Each distinct quote and row coding is read once, and the words of quotes that differ only in their digit groups
+    ("3,800 killed", "3,991 killed") once.
 
     >>> from casualty.load import load_figures
     >>> found = quote_agreement(load_figures()).set_index("id")
     >>> found.loc["kontur-kovalenko-casualties", ["status", "hedge_found", "definition_found"]].tolist()
     ['ok', 'about', 'killed+wounded+captured']
     """
-    columns = ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"]
-    rows = pd.DataFrame({c: figures[c].astype(object) if c in ("metric", "unit", "qualifier", "bounds_from")
-                         else figures[c] for c in columns})
-    rows["value"] = rows["value"].astype("float64")
-    keys = rows.drop_duplicates()
-    read = [_read_quote(q, m, u, k, v, lo, hi, b == "stated") for q, m, u, k, v, lo, hi, b in keys.itertuples(
-        index=False, name=None)]
-    result = pd.DataFrame(read, index=keys.index, columns=["status", "reason", "number_ok", "hedge_ok",
+    group, first = _codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
+    keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "unit", "qualifier")}
+    keys.update({c: figures[c].iloc[first].astype("float64").tolist() for c in ("value", "low", "high")})
+    stated = (figures["bounds_from"].iloc[first].astype(object) == "stated").tolist()
+    readings: dict[tuple[str, ...], _Words] = {}
+    read = [_read_quote(q, u, k, v, lo, hi, b, readings) for q, u, k, v, lo, hi, b in zip(
+        keys["quote"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"], stated)]
+    result = pd.DataFrame([r[:7] for r in read], columns=["status", "reason", "number_ok", "hedge_ok",
                                                           "numbers_found", "hedge_found", "hedge_words"])
-    counted = [_counted(q.lower()) for q in keys["quote"]]
-    result["definition_found"] = [c[0] for c in counted]
-    result["counted_words"] = [c[1] for c in counted]
-    merged = rows.merge(pd.concat([keys, result], axis=1), on=columns, how="left")
-    needs = merged["metric"].isin(NEEDS_DEFINITION) & (merged["status"] != "unchecked")
+    result["definition_found"] = [r[7] for r in read]  # as lists: an empty frame's columns are float, as before
+    result["counted_words"] = [r[8] for r in read]
+    merged = result.iloc[group].reset_index(drop=True)
+    needs = pd.Series(figures["metric"].isin(NEEDS_DEFINITION).to_numpy()) & (merged["status"] != "unchecked")
     definition = figures["definition"].astype(object).to_numpy()
     definition_ok = pd.Series(np.where(needs, merged["definition_found"].to_numpy() == definition, None),
                               dtype=object)
@@ -267,3 +348,25 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
         "definition_found": merged["definition_found"].where(needs, "").to_numpy(),
         "counted_words": merged["counted_words"].where(needs, "").to_numpy(),
     }, columns=QUOTE_COLUMNS)
+
+
+def _codings(figures: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's distinct combination of ``columns`` (numbered in order of first appearance, missing values equal,
+    as :meth:`pandas.DataFrame.drop_duplicates` counts them), and the first row of each.
+
+    >>> frame = pd.DataFrame({"a": ["x", "y", "x", None, None], "b": [1.0, 2.0, 1.0, np.nan, np.nan]})
+    >>> group, first = _codings(frame, ["a", "b"])
+    >>> group.tolist(), first.tolist()
+    ([0, 1, 0, 2, 2], [0, 1, 3])
+    """
+    group, size = np.zeros(len(figures), dtype=np.int64), 1
+    for column in columns:
+        codes, uniques = pd.factorize(figures[column])  # missing -> -1
+        width = len(uniques) + 1
+        if size * width >= 2 ** 62:  # renumber the combinations so far, before their numbers could overflow
+            group, combinations = pd.factorize(group)
+            size = len(combinations)
+        group, size = group * width + (codes + 1), size * width
+    group = pd.factorize(group)[0]
+    # a new combination takes the next number: the running maximum steps up at the first row of each
+    return group, np.flatnonzero(np.diff(np.maximum.accumulate(group), prepend=-1))
