@@ -430,10 +430,10 @@ def _largest_set_dense(lo: list[int], hi: list[int], m: int) -> tuple[np.ndarray
     for j in range(n - 1, -1, -1):
         a, b = lo[j], hi[j]
         stop = opened_stop[j]
-        staircase[a:stop] -= 1  # take claim j out of A
-        both[a:stop] -= 1
+        both[a:stop] -= 1  # take claim j out of A (A itself is both - B where it is needed)
         chosen = False
-        if a <= ceiling and taken + 1 + int(staircase[min(ceiling, b)]) == largest:
+        x = min(ceiling, b)
+        if a <= ceiling and taken + 1 + int(both[x] - mirror[m - 1 - x]) == largest:
             in_set[j] = chosen = True
             taken, ceiling = taken + 1, min(ceiling, b)
         if not chosen:
