@@ -39,7 +39,7 @@ STEPS: dict[str, tuple[str, str]] = {
     "estimate_table": ("e = casualty.estimates_by_source(f)", "casualty.estimate_table(e, f)"),
     "definition_table": ("", "casualty.definition_table(f)"),
     "qualifier_examples": ("", "casualty.qualifier_examples(f)"),
-    "flag_sentences (the report)": ("c = casualty.check_consistency(f)", "casualty.flag_sentences(c, f)"),
+    "flag_sentences (the report)": ("checks = casualty.check_consistency(f)", "casualty.flag_sentences(checks, f)"),
 }
 CHARTS = ["deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source", "killed_and_wounded",
           "formations", "forces_compared", "claims_taken_together"]
@@ -80,9 +80,9 @@ try:  # the high-water mark of this process from here on: ru_maxrss is inherited
     base = status("VmRSS:")
 except OSError:
     status, base = None, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-t, c = time.perf_counter(), time.process_time()
+_started, _cpu_started = time.perf_counter(), time.process_time()  # names a step's code does not use
 exec(STEP[1])
-seconds, cpu = time.perf_counter() - t, time.process_time() - c
+seconds, cpu = time.perf_counter() - _started, time.process_time() - _cpu_started
 peak = status("VmHWM:") if status else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": seconds, "cpu": cpu, "memory_mib": (peak - base) / 1024}))
 """
