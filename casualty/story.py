@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from casualty.analyse import focus_subject, headline_report, place_claim
@@ -61,16 +62,13 @@ def _escape_series(column: pd.Series) -> pd.Series:
     if not (pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)):
         return column
     text = column.astype(object)
-    is_text = text.map(type).eq(str).to_numpy()
+    values = text.to_numpy()
+    is_text = np.fromiter((type(cell) is str for cell in values), dtype=bool, count=len(values))
     out = text.copy()
-    if is_text.any():
-        escaped = text[is_text].astype(str)
-        for plain, entity in _ENTITIES:
-            escaped = escaped.str.replace(plain, entity, regex=False)
-        escaped = (escaped.str.replace(_ESCAPE, r"\\\1", regex=True)
-                   .str.replace(r"\r\n|\n|\r", "<br>", regex=True))
-        out[is_text] = escaped
-    many = text.map(lambda cell: isinstance(cell, (tuple, list))).to_numpy()
+    if is_text.any():  # each distinct text escaped once: a frame repeats its sources, dates and words
+        codes, distinct = pd.factorize(values[is_text])
+        out[is_text] = np.array([escape_markdown(cell) for cell in distinct], dtype=object)[codes]
+    many = np.fromiter((isinstance(cell, (tuple, list)) for cell in values), dtype=bool, count=len(values))
     if many.any():  # cells that hold several ids (a check's figure_ids): each escaped
         out[many] = text[many].map(lambda cell: tuple(escape_markdown(c) if isinstance(c, str) else c for c in cell))
     return out.astype(column.dtype) if pd.api.types.is_string_dtype(column.dtype) and not many.any() else out
