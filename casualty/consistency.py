@@ -130,7 +130,8 @@ def _check_rows(rule: str, ids: list, ok: np.ndarray, reasons: tuple[str, str],
                 definitions: tuple | None = None, derived=None) -> pd.DataFrame:
     """Check rows of one rule: ``reasons`` is (the code when ok, the code when flagged).
 
-    ``ids`` and ``definitions`` are Series or arrays of the figures' ids and definitions, one item a check.
+    ``ids`` and ``definitions`` are Series or arrays of the figures' ids and definitions, one item a check; or
+    ``ids`` is one object array of tuples already made, for a rule whose checks name different numbers of figures.
     ``figure_ids`` holds a tuple of ids a row; ``definitions`` a pair a row, one tuple object for each distinct pair.
     """
     ok = np.asarray(ok, dtype=bool)
@@ -145,7 +146,8 @@ def _check_rows(rule: str, ids: list, ok: np.ndarray, reasons: tuple[str, str],
     reason = np.where(ok, _code("reason", reasons[0]), _code("reason", reasons[1])).astype(np.int8)
     return pd.DataFrame({
         "rule": pd.Categorical.from_codes(np.full(n, _code("rule", rule), dtype=np.int8), dtype=_CODES["rule"]),
-        "figure_ids": np.fromiter(zip(*[np.asarray(i, dtype=object) for i in ids]), dtype=object, count=n),
+        "figure_ids": ids if isinstance(ids, np.ndarray) else np.fromiter(
+            zip(*[np.asarray(i, dtype=object) for i in ids]), dtype=object, count=n),
         "status": pd.Categorical.from_codes(status, dtype=_CODES["status"]),
         "reason": pd.Categorical.from_codes(reason, dtype=_CODES["reason"]),
         "definitions": pairs, "same_definition": same,
@@ -235,12 +237,12 @@ def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
     if running.empty:
         return running
     bounds = joint_bounds_of(running, open_ended=False, by=group)
-    ids = [(i, *others) for i, others in zip(bounds["id"].tolist(), bounds["conflicts_with"].tolist())]
+    # the claim, then the claims that rule it out: one to three figures a check
+    ids = np.fromiter(((i, *others) for i, others in zip(bounds["id"].tolist(), bounds["conflicts_with"].tolist())),
+                      dtype=object, count=len(bounds))
     verdict = bounds["consistent"].to_numpy()
-    checks = _check_rows("running_totals_fit_together", [pd.Series(ids, dtype=object)], verdict == "yes",
-                         ("fits_together", "ruled_out"),
+    checks = _check_rows("running_totals_fit_together", ids, verdict == "yes", ("fits_together", "ruled_out"),
                          derived=(bounds["joint_low"], np.full(len(bounds), np.nan), bounds["joint_high"]))
-    checks["figure_ids"] = ids
     checks.loc[verdict == "tie", "reason"] = "tied_out"
     return checks
 
