@@ -116,7 +116,8 @@ def _figure(figures: pd.DataFrame, checks: pd.DataFrame, position: int) -> pd.Da
 
 def _said(rows: pd.DataFrame) -> np.ndarray:
     """'about 5,000 (4,500-5,500)' for each figure."""
-    return claims_as_text(rows) + " (" + ranges_as_text(rows) + ")"
+    ranges = ranges_as_text(rows)
+    return claims_as_text(rows, ranges) + " (" + ranges + ")"
 
 
 def _percent(x) -> np.ndarray:

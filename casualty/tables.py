@@ -17,6 +17,7 @@ from casualty.vocabulary import DEFINITIONS, QUALIFIERS, RATIOS
 from casualty.wording import (
     cite_text,
     claim_text,
+    claims_and_ranges,
     count_bounds_text,
     format_date,
     format_number,
@@ -51,8 +52,7 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     order = figures.assign(_end=date_end(figures["as_of"], figures["as_of_precision"])).sort_values(
         ["subject", "metric", "_end", "as_of", "stated", "line"], kind="stable")
     when = format_date(order["as_of"], order["as_of_precision"])
-    claim = claim_text(order)
-    spread = range_text(order)
+    claim, spread = claims_and_ranges(order)
     spread = spread.where(spread != claim, "")
     suffix = " [" + period_text(order) + "]"
     suffix = suffix.where(order["window_start"].notna(), "")
@@ -134,10 +134,11 @@ def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
     """
     keys = {"subject": ["subject", "metric", "as_of", "stated", "line"], "stated": ["stated", "as_of", "line"]}
     rows = figures.sort_values(keys[order], kind="stable")
+    claim, spread = claims_and_ranges(rows)
     table = pd.DataFrame({
         "subject": rows["subject"].astype(str), "metric": rows["metric"].astype(str),
         "definition": rows["definition"].astype(object).fillna(""),
-        "claim": claim_text(rows), "range": range_text(rows),
+        "claim": claim, "range": spread,
         "as of": format_date(rows["as_of"], rows["as_of_precision"]), "period": period_text(rows),
         "stated": format_date(rows["stated"], rows["stated_precision"]),
         "source": rows["source"].astype(str), "side": rows["side"].astype(str),
@@ -267,11 +268,12 @@ def estimate_table(estimates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     has_den = estimates["denominator_id"].notna().to_numpy()
     den = by_id.reindex(estimates["denominator_id"]).reset_index()
     over = short_cite(den)
+    claim, spread = claims_and_ranges(claims)
     return pd.DataFrame({
         "source": claims["source"].astype(str), "side": claims["side"].astype(str),
         "as of": format_date(claims["as_of"], claims["as_of_precision"]), "period": period_text(claims),
         "stated": format_date(claims["stated"], claims["stated_precision"]),
-        "claim": claim_text(claims), "range": range_text(claims),
+        "claim": claim, "range": spread,
         "definition": claims["definition"].astype(object).fillna(""),
         "rate": format_share(estimates["rate_best"]).to_numpy(),
         "rate range": share_range(estimates["rate_low"], estimates["rate_best"], estimates["rate_high"]).to_numpy(),
@@ -289,8 +291,9 @@ def definition_table(figures: pd.DataFrame, metric: str = "casualties") -> pd.Da
     """
 
     claims = figures[figures["metric"] == metric].sort_values(["as_of", "stated", "line"])
+    claim, spread = claims_and_ranges(claims)
     who = (claims["source"].astype(str) + ", as of " + format_date(claims["as_of"], claims["as_of_precision"])
-           + ": " + claim_text(claims) + " (" + range_text(claims) + ")"
+           + ": " + claim + " (" + spread + ")"
            + (" over " + period_text(claims)).where(claims["window_start"].notna(), ""))
     grouped = who.groupby(claims["definition"].astype(object), sort=False).agg(["size", "; ".join])
     grouped = grouped.reindex([d for d in DEFINITIONS if d in grouped.index])
@@ -330,7 +333,7 @@ def rate_grid(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
 
 def _claim_and_range(figures: pd.DataFrame) -> pd.Series:
     """'about 5,000 (4,500-5,500)'; an exact figure, or a range claimed as such, without a range after it."""
-    claim, spread = claim_text(figures), range_text(figures)
+    claim, spread = claims_and_ranges(figures)
     return claim + (" (" + spread + ")").where(spread != claim, "").where(figures["low"] != figures["high"], "")
 
 
@@ -376,8 +379,9 @@ def placement_text(placement: pd.DataFrame, figures: pd.DataFrame, claim_id: str
     others = rows_of(figures, placement["id"])
     short = pd.Series("", index=others.index, dtype=object)
     if len(others):  # the formatters need at least one row
+        said, spread = claims_and_ranges(others)
         short = (others["source"].astype(str) + ", as of " + format_date(others["as_of"], others["as_of_precision"])
-                 + ": " + claim_text(others) + " (" + range_text(others) + "; definition "
+                 + ": " + said + " (" + spread + "; definition "
                  + others["definition"].astype(object).fillna("none") + ")")
         short = short + np.where(placement["same_report"].to_numpy(), ", read in the same report", "")
     counts = placement["relation"].value_counts()

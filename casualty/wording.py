@@ -44,6 +44,19 @@ def claim_text(figures: pd.DataFrame) -> pd.Series:
     return pd.Series(claims_as_text(figures), index=figures.index)
 
 
+def claims_and_ranges(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """:func:`claim_text` and :func:`range_text` of the same figures, their bounds worded once.
+
+    >>> from casualty.load import load_figures
+    >>> figures = load_figures()
+    >>> [t.tolist() for t in claims_and_ranges(figures[figures["id"] == "kontur-kovalenko-casualties"])]
+    [['about 5,000'], ['4,500-5,500']]
+    """
+    ranges = ranges_as_text(figures)
+    return (pd.Series(claims_as_text(figures, ranges), index=figures.index),
+            pd.Series(ranges, index=figures.index))
+
+
 def range_text(figures: pd.DataFrame) -> pd.Series:
     """The low-high range of each figure, as '4,500-5,500'.
 
@@ -248,8 +261,9 @@ def dates_as_text(dates, precision) -> np.ndarray:
     return text
 
 
-def claims_as_text(figures: pd.DataFrame) -> np.ndarray:
-    """:func:`claim_text` of a frame, or of a mapping of qualifier, unit, value, low and high to sequences."""
+def claims_as_text(figures: pd.DataFrame, ranges: np.ndarray | None = None) -> np.ndarray:
+    """:func:`claim_text` of a frame, or of a mapping of qualifier, unit, value, low and high to sequences;
+    ``ranges``, the figures' :func:`ranges_as_text` where the caller has made it already."""
     qualifier = object_array(figures["qualifier"])
     unit = object_array(figures["unit"])
     phrase = text_array((QUALIFIERS[q].phrase + " " if q in QUALIFIERS else "" for q in qualifier.tolist()),
@@ -258,7 +272,7 @@ def claims_as_text(figures: pd.DataFrame) -> np.ndarray:
     # a vague word ('dozens') is the whole claim: its range is not written after it
     vague = np.fromiter((q in QUALIFIERS and not QUALIFIERS[q].is_relative for q in qualifier.tolist()),
                         dtype=bool, count=len(qualifier))
-    ranged = range_words(*bounds_as_text(figures))
+    ranged = range_words(*bounds_as_text(figures)) if ranges is None else np.array(ranges, dtype=object)
     ranged[vague] = ""
     text = phrase + np.where(np.isnan(value), ranged, numbers_as_text(value, unit))
     return text_array((t.strip() for t in text.tolist()), len(text))
@@ -407,9 +421,9 @@ def rows_of(figures: pd.DataFrame, ids) -> pd.DataFrame:
 
 def short_cite(figures: pd.DataFrame) -> pd.Series:
     """'about 15,000 (13,500-16,500) deployed [North Korean troops in Russia] according to ..., as of 2025-04-30'."""
-    spread = range_text(figures)
-    ranged = (" (" + spread + ")").where(spread != claim_text(figures), "")
-    return (claim_text(figures) + ranged + " " + figures["metric"].astype(str) + " ["
+    claim, spread = claims_and_ranges(figures)
+    ranged = (" (" + spread + ")").where(spread != claim, "")
+    return (claim + ranged + " " + figures["metric"].astype(str) + " ["
             + figures["subject"].astype(str) + "] according to " + figures["source"].astype(str) + ", as of "
             + format_date(figures["as_of"], figures["as_of_precision"]))
 
