@@ -18,10 +18,15 @@ largest set has ``A(+inf)`` claims; the largest set that holds claim ``j`` has
 ``1 + max(A(x) + B(x))`` over ``x`` in ``j``'s range, with ``A`` of the claims
 before ``j`` and ``B`` of those after it: a Fenwick tree holds each staircase
 and a segment tree their sum, or, where the bounds take few distinct values,
-three arrays over them.
+three arrays over them. :func:`joint_bounds` needs less: only whether that
+largest set is as large as the largest of all. It keeps each staircase as a
+sorted list of the points where it steps up and walks only the steps that can
+decide, a few binary searches a claim (:func:`_in_largest_sets`).
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
 
 import numpy as np
 import pandas as pd
@@ -139,28 +144,24 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
     if claims.empty:
         return pd.DataFrame(columns=JOINT_COLUMNS)
     by = list(by or [])
-    claims = claims.assign(ordered_at=claim_instants(claims))
+    at = claim_instants(claims).to_numpy()
     high = claims["high"].where(claims["role"] == "range", np.inf)
     if open_ended:
         high = high.where(~claims["qualifier"].isin(OPEN_ENDED), np.inf)
-    claims = claims.assign(high=high, _minus_high=-high, _minus_low=-claims["low"])
-    claims = claims.sort_values([*by, "ordered_at", "_minus_high", "_minus_low", "id"], kind="stable")
-    low, high = claims["low"].to_numpy(dtype="float64"), claims["high"].to_numpy(dtype="float64")
-    at, ids = claims["ordered_at"].to_numpy(), claims["id"].to_numpy(dtype=object)
+    low, high = claims["low"].to_numpy(dtype="float64"), high.to_numpy(dtype="float64")
+    group = claims.groupby(by, sort=True).ngroup().to_numpy() if by else np.zeros(len(claims), dtype=np.int64)
+    order = _claim_order(group, at, low, high, claims["id"].to_numpy(dtype=object))
+    low, high, at, group = low[order], high[order], at[order], group[order]
+    claims = claims[["id", "source", "as_of", "as_of_precision", "definition", "role"]].iloc[order]
+    ids = claims["id"].to_numpy(dtype=object)
     n = len(claims)
-    if by:  # where each group starts, in the sorted rows
-        keys = claims[by]
-        changed = (keys.iloc[1:].to_numpy() != keys.iloc[:-1].to_numpy()).any(axis=1)
-        edges = [0, *(np.flatnonzero(changed) + 1).tolist(), n]
-    else:
-        edges = [0, n]
+    edges = [0, *(np.flatnonzero(group[1:] != group[:-1]) + 1).tolist(), n]  # where each group starts
     consistent = np.empty(n, dtype=object)
     joint_low, joint_high, conflicts = np.empty(n), np.empty(n), []
     for start, stop in zip(edges[:-1], edges[1:]):
         part = slice(start, stop)
-        in_set, largest_with = _largest_set_at(at[part], low[part], high[part])
-        largest = int(in_set.sum())
-        consistent[part] = np.where(in_set, "yes", np.where(largest_with == largest, "tie", "no"))
+        in_set, in_some = _largest_set_at(at[part], low[part], high[part])
+        consistent[part] = np.where(in_set, "yes", np.where(in_some, "tie", "no"))
         bounds = _bounds_at(at[part], low[part], high[part], in_set, ids[part])
         joint_low[part], joint_high[part] = bounds["joint_low"], bounds["joint_high"]
         conflicts += bounds["conflicts_with"]
@@ -172,6 +173,23 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
         "role": claims["role"].to_numpy(dtype=object), "low": low, "high": high, "consistent": consistent,
         "joint_low": joint_low, "joint_high": joint_high, "conflicts_with": conflicts,
     }, columns=JOINT_COLUMNS)
+
+
+def _claim_order(group: np.ndarray, at: np.ndarray, low: np.ndarray, high: np.ndarray,
+                 ids: np.ndarray) -> np.ndarray:
+    """The order claims are solved in: by group, instant, highest high first, highest low first, then id (the
+    ids compared only among claims alike in all the rest, which are few)."""
+    order = np.lexsort((-low, -high, at, group))
+    keys = (group[order], at[order], low[order], high[order])
+    alike = np.logical_and.reduce([k[1:] == k[:-1] for k in keys])  # each sorted claim alike the one before it
+    if alike.any():
+        tied = np.zeros(len(order), dtype=bool)
+        tied[1:] |= alike
+        tied[:-1] |= alike
+        run = np.cumsum(np.concatenate([[True], ~alike]))[tied]  # the runs of alike claims, in order
+        by_id = pd.DataFrame({"run": run, "id": ids[order[tied]]}).sort_values(["run", "id"], kind="stable")
+        order[tied] = order[tied][by_id.index.to_numpy()]
+    return order
 
 
 def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.ndarray, ids: np.ndarray) -> dict:
@@ -201,7 +219,8 @@ def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.nda
 # --- the largest consistent set -------------------------------------------------------
 
 def _largest_set_at(at: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`largest_consistent_set` of claims placed at instants ``at`` (sorted), solved only where needed.
+    """The chosen largest consistent set of claims placed at instants ``at`` (sorted), and which claims are in some
+    largest set (``in_set``, ``in_some``), solved only where needed.
 
     A claim that conflicts with no other (no claim at or before it has a low
     above its high, none at or after it a high below its low) is in every
@@ -213,15 +232,17 @@ def _largest_set_at(at: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[
     highest_low = np.maximum.accumulate(low)[before]
     lowest_high = np.minimum.accumulate(high[::-1])[::-1][after]
     conflict = (highest_low > high) | (lowest_high < low)
-    free = int((~conflict).sum())
-    in_set = ~conflict
-    largest_with = np.full(len(low), free, dtype=np.int64)
+    in_set, in_some = ~conflict, ~conflict
     if conflict.any():
-        some, through = largest_consistent_set(low[conflict], high[conflict])
-        in_set[conflict] = some
-        largest_with[conflict] = free + through
-        largest_with[~conflict] = free + int(some.sum())
-    return in_set, largest_with
+        low, high = low[conflict], high[conflict]
+        values = np.unique(np.concatenate([low, high]))
+        lo, hi = np.searchsorted(values, low).tolist(), np.searchsorted(values, high).tolist()
+        found = _in_largest_sets(lo, hi, len(values), budget=WORK_PER_CLAIM * len(lo) + 4096)
+        if found is None:  # the walks would cost more than the staircases as a whole
+            some, through = largest_consistent_set(low, high)
+            found = some, through == some.sum()
+        in_set[conflict], in_some[conflict] = found
+    return in_set, in_some
 
 
 def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -443,3 +464,76 @@ def _largest_set_dense(lo: list[int], hi: list[int], m: int) -> tuple[np.ndarray
         mirror[m - 1 - b:stop] += 1
         both[m - stop:b + 1] += 1
     return np.array(in_set, dtype=bool), np.array(largest_with, dtype=np.int64)
+
+
+#: How many steps past the first, on average, :func:`_in_largest_sets` may walk along a staircase a claim before
+#: the whole staircases (:func:`largest_consistent_set`) are cheaper.
+WORK_PER_CLAIM = 4
+
+
+def _in_largest_sets(lo: list[int], hi: list[int], m: int, budget: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The chosen largest consistent set of claims (``lo``, ``hi``: their places among the ``m`` distinct bounds,
+    in the order of :func:`largest_consistent_set`), and which claims are in some largest set; ``None`` once more
+    than ``budget`` steps along the staircases were needed.
+
+    The staircases are kept as sorted lists of the points where they step up
+    (``A(x)`` is how many of ``a_steps`` are at most ``x``; ``B`` mirrored the
+    same way), so a claim costs a few binary searches and list edits: adding
+    ``[l, h]`` to ``A`` puts a step at ``l`` and takes away the first step
+    above ``h``. Whether a claim outside the chosen set is in another largest
+    set asks if ``A + B`` reaches ``largest - 1`` somewhere in its range; only
+    the steps of ``A`` inside the range can be where it does, and the walk over
+    them stops as soon as the answer is known (most claims: at once). The walk
+    is not bounded in general (wide ranges over many steps), hence the budget.
+    """
+    n = len(lo)
+    a_steps: list[int] = []
+    opened_stop = [m] * n  # where claim j's step of A was closed: the first step above its high
+    for j in range(n):
+        a, b = lo[j], hi[j]
+        k = bisect_right(a_steps, b)
+        if k < len(a_steps):
+            opened_stop[j] = a_steps[k]
+            del a_steps[k]
+        insort(a_steps, a)
+    largest = len(a_steps)
+    goal, last = largest - 1, m - 1
+    b_steps: list[int] = []  # B at point x is how many of these are at most last - x
+    in_set, in_some = [False] * n, [False] * n
+    taken, ceiling = 0, last  # claims taken so far (from the end), the lowest high among them
+    for j in range(n - 1, -1, -1):
+        a, b = lo[j], hi[j]
+        # take claim j out of A: the step it put, back the step it took
+        del a_steps[bisect_left(a_steps, a)]
+        if opened_stop[j] < m:
+            insort(a_steps, opened_stop[j])
+        x = ceiling if ceiling < b else b
+        if a <= ceiling and taken + 1 + bisect_right(a_steps, x) == largest:
+            in_set[j] = in_some[j] = True
+            taken, ceiling = taken + 1, x
+        else:  # is A + B == largest - 1 somewhere in [a, b]? At a, or at a step of A inside the range
+            i = bisect_right(a_steps, a)
+            top = bisect_right(a_steps, b, i)  # A(b): A is never more in the range
+            b_here = bisect_right(b_steps, last - a)  # B(a), and B falls from there
+            best = i + b_here
+            while best < goal and top + b_here >= goal:
+                k = best - b_here  # the first step where A alone could lift A + B above best
+                if k < i:
+                    k = i
+                if k >= top:
+                    break
+                x = a_steps[k]
+                b_here = bisect_right(b_steps, last - x)
+                i = bisect_right(a_steps, x, k)
+                if i + b_here > best:
+                    best = i + b_here
+                budget -= 1
+                if budget < 0:
+                    return None
+            in_some[j] = best == goal
+        # put claim j into B, mirrored as A
+        k = bisect_right(b_steps, last - a)
+        if k < len(b_steps):
+            del b_steps[k]
+        insort(b_steps, last - b)
+    return np.array(in_set, dtype=bool), np.array(in_some, dtype=bool)

@@ -282,6 +282,15 @@ def check_against_brute_force(low, high, at):
     assert largest_with.tolist() == through
     # and the chosen set is the one the documented rule picks: where largest sets differ, the later claim is kept
     assert {i for i in range(len(low)) if in_set[i]} == chosen
+    # the sorted lists of steps, which say only whether a claim is in some largest set
+    assert in_largest_sets(low, high) == (in_set.tolist(), [t == largest for t in through])
+
+
+def in_largest_sets(low, high, budget=10 ** 9):
+    values = np.unique(np.concatenate([low, high]))
+    lo, hi = np.searchsorted(values, low).tolist(), np.searchsorted(values, high).tolist()
+    found = joint._in_largest_sets(lo, hi, len(values), budget=budget)
+    return found if found is None else (found[0].tolist(), found[1].tolist())
 
 
 @st.composite
@@ -342,4 +351,23 @@ def test_arrays_and_trees_give_the_same_sets_on_a_long_noisy_series(monkeypatch)
         found[name] = largest_consistent_set(low, high)
     assert found["arrays"][0].tolist() == found["trees"][0].tolist()
     assert found["arrays"][1].tolist() == found["trees"][1].tolist()
-    assert 0 < found["arrays"][0].sum() < 2000  # the series is in conflict: the test compares real choices
+    in_set, through = found["arrays"]
+    assert 0 < in_set.sum() < 2000  # the series is in conflict: the test compares real choices
+    tied = (through == in_set.sum()) & ~in_set
+    assert tied.sum() == 84  # and many claims outside the chosen set are in another largest one
+    assert in_largest_sets(low, high) == (in_set.tolist(), (through == in_set.sum()).tolist())
+
+
+def test_walking_the_sorted_steps_stops_at_its_budget_and_the_staircases_answer_instead(monkeypatch):
+    """Wide ranges over many steps: the walk is given up, and the whole staircases give the same sets."""
+    rng = np.random.default_rng(5)
+    low = rng.integers(0, 1000, 3000).astype(float)
+    high = low + rng.integers(0, 1000, 3000)
+    assert in_largest_sets(low, high, budget=100) is None
+    in_set, through = largest_consistent_set(low, high)
+    walked = joint._largest_set_at(np.arange(3000), low, high)
+    monkeypatch.setattr(joint, "WORK_PER_CLAIM", -10 ** 6)  # no budget at all: the staircases answer
+    given_up = joint._largest_set_at(np.arange(3000), low, high)
+    for found in (walked, given_up):
+        assert found[0].tolist() == in_set.tolist()
+        assert found[1].tolist() == (through == in_set.sum()).tolist()
