@@ -158,11 +158,19 @@ def _check_rows(rule: str, ids: list, ok: np.ndarray, reasons: tuple[str, str],
 def _definition_pairs(first, second) -> tuple[np.ndarray, np.ndarray]:
     """Each check's (first, second) definition, None for none, and whether the two are the same (object booleans):
     one tuple for each distinct pair, shared by the rows that hold it."""
-    codes, values = zip(*(pd.factorize(pd.Series(d, copy=False)) for d in (first, second)))
+    codes, values = zip(*((d.codes, d.categories) if isinstance(d, pd.Categorical) else
+                          pd.factorize(pd.Series(d, copy=False)) for d in (first, second)))
     # -1, no definition, is the last value: None
     values = [np.append(np.asarray(v, dtype=object), None) for v in values]
     codes = [np.where(c < 0, len(v) - 1, c) for c, v in zip(codes, values)]
-    which, pair_codes = pd.factorize(codes[0].astype(np.int64) * len(values[1]) + codes[1])
+    combined = codes[0].astype(np.int64) * len(values[1]) + codes[1]
+    if len(values[0]) * len(values[1]) <= 1 << 16:  # few definitions: every pair numbered, no hashing
+        present = np.zeros(len(values[0]) * len(values[1]), dtype=bool)
+        present[combined] = True
+        pair_codes = np.flatnonzero(present)
+        which = np.cumsum(present)[combined] - 1
+    else:
+        which, pair_codes = pd.factorize(combined)
     a, b = values[0][pair_codes // len(values[1])], values[1][pair_codes % len(values[1])]
     pairs = np.fromiter(zip(a, b), dtype=object, count=len(a))
     same = (a == b).astype(object)
@@ -281,7 +289,7 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
                    sorted_high, highest_at, first_of_cell, m)
     # every claim with every other source of its date, in blocks of about _BLOCK (claim, other source) pairs: the
     # arrays of one block are what the search holds at once, not those of every pair
-    claim = np.flatnonzero(sources_at > 1)
+    claim = order[sources_at[order] > 1]  # by cell and low: the searches below then go through memory in order
     blocks = np.split(claim, np.searchsorted(np.cumsum(sources_at[claim]),
                                              np.arange(_BLOCK, sources_at[claim].sum(), _BLOCK)))
     # each pair once, in the order of the rows: one int64 a pair, sorted
