@@ -22,7 +22,7 @@ from casualty.analyse import (
 )
 from casualty.joint import joint_bounds_of
 from casualty.load import load_figures  # noqa: F401 (load_figures: for the examples)
-from casualty.quotes import QUOTE_REASONS, quote_agreement
+from casualty.quotes import QUOTE_REASONS, _codings, quote_agreement
 from casualty.vocabulary import CASUALTY_PARTS, CUMULATIVE_METRICS
 
 #: A stated share and the ratio of counts it can be checked against.
@@ -195,10 +195,10 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain.loc[~plain["period"], ["metric", "id", "low", "high"]]  # what the rule reads
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "high", "report", "subject"]]  # what it reads
     # one number for each report and subject: merging on it costs less than on the two columns of text
-    running["statement"] = plain.loc[~plain["period"]].groupby(["report", "subject"], sort=False, dropna=False,
-                                                                observed=True).ngroup()
+    running["statement"] = _codings(running, ["report", "subject"])[0]
+    running = running.drop(columns=["report", "subject"])
     wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
     found = []
     for whole, parts in wholes.items():
@@ -218,9 +218,9 @@ def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
 def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
     # killed and wounded of one statement (as casualty.analyse.killed_and_wounded_pairs pairs them), and its total:
     # merged on one number for each statement, and only the columns the rule reads, not every column of the figures
-    running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition"]]
-    running["statement"] = plain.loc[~plain["period"]].groupby(STATEMENT, sort=False, dropna=False,
-                                                                observed=True).ngroup()
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition", *STATEMENT]]
+    running["statement"] = _codings(running, STATEMENT)[0]
+    running = running.drop(columns=STATEMENT)
     killed, wounded, total = (running[running["metric"] == m].drop(columns="metric")
                               for m in ("killed", "wounded", "casualties"))
     pairs = killed.merge(wounded, on="statement", suffixes=("_killed", "_wounded")).merge(
