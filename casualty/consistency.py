@@ -244,10 +244,9 @@ def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
     running = running[running.groupby(group, sort=False)["id"].transform("size").to_numpy() > 1]
     if running.empty:
         return running
-    bounds = joint_bounds_of(running, open_ended=False, by=group)
-    # the claim, then the claims that rule it out: one to three figures a check
-    ids = np.fromiter(((i, *others) for i, others in zip(bounds["id"].tolist(), bounds["conflicts_with"].tolist())),
-                      dtype=object, count=len(bounds))
+    # figure_ids: the claim, then the claims that rule it out, one to three figures a check
+    bounds = joint_bounds_of(running, open_ended=False, by=group, figure_ids=True)
+    ids = bounds["figure_ids"].to_numpy()
     verdict = bounds["consistent"].to_numpy()
     checks = _check_rows("running_totals_fit_together", ids, verdict == "yes", ("fits_together", "ruled_out"),
                          derived=(bounds["joint_low"], np.full(len(bounds), np.nan), bounds["joint_high"]))

@@ -26,6 +26,7 @@ decide, a few binary searches a claim (:func:`_in_largest_sets`).
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right, insort
 
 import numpy as np
@@ -135,14 +136,16 @@ def claim_instants(claims: pd.DataFrame) -> pd.Series:
     return end.where(claims["stated"].isna() | (end <= claims["stated"]), claims["stated"])
 
 
-def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str] | None = None) -> pd.DataFrame:
+def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str] | None = None,
+                    figure_ids: bool = False) -> pd.DataFrame:
     """The joint bounds of claims already chosen: rows of :func:`casualty.analyse.plain_figures` of one metric and
     subject, with ``definition`` blank rather than missing and ``role`` (``range`` or ``lower bound``); the
     columns of :func:`joint_bounds`. With ``by`` (columns of ``claims``), each group of claims that share them is
     solved on its own, the groups in the order of those columns: :func:`casualty.consistency.check_consistency`
-    solves every subject, metric and definition in one call (the pandas work once, not once a group)."""
+    solves every subject, metric and definition in one call (the pandas work once, not once a group). With
+    ``figure_ids``, one more column of that name: the claim's id, then ``conflicts_with``, in one tuple."""
     if claims.empty:
-        return pd.DataFrame(columns=JOINT_COLUMNS)
+        return pd.DataFrame(columns=[*JOINT_COLUMNS, *(["figure_ids"] if figure_ids else [])])
     by = list(by or [])
     at = claim_instants(claims).to_numpy()
     high = claims["high"].where(claims["role"] == "range", np.inf)
@@ -157,22 +160,43 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
     n = len(claims)
     edges = [0, *(np.flatnonzero(group[1:] != group[:-1]) + 1).tolist(), n]  # where each group starts
     consistent = np.empty(n, dtype=object)
-    joint_low, joint_high, conflicts = np.empty(n), np.empty(n), []
+    joint_low, joint_high = np.empty(n), np.empty(n)
+    by_low, by_high = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     for start, stop in zip(edges[:-1], edges[1:]):
         part = slice(start, stop)
         in_set, in_some = _largest_set_at(at[part], low[part], high[part])
         consistent[part] = np.where(in_set, "yes", np.where(in_some, "tie", "no"))
-        bounds = _bounds_at(at[part], low[part], high[part], in_set, ids[part])
+        bounds = _bounds_at(at[part], low[part], high[part], in_set)
         joint_low[part], joint_high[part] = bounds["joint_low"], bounds["joint_high"]
-        conflicts += bounds["conflicts_with"]
+        by_low[part] = np.where(bounds["by_low"] >= 0, bounds["by_low"] + start, -1)
+        by_high[part] = np.where(bounds["by_high"] >= 0, bounds["by_high"] + start, -1)
+    conflicts = _id_tuples(ids, by_low, by_high)
+    extra = {"figure_ids": _id_tuples(ids, by_low, by_high, ids)} if figure_ids else {}
     return pd.DataFrame({
         "id": ids, "source": claims["source"].to_numpy(dtype=object),
         "as_of": claims["as_of"].to_numpy(), "as_of_precision": claims["as_of_precision"].to_numpy(dtype=object),
         "ordered_at": at,
         "definition": claims["definition"].replace("", None).to_numpy(dtype=object),
         "role": claims["role"].to_numpy(dtype=object), "low": low, "high": high, "consistent": consistent,
-        "joint_low": joint_low, "joint_high": joint_high, "conflicts_with": conflicts,
-    }, columns=JOINT_COLUMNS)
+        "joint_low": joint_low, "joint_high": joint_high, "conflicts_with": conflicts, **extra,
+    }, columns=[*JOINT_COLUMNS, *extra])
+
+
+def _id_tuples(ids: np.ndarray, by_low: np.ndarray, by_high: np.ndarray, own: np.ndarray | None = None) -> np.ndarray:
+    """One tuple a claim: its id first if ``own`` is given, then the ids of the claims that give its binding low and
+    high where they rule it out (positions in ``ids``, -1 for none). The tuples of each shape are made in one
+    pass of ``zip``, not one expression a claim."""
+    tuples = np.empty(len(ids), dtype=object)
+    has_low, has_high = by_low >= 0, by_high >= 0
+    for which, columns in ((has_low & has_high, (by_low, by_high)), (has_low & ~has_high, (by_low,)),
+                           (~has_low & has_high, (by_high,)), (~has_low & ~has_high, ())):
+        rows = np.flatnonzero(which)
+        parts = [ids[c[rows]] for c in columns] if own is None else [own[rows], *(ids[c[rows]] for c in columns)]
+        if not parts:
+            tuples[rows] = np.fromiter(itertools.repeat((), len(rows)), dtype=object, count=len(rows))
+        else:
+            tuples[rows] = np.fromiter(zip(*parts), dtype=object, count=len(rows))
+    return tuples
 
 
 def _claim_order(group: np.ndarray, at: np.ndarray, low: np.ndarray, high: np.ndarray,
@@ -192,9 +216,10 @@ def _claim_order(group: np.ndarray, at: np.ndarray, low: np.ndarray, high: np.nd
     return order
 
 
-def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.ndarray, ids: np.ndarray) -> dict:
+def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.ndarray) -> dict:
     """At each claim's instant: the highest low of the set at or before it, the lowest high at or after it, and
-    for a claim outside the set the claims that give those bounds where they exclude it."""
+    for a claim outside the set the places of the claims that give those bounds where they exclude it
+    (``by_low``, ``by_high``; -1 for none)."""
     n = len(at)
     positions = np.arange(n)
     set_low = np.where(in_set, low, -np.inf)
@@ -210,10 +235,7 @@ def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.nda
     joint_high = falling[after]
     by_low = np.where(~in_set & (joint_low > high), low_at[before], -1)
     by_high = np.where(~in_set & (joint_high < low), high_at[after], -1)
-    low_ids, high_ids = ids[np.maximum(by_low, 0)].tolist(), ids[np.maximum(by_high, 0)].tolist()
-    conflicts = [(x, y) if p and q else (x,) if p else (y,) if q else ()
-                 for x, y, p, q in zip(low_ids, high_ids, (by_low >= 0).tolist(), (by_high >= 0).tolist())]
-    return {"joint_low": joint_low, "joint_high": joint_high, "conflicts_with": conflicts}
+    return {"joint_low": joint_low, "joint_high": joint_high, "by_low": by_low, "by_high": by_high}
 
 
 # --- the largest consistent set -------------------------------------------------------
