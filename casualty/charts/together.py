@@ -190,14 +190,32 @@ def draw_claims_taken_together(ax: Axes, chart: TogetherChart) -> None:
     handles = [Patch(color=PALE, label="what the consistent claims allow together")]
     handles += [Line2D([], [], color=c, linewidth=2.2, label=label) for v, (c, label) in VERDICTS.items()
                 if (rows["consistent"] == v).any()]
-    ax.legend(handles=handles + named, loc="best", fontsize=8, frameon=False)
+    # the key under the dates, where no band or claim can be: a rising band fills any corner of a long series
+    below = TICKS_ROOM / (ax.get_position().height * ax.figure.get_figheight())
+    ax.legend(handles=handles + named, loc="upper left", bbox_to_anchor=(0, -below), fontsize=8, frameon=False,
+              borderaxespad=0, borderpad=0)
     locator = matplotlib.dates.AutoDateLocator(maxticks=8)
+    locator.intervald[matplotlib.dates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # four years and more: a tick each January
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+    # every month and day tick with its year: a series that starts in December has no January tick before it
+    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(
+        locator, formats=["%Y", "%b\n%Y", "%d %b\n%Y", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%b\n%Y", "%b\n%Y", "%d %b\n%Y", "%H:%M", "%H:%M"], show_offset=False))
+
+
+#: inches under the plot that the dates take, and that each line of the key takes
+TICKS_ROOM, KEY_LINE = 0.5, 0.18
+
+
+def _key_lines(chart: TogetherChart) -> int:
+    """How many lines the key of :func:`draw_claims_taken_together` has: the band, each kind of claim drawn, each
+    claim named."""
+    return 0 if chart.empty else 1 + int(chart.rows["consistent"].nunique()) + len(chart.named)
 
 
 def claims_taken_together(figures: pd.DataFrame, metric: str = "casualties", open_ended: bool = False,
                           subject: str | None = None) -> Figure:
     """The running totals of one metric about the focus subject, and the bounds they allow together."""
-    return house_figure(prepare_claims_taken_together(figures, metric, open_ended, subject),
-                        draw_claims_taken_together, height=5.6, below_axes=0.45)
+    chart = prepare_claims_taken_together(figures, metric, open_ended, subject)
+    key = KEY_LINE * _key_lines(chart)
+    return house_figure(chart, draw_claims_taken_together, height=5.6 + key, below_axes=TICKS_ROOM + key + 0.1)
