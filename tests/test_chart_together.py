@@ -73,6 +73,23 @@ def test_the_drawn_chart_numbers_the_claims_it_names_and_keys_them():
                    "South Korea's National Intelligence Service: more than 3,000 (2025-01-13)"]
 
 
+def test_the_key_sits_under_the_dates_and_every_date_names_its_year():
+    fig = claims_taken_together(load_figures())
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    key = ax.get_legend().get_window_extent(renderer)
+    ticks = [t for t in ax.get_xticklabels() if t.get_text()]
+    # below the tick labels (display y grows upwards), and above the source line at the foot of the figure
+    assert key.y1 < min(t.get_window_extent(renderer).y0 for t in ticks)
+    source = next(t for t in fig.texts if t.get_gid() == "source-line")
+    assert key.y0 > source.get_window_extent(renderer).y1
+    # the series runs from December 2024 to May 2025: ticks of both years, each with its year
+    labels = [t.get_text() for t in ticks]
+    assert labels[0] == "15 Dec\n2024" and labels[1] == "Jan\n2025" and labels[-1] == "May\n2025"
+    assert all(label.endswith(("2024", "2025")) for label in labels)
+
+
 def test_a_high_only_the_rule_gives_is_not_stated_as_a_finding():
     chart = prepare_claims_taken_together(load_figures(ROOT / "examples" / "russian-casualties"))
     # the last claim, the General Staff's more than 1,000,000 of 2025-08-08, is 1,000,000-1,250,000 by the rule
