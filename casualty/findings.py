@@ -240,8 +240,10 @@ def flag_sentences(checks: pd.DataFrame, figures: pd.DataFrame, most: int = 10) 
     shown = pd.concat([told, mixed_told])
     named = _named(shown, figures)  # the figures to cite: a few rows, not every figure
     details = check_details(shown, named) if len(shown) else pd.Series(dtype=object)
-    # counted as words (``rule`` may be a Categorical): the rules in the same order whatever its dtype
-    untold = flagged_rules.astype(str).value_counts() - told["rule"].astype(str).value_counts()
+    # counted as words (``rule`` may be a Categorical), the rules in the order of the checks, as they are told
+    flagged_words = flagged_rules.astype(str)
+    untold = flagged_words.value_counts().sub(told["rule"].astype(str).value_counts(), fill_value=0).reindex(
+        flagged_words.unique()).astype(int)
     parts = []
     for row, detail in zip(told.itertuples(), details[told.index]):  # at most `most` findings a rule: text
         cited = cite_list(rows_of(named, list(row.figure_ids)))

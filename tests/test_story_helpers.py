@@ -285,3 +285,8 @@ def test_flag_sentences_tell_at_most_so_many_flags_a_rule_and_count_the_rest(fig
     assert "... and 3 more flags of **same_date_ranges_overlap**, not told here" in text
     assert "... and 4 more flags of **quote_agrees**, not told here" in text
     assert "... and 2 more flags of **running_totals_fit_together**, not told here" in text
+    # in the order of the checks, as the flags told are: whatever the counts, whatever the dtype of rule
+    more = [line.split("**")[1] for line in text.splitlines() if line.startswith("... and")]
+    assert more == ["running_totals_fit_together", "same_date_ranges_overlap", "quote_agrees"]
+    as_words = flag_sentences(checks.astype({"rule": str}), figures, most=2).split("These checks pass")[0]
+    assert as_words == text
