@@ -238,7 +238,10 @@ def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS)]
+    # only the columns joint_bounds_of reads
+    running = plain.loc[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS),
+                        ["id", "subject", "metric", "definition", "low", "high", "qualifier", "as_of",
+                         "as_of_precision", "stated", "source"]]
     running = running.assign(definition=running["definition"].fillna(""), role="range")
     group = ["subject", "metric", "definition"]
     running = running[running.groupby(group, sort=False)["id"].transform("size").to_numpy() > 1]
