@@ -265,10 +265,11 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     rows = plain[[*key, "source", "low", "high"]]  # only the columns the search reads, not the whole rows
     rows = rows.assign(window_start=rows["window_start"].fillna(pd.Timestamp(0)))
-    date = rows.groupby(key, sort=False, observed=True).ngroup().to_numpy()
+    date = _codings(rows, key)[0]
     source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
-    cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)[1]
-    sources_at = pd.Series(source).groupby(date).transform("nunique").to_numpy() if len(rows) else date
+    cells_of, cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)
+    # how many sources each claim's date has: its cells, one a source
+    sources_at = np.bincount(cells_of // (source.max(initial=0) + 1))[date] if len(rows) else date
     if not (sources_at > 1).any():
         return plain.iloc[:0]
     low, high = rows["low"].to_numpy(dtype="float64"), rows["high"].to_numpy(dtype="float64")
@@ -287,8 +288,9 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     date_of_cell = np.zeros(cell.max() + 1, dtype=np.int64)
     date_of_cell[cell] = date
     first_cell_of_date = np.searchsorted(date_of_cell, np.arange(date.max() + 1))
+    alone = np.bincount(cell) == 1  # by cell: a source's only claim on its date (most claims)
     cells = _Cells(date, source, cell, sources_at, first_cell_of_date, low, high, high_rank, order, sorted_key,
-                   sorted_high, highest_at, first_of_cell, m)
+                   sorted_high, highest_at, first_of_cell, m, alone)
     # every claim with every other source of its date, in blocks of about _BLOCK (claim, other source) pairs: the
     # arrays of one block are what the search holds at once, not those of every pair
     claim = order[sources_at[order] > 1]  # by cell and low: the searches below then go through memory in order
@@ -312,7 +314,7 @@ class _Cells(NamedTuple):
     on a date), how many sources their date has, the first cell of each date, ``low``, ``high`` and the rank of the
     high among every low and high; and by cell and low: ``order`` (the rows in that order), ``sorted_key`` (cell
     and low rank as one number, base ``m``), ``sorted_high``, ``highest_at`` (the place of the highest high so far
-    in the cell) and where each cell starts."""
+    in the cell) and where each cell starts; and by cell whether it holds one claim alone."""
     date: np.ndarray
     source: np.ndarray
     cell: np.ndarray
@@ -327,6 +329,7 @@ class _Cells(NamedTuple):
     highest_at: np.ndarray
     first_of_cell: np.ndarray
     m: int
+    alone: np.ndarray
 
 
 def _distinct(pair: np.ndarray) -> np.ndarray:
@@ -342,13 +345,30 @@ def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
     """For each of these claims and each other source of its date, it and the nearest claim of that source, as
     ``first * len(rows) + second`` (the claim of the source first in alphabetical order first), each pair once."""
     date, source, cell, sources_at, first_cell_of_date, low, high, high_rank = cells[:8]
-    order, sorted_key, sorted_high, highest_at, first_of_cell, m = cells[8:]
+    order, sorted_key, sorted_high, highest_at, first_of_cell, m, alone = cells[8:]
     # each claim repeated once for each cell of its date, the cells counted off; not its own
     repeats = sources_at[claim]
     a = np.repeat(claim, repeats)
     c = np.arange(len(a)) + np.repeat(first_cell_of_date[date[claim]] - (np.cumsum(repeats) - repeats), repeats)
     other = c != cell[a]
     a, c = a[other], c[other]
+    # a cell of one claim: that claim is the nearest, no search; two such claims pair once, from the first source
+    single = alone[c]
+    both_single = single & alone[cell[a]]
+    keep = ~both_single | (source[a] < source[order[first_of_cell[c]]])
+    a, c, single = a[keep], c[keep], single[keep]
+    nearest = order[first_of_cell[c]]
+    many = np.flatnonzero(~single)
+    if len(many):
+        nearest[many] = _nearest_in(a[many], c[many], cells)
+    a_first = source[a] < source[nearest]
+    return _distinct(np.where(a_first, a, nearest).astype(np.int64) * len(low) + np.where(a_first, nearest, a))
+
+
+def _nearest_in(a: np.ndarray, c: np.ndarray, cells: _Cells) -> np.ndarray:
+    """For each claim ``a``, the claim of cell ``c`` nearest it: one that overlaps it where one does."""
+    cell, low, high, high_rank = cells.cell, cells.low, cells.high, cells.high_rank
+    order, sorted_key, sorted_high, highest_at, first_of_cell, m = cells[8:14]
     # among the claims of the other source with a low at most a's high, the highest high: it overlaps a if any does
     at = np.searchsorted(sorted_key, c * m + high_rank[a], side="right") - 1
     has_below = (at >= 0) & (at >= first_of_cell[c])
@@ -359,9 +379,7 @@ def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
     above = np.minimum(above, len(order) - 1)
     gap_below = np.where(has_below, low[a] - sorted_high[below], np.inf)
     gap_above = np.where(has_above, low[order[above]] - high[a], np.inf)
-    nearest = np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
-    a_first = source[a] < source[nearest]
-    return _distinct(np.where(a_first, a, nearest).astype(np.int64) * len(low) + np.where(a_first, nearest, a))
+    return np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
