@@ -398,8 +398,13 @@ def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd
     ['singh-2024-11-18-kursk', 'consensus']
     """
     # only the claims of the metric and the running-total deployed figures, and only the columns read, are
-    # copied; a denominator is found as a place among the deployed figures, never by looking its id up
-    claims = plain_figures(figures.loc[(figures["metric"] == metric).to_numpy(), _ESTIMATE_INPUT])
+    # copied, the claims in the order of the result (found on the sort keys alone); a denominator is found as a
+    # place among the deployed figures, never by looking its id up
+    rows = np.flatnonzero((figures["metric"] == metric).to_numpy())
+    keys = figures[["as_of", "stated", "line"]].take(rows).reset_index(drop=True)
+    order = (keys.assign(period=figures["window_start"].notna().to_numpy()[rows])
+             .sort_values(["period", "as_of", "stated", "line"]).index.to_numpy())
+    claims = plain_figures(figures[_ESTIMATE_INPUT].take(rows[order]))
     deployed = _running_deployed(figures, _DEPLOYED_INPUT)
 
     left = claims[["source", "subject", "as_of"]].assign(_claim=np.arange(len(claims))).sort_values("as_of")
@@ -425,7 +430,6 @@ def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd
         claims["low"], claims["best"], claims["high"], den["low"], den["best"], den["high"])
     claims["denominator_best"] = den["best"]
     claims["rate_low"], claims["rate_best"], claims["rate_high"] = rate_low, rate_best, rate_high
-    claims = claims.sort_values(["period", "as_of", "stated", "line"])
     return claims[ESTIMATE_COLUMNS].reset_index(drop=True)
 
 

@@ -79,6 +79,7 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     who = text_array((s if len(s) <= r else s[: r - 3] + "..."
                       for s, r in zip(who_rows["source"].astype(str).tolist(), room[tail].tolist())), len(tail))
     who = text_array((w.rstrip() for w in (who + np.asarray(suffixes, dtype=object)[tail]).tolist()), len(tail))
+    blank = who == ""
     when_at, claim_at, who_at = when_at[at], claim_at[at], who_at[at]
 
     (subject_at, subjects), (metric_at, metrics), (unit_at, units) = (
@@ -93,9 +94,9 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
                                + "\n", "") + "  " + metrics[metric_at[heads]] + " ("
                       + units[unit_at[heads]] + ")\n")
     parts = np.empty((len(at), 4), dtype=object)
-    parts[:, 0], parts[:, 1], parts[:, 2], parts[:, 3] = heading, when[when_at], said[claim_at], who[who_at] + "\n"
+    parts[:, 0], parts[:, 1], parts[:, 2], parts[:, 3] = heading, when[when_at], said[claim_at], (who + "\n")[who_at]
     # a line whose source and period are blank loses the trailing spaces before them too
-    blank = (who == "")[who_at]
+    blank = blank[who_at]
     if blank.any():
         parts[blank, 1] = pd.Series(parts[blank, 1] + parts[blank, 2], dtype=object).str.rstrip().to_numpy()
         parts[blank, 2] = ""
