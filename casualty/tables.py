@@ -64,21 +64,10 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     claim, spread = claims_and_ranges(claim_rows)
     spread = spread.where(spread != claim, "")
     claim_width, spread_width = 20, 15
-    said = text_array((c.ljust(claim_width) + " " + r.ljust(spread_width) + " "
-                       for c, r in zip(claim.tolist(), spread.tolist())), len(claim))
-    period_at, period_rows = distinct_rows(figures, ["window_start", "as_of", "window_start_precision",
-                                                     "as_of_precision"])
-    suffix = " [" + period_text(period_rows) + "]"
-    suffix = suffix.where(period_rows["window_start"].notna(), "")
-    # shorten long source names so the period, if any, stays visible: once for each name and period as written
-    suffix_at, suffixes = pd.factorize(suffix.to_numpy(dtype=object))
-    room = (width - 4 - 10 - 2 - claim_width - 1 - spread_width - 1
-            - pd.Series(suffixes, dtype=object).str.len()).clip(lower=8).to_numpy()
-    who_at, who_rows = distinct_rows(figures[["source"]].assign(_suffix=suffix_at[period_at]), ["source", "_suffix"])
-    tail = who_rows["_suffix"].to_numpy()
-    who = text_array((s if len(s) <= r else s[: r - 3] + "..."
-                      for s, r in zip(who_rows["source"].astype(str).tolist(), room[tail].tolist())), len(tail))
-    who = text_array((w.rstrip() for w in (who + np.asarray(suffixes, dtype=object)[tail]).tolist()), len(tail))
+    said = text_array((f"{c:<{claim_width}} {r:<{spread_width}} " for c, r in zip(claim.tolist(), spread.tolist())),
+                      len(claim))
+    period = figures["window_start"].notna().to_numpy()
+    who_at, who = _sources_and_periods(figures, period, width - 4 - 10 - 2 - claim_width - 1 - spread_width - 1)
     blank = who == ""
     when_at, claim_at, who_at = when_at[at], claim_at[at], who_at[at]
 
@@ -100,12 +89,34 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     if blank.any():
         parts[blank, 1] = pd.Series(parts[blank, 1] + parts[blank, 2], dtype=object).str.rstrip().to_numpy()
         parts[blank, 2] = ""
-    out = [_headline(figures), ""]
-    if len(at):
-        out.append("".join(parts.ravel().tolist())[:-1])
-    if figures["window_start"].notna().any():
-        out += ["", "[N days] or [N months]: the figure counts only that period, not a running total."]
-    return "\n".join(out)
+    # the headline and a blank line, the lines (the last with no line end), and a note when there are periods
+    text = parts.ravel().tolist()
+    if text:
+        text[-1] = text[-1][:-1]
+        text.insert(0, "\n")
+    text.insert(0, _headline(figures) + "\n")
+    if period.any():
+        text.append("\n\n[N days] or [N months]: the figure counts only that period, not a running total.")
+    return "".join(text)
+
+
+def _sources_and_periods(figures: pd.DataFrame, period: np.ndarray, room: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure's source and, for a period figure, its period ('Kontur [2 days]'), fitted to ``room``
+    columns by shortening a long source name so that the period stays visible, and trailing spaces stripped: each
+    figure's code and the texts, each written once for each source and period as worded."""
+    period_at, period_rows = distinct_rows(figures[period], ["window_start", "as_of", "window_start_precision",
+                                                             "as_of_precision"])
+    # suffix code 0 is no period
+    codes, suffixes = pd.factorize(np.r_[[""], (" [" + period_text(period_rows) + "]").to_numpy(dtype=object)])
+    suffix_at = np.zeros(len(figures), dtype=np.int64)
+    suffix_at[period] = codes[1:][period_at]
+    left = (room - pd.Series(suffixes, dtype=object).str.len()).clip(lower=8).to_numpy()
+    who_at, who_rows = distinct_rows(figures[["source"]].assign(_suffix=suffix_at), ["source", "_suffix"])
+    suffix = who_rows["_suffix"].to_numpy()
+    who = text_array((s if len(s) <= r else s[: r - 3] + "..."
+                      for s, r in zip(who_rows["source"].astype(str).tolist(), left[suffix].tolist())), len(suffix))
+    return who_at, text_array((w.rstrip() for w in (who + np.asarray(suffixes, dtype=object)[suffix]).tolist()),
+                              len(suffix))
 
 
 def _text_codes(column: pd.Series, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

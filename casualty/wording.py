@@ -219,7 +219,10 @@ def bounds_as_text(figures) -> tuple[np.ndarray, np.ndarray]:
                         stated_decimals(value))
     one = low == high  # one number: nothing to widen, so it is rounded as a stated number is
     down, up = np.where(one, "nearest", "down"), np.where(one, "nearest", "up")
-    return (_rounded_text(low, unit, down, decimals), _rounded_text(high, unit, up, decimals))
+    # both bounds in one pass, so that a number that is both a low and a high is written once
+    text = _rounded_text(np.concatenate([low, high]), np.concatenate([unit, unit]), np.concatenate([down, up]),
+                         np.concatenate([decimals, decimals]))
+    return text[: len(low)], text[len(low):]
 
 
 def count_bounds_text(low, high, joiner: str = "-") -> np.ndarray:
