@@ -250,7 +250,11 @@ def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
     them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure
     counts a period rather than a running total."""
-    plain = figures.copy()  # a deep copy: pandas 2.2, which the package allows, does not copy on write
+    return _as_plain(figures.copy())  # a deep copy: pandas 2.2, which the package allows, does not copy on write
+
+
+def _as_plain(plain: pd.DataFrame) -> pd.DataFrame:
+    """:func:`plain_figures` of a frame no one else holds (one just taken from the figures), made in place."""
     for column in ("subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet"):
         plain[column] = plain[column].astype(object)
     plain["period"] = plain["window_start"].notna()
@@ -368,7 +372,7 @@ def _running_deployed(figures: pd.DataFrame, columns=None) -> pd.DataFrame:
     as many."""
     rows = figures.loc[((figures["metric"] == "deployed") & figures["window_start"].isna()).to_numpy(),
                        figures.columns if columns is None else columns]
-    return plain_figures(rows).assign(_at=np.arange(len(rows)))
+    return _as_plain(rows).assign(_at=np.arange(len(rows)))
 
 
 def _consensus(deployed: pd.DataFrame) -> pd.DataFrame:
@@ -404,7 +408,7 @@ def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd
     keys = figures[["as_of", "stated", "line"]].take(rows).reset_index(drop=True)
     order = (keys.assign(period=figures["window_start"].notna().to_numpy()[rows])
              .sort_values(["period", "as_of", "stated", "line"]).index.to_numpy())
-    claims = plain_figures(figures[_ESTIMATE_INPUT].take(rows[order]))
+    claims = _as_plain(figures[_ESTIMATE_INPUT].take(rows[order]))
     deployed = _running_deployed(figures, _DEPLOYED_INPUT)
 
     left = claims[["source", "subject", "as_of"]].assign(_claim=np.arange(len(claims))).sort_values("as_of")
