@@ -82,8 +82,8 @@ def object_array(column) -> np.ndarray:
 
 
 def distinct_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
-    """Each row's code and the first row of each distinct combination of ``columns`` (a missing value is one
-    value), in the order first met: a text that depends on those columns alone is written once for each
+    """Each row's code and the first row of each distinct combination of ``columns`` (values equal as pandas
+    compares them are one value, and so is a missing value), in the order first met: a text that depends on those columns alone is written once for each
     combination and spread to every row as ``written[codes]``. A million claims hold a few hundred thousand
     distinct numbers and a thousand distinct dates.
 
