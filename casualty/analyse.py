@@ -250,7 +250,11 @@ def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
     them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure
     counts a period rather than a running total."""
-    plain = figures.copy()  # a deep copy: pandas 2.2, which the package allows, does not copy on write
+    return _as_plain(figures.copy())  # a deep copy: pandas 2.2, which the package allows, does not copy on write
+
+
+def _as_plain(plain: pd.DataFrame) -> pd.DataFrame:
+    """:func:`plain_figures` of a frame no one else holds (one just taken from the figures), made in place."""
     for column in ("subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet"):
         plain[column] = plain[column].astype(object)
     plain["period"] = plain["window_start"].notna()
@@ -359,8 +363,20 @@ def consensus_denominators(figures: pd.DataFrame) -> pd.DataFrame:
     >>> kursk["id"], int(kursk["sources"])
     ('singh-2024-11-18-kursk', 5)
     """
-    deployed = plain_figures(figures)
-    deployed = deployed[(deployed["metric"] == "deployed") & ~deployed["period"]]
+    return _consensus(_running_deployed(figures)).drop(columns="_at")
+
+
+def _running_deployed(figures: pd.DataFrame, columns=None) -> pd.DataFrame:
+    """The running-total ``deployed`` figures as :func:`plain_figures` (of ``columns`` only, when given), with
+    ``_at``, each one's place among them: picked before anything is copied, for a million claims hold a tenth
+    as many."""
+    rows = figures.loc[((figures["metric"] == "deployed") & figures["window_start"].isna()).to_numpy(),
+                       figures.columns if columns is None else columns]
+    return _as_plain(rows).assign(_at=np.arange(len(rows)))
+
+
+def _consensus(deployed: pd.DataFrame) -> pd.DataFrame:
+    """:func:`consensus_denominators` of :func:`_running_deployed` figures, their ``_at`` kept."""
     agreement = (deployed.groupby(["subject", "best"], sort=False)
                  .agg(sources=("source", "nunique"), first_stated=("stated", "min")).reset_index())
     agreement = agreement.sort_values(["subject", "sources", "first_stated", "best"],
@@ -385,31 +401,47 @@ def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd
     >>> e.loc["kontur-kovalenko-casualties", ["denominator_id", "denominator_rule"]].tolist()
     ['singh-2024-11-18-kursk', 'consensus']
     """
-    plain = plain_figures(figures)
-    claims = plain[plain["metric"] == metric].copy()
-    deployed = plain[(plain["metric"] == "deployed") & ~plain["period"]]
+    # only the claims of the metric and the running-total deployed figures, and only the columns read, are
+    # copied, the claims in the order of the result (found on the sort keys alone); a denominator is found as a
+    # place among the deployed figures, never by looking its id up
+    rows = np.flatnonzero((figures["metric"] == metric).to_numpy())
+    keys = figures[["as_of", "stated", "line"]].take(rows).reset_index(drop=True)
+    order = (keys.assign(period=figures["window_start"].notna().to_numpy()[rows])
+             .sort_values(["period", "as_of", "stated", "line"]).index.to_numpy())
+    claims = _as_plain(figures[_ESTIMATE_INPUT].take(rows[order]))
+    deployed = _running_deployed(figures, _DEPLOYED_INPUT)
 
-    left = claims[["id", "source", "subject", "as_of"]].sort_values("as_of")
-    right = (deployed.sort_values(["as_of", "stated", "line"])
-             [["as_of", "source", "subject", "id"]].rename(columns={"id": "own_id"}))
+    left = claims[["source", "subject", "as_of"]].assign(_claim=np.arange(len(claims))).sort_values("as_of")
+    right = deployed.sort_values(["as_of", "stated", "line"])[["as_of", "source", "subject", "_at"]]
     own = pd.merge_asof(left, right, on="as_of", by=["source", "subject"], direction="backward")
-    claims["own_id"] = claims["id"].map(own.set_index("id")["own_id"])
+    own_at = np.full(len(claims), -1, dtype=np.int64)
+    own_at[own["_claim"].to_numpy()] = own["_at"].fillna(-1).to_numpy(dtype=np.int64)
 
-    consensus = consensus_denominators(figures)["id"]
-    claims["consensus_id"] = claims["subject"].map(consensus)
-    # object, not str: with no deployed figure at all consensus_id is all NaN (float)
-    claims["denominator_id"] = (claims["own_id"].astype(object).fillna(claims["consensus_id"].astype(object))
-                                .where(~claims["period"]))
-    claims["denominator_rule"] = np.where(claims["denominator_id"].isna(), None,
-                                          np.where(claims["own_id"].notna(), "same source", "consensus"))
+    consensus = _consensus(deployed)["_at"]
+    consensus_at = claims["subject"].map(consensus).fillna(-1).to_numpy(dtype=np.int64)
+    period = claims["period"].to_numpy()
+    den_at = np.where(period, -1, np.where(own_at >= 0, own_at, consensus_at))
+    found = den_at >= 0
+    ids = deployed["id"].to_numpy(dtype=object)
+    # object, not str: with no deployed figure at all every denominator_id is missing
+    claims["denominator_id"] = pd.Series(np.where(found, ids[np.maximum(den_at, 0)] if len(ids) else None, np.nan),
+                                         index=claims.index, dtype=object)
+    claims["denominator_rule"] = np.where(~found, None, np.where(own_at >= 0, "same source", "consensus"))
 
-    den = plain.set_index("id").reindex(claims["denominator_id"])
+    den = {column: np.where(found, deployed[column].to_numpy(dtype="float64")[np.maximum(den_at, 0)]
+                            if len(ids) else np.nan, np.nan) for column in ("low", "best", "high")}
     rate_low, rate_best, rate_high = divide_intervals(
         claims["low"], claims["best"], claims["high"], den["low"], den["best"], den["high"])
-    claims["denominator_best"] = den["best"].to_numpy()
+    claims["denominator_best"] = den["best"]
     claims["rate_low"], claims["rate_best"], claims["rate_high"] = rate_low, rate_best, rate_high
-    claims = claims.sort_values(["period", "as_of", "stated", "line"])
     return claims[ESTIMATE_COLUMNS].reset_index(drop=True)
+
+
+#: The columns :func:`estimates_by_source` reads of a claim and of a deployed figure.
+_ESTIMATE_INPUT = ["id", "subject", "metric", "unit", "source", "side", "outlet", "report", "url", "as_of", "stated",
+                   "window_start", "definition", "qualifier", "low", "best", "high", "line"]
+_DEPLOYED_INPUT = ["id", "subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet", "as_of",
+                   "stated", "window_start", "low", "best", "high", "line"]
 
 
 def timeline(figures: pd.DataFrame, metric: str, subject: str | None = None) -> pd.DataFrame:

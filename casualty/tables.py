@@ -19,6 +19,7 @@ from casualty.wording import (
     claim_text,
     claims_and_ranges,
     count_bounds_text,
+    distinct_rows,
     format_date,
     format_number,
     format_ratio,
@@ -49,38 +50,81 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12
     """
     width = width or shutil.get_terminal_size((80, 24)).columns
-    order = figures.assign(_end=date_end(figures["as_of"], figures["as_of_precision"])).sort_values(
-        ["subject", "metric", "_end", "as_of", "stated", "line"], kind="stable")
-    when = format_date(order["as_of"], order["as_of_precision"])
-    claim, spread = claims_and_ranges(order)
+    # each part of a line is written once for each distinct set of the columns it depends on (a million claims
+    # hold a thousand dates, a few thousand periods and a few hundred thousand claims as worded), then put in the
+    # order of the lines
+    when_at, when_rows = distinct_rows(figures, ["as_of", "as_of_precision"])
+    keys = ["subject", "metric", "_end", "as_of", "stated", "line"]
+    at = (figures[["subject", "metric", "as_of", "stated", "line"]].reset_index(drop=True)
+          .assign(_end=date_end(when_rows["as_of"], when_rows["as_of_precision"]).to_numpy()[when_at])
+          .sort_values(keys, kind="stable").index.to_numpy())
+    when = ("    " + format_date(when_rows["as_of"], when_rows["as_of_precision"]).str.pad(10, side="right")
+            + "  ").to_numpy(dtype=object)
+    claim_at, claim_rows = distinct_rows(figures, ["qualifier", "unit", "value", "low", "high"])
+    claim, spread = claims_and_ranges(claim_rows)
     spread = spread.where(spread != claim, "")
-    suffix = " [" + period_text(order) + "]"
-    suffix = suffix.where(order["window_start"].notna(), "")
     claim_width, spread_width = 20, 15
-    room = (width - 4 - 10 - 2 - claim_width - 1 - spread_width - 1 - suffix.str.len()).clip(lower=8)
-    # shorten long source names so the period, if any, stays visible: once for each name and room
-    source = order["source"].astype(str)
-    key = pd.DataFrame({"source": source.to_numpy(), "room": room.to_numpy()})
-    first = ~key.duplicated()
-    codes = key.groupby(["source", "room"], sort=False).ngroup().to_numpy()
-    shortened = text_array((s if len(s) <= r else s[: r - 3] + "..."
-                            for s, r in zip(key["source"][first].tolist(), key["room"][first].tolist())),
-                           int(first.sum()))
-    who = shortened[codes] + suffix.to_numpy(dtype=object)
-    rows = pd.Series("    " + when.str.pad(10, side="right") + "  " + claim.str.pad(claim_width, side="right")
-                     + " " + spread.str.pad(spread_width, side="right") + " " + who).str.rstrip().to_numpy()
+    said = text_array((f"{c:<{claim_width}} {r:<{spread_width}} " for c, r in zip(claim.tolist(), spread.tolist())),
+                      len(claim))
+    period = figures["window_start"].notna().to_numpy()
+    who_at, who = _sources_and_periods(figures, period, width - 4 - 10 - 2 - claim_width - 1 - spread_width - 1)
+    blank = who == ""
+    when_at, claim_at, who_at = when_at[at], claim_at[at], who_at[at]
 
-    subjects, metrics = order["subject"].astype(str).to_numpy(), order["metric"].astype(str).to_numpy()
-    units = order["unit"].astype(str).to_numpy()
-    new_subject = np.r_[True, subjects[1:] != subjects[:-1]]
-    new_metric = new_subject | np.r_[True, metrics[1:] != metrics[:-1]]
-    # each claim's line, after the heading of its subject (a blank line before all but the first) and of its metric
-    subject_heading = np.where(new_subject, np.where(np.arange(len(rows)) > 0, "\n", "") + subjects + "\n", "")
-    metric_heading = np.where(new_metric, "  " + metrics + " (" + units + ")\n", "")
-    out = [_headline(figures), "", *(subject_heading.astype(object) + metric_heading + rows).tolist()]
-    if order["window_start"].notna().any():
-        out += ["", "[N days] or [N months]: the figure counts only that period, not a running total."]
-    return "\n".join(line for line in out if line is not None)
+    (subject_at, subjects), (metric_at, metrics), (unit_at, units) = (
+        _text_codes(figures[column], at) for column in ("subject", "metric", "unit"))
+    new_subject = np.r_[True, subject_at[1:] != subject_at[:-1]][: len(at)]
+    new_metric = new_subject | np.r_[True, metric_at[1:] != metric_at[:-1]][: len(at)]
+    # each claim's line, after the heading of its subject (a blank line before all but the first) and of its
+    # metric; the text is joined from the parts in one go, with no string made for each line
+    heads = np.flatnonzero(new_metric)
+    heading = np.full(len(at), "", dtype=object)
+    heading[heads] = (np.where(new_subject[heads], np.where(heads > 0, "\n", "") + subjects[subject_at[heads]]
+                               + "\n", "") + "  " + metrics[metric_at[heads]] + " ("
+                      + units[unit_at[heads]] + ")\n")
+    parts = np.empty((len(at), 4), dtype=object)
+    parts[:, 0], parts[:, 1], parts[:, 2], parts[:, 3] = heading, when[when_at], said[claim_at], (who + "\n")[who_at]
+    # a line whose source and period are blank loses the trailing spaces before them too
+    blank = blank[who_at]
+    if blank.any():
+        parts[blank, 1] = pd.Series(parts[blank, 1] + parts[blank, 2], dtype=object).str.rstrip().to_numpy()
+        parts[blank, 2] = ""
+    # the headline and a blank line, the lines (the last with no line end), and a note when there are periods
+    text = parts.ravel().tolist()
+    if text:
+        text[-1] = text[-1][:-1]
+        text.insert(0, "\n")
+    text.insert(0, _headline(figures) + "\n")
+    if period.any():
+        text.append("\n\n[N days] or [N months]: the figure counts only that period, not a running total.")
+    return "".join(text)
+
+
+def _sources_and_periods(figures: pd.DataFrame, period: np.ndarray, room: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure's source and, for a period figure, its period ('Kontur [2 days]'), fitted to ``room``
+    columns by shortening a long source name so that the period stays visible, and trailing spaces stripped: each
+    figure's code and the texts, each written once for each source and period as worded."""
+    period_at, period_rows = distinct_rows(figures[period], ["window_start", "as_of", "window_start_precision",
+                                                             "as_of_precision"])
+    # suffix code 0 is no period
+    codes, suffixes = pd.factorize(np.r_[[""], (" [" + period_text(period_rows) + "]").to_numpy(dtype=object)])
+    suffix_at = np.zeros(len(figures), dtype=np.int64)
+    suffix_at[period] = codes[1:][period_at]
+    left = (room - pd.Series(suffixes, dtype=object).str.len()).clip(lower=8).to_numpy()
+    who_at, who_rows = distinct_rows(figures[["source"]].assign(_suffix=suffix_at), ["source", "_suffix"])
+    suffix = who_rows["_suffix"].to_numpy()
+    who = text_array((s if len(s) <= r else s[: r - 3] + "..."
+                      for s, r in zip(who_rows["source"].astype(str).tolist(), left[suffix].tolist())), len(suffix))
+    return who_at, text_array((w.rstrip() for w in (who + np.asarray(suffixes, dtype=object)[suffix]).tolist()),
+                              len(suffix))
+
+
+def _text_codes(column: pd.Series, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The code of each value at ``at``, the same where values read the same as text, and those texts (as
+    ``astype(str)`` writes them), each written once."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    same, texts = pd.factorize(pd.Series(distinct, dtype=column.dtype).astype(str).to_numpy(dtype=object))
+    return same[codes[at]], np.asarray(texts, dtype=object)
 
 
 def _headline(figures: pd.DataFrame) -> str:

@@ -630,6 +630,11 @@ def test_another_sources_deployed_figure_is_only_a_consensus_denominator():
     assert (r["denominator_id"], r["denominator_rule"]) == ("d", "consensus")
 
 
+def test_estimates_are_the_same_whatever_order_the_rows_come_in(figures):
+    shuffled = figures.sample(frac=1, random_state=7)
+    pd.testing.assert_frame_equal(estimates_by_source(shuffled), estimates_by_source(figures))
+
+
 def test_estimates_by_source_takes_any_claim_metric(figures):
     killed = estimates_by_source(figures, metric="killed").set_index("id")
     assert set(killed.index) == {"nis-2024-12-19-killed", "nis-2025-01-13-killed", "western-2025-01-22-killed",

@@ -23,6 +23,7 @@ from casualty.tables import (
     ratio_sentences,
     ratio_table,
     spread_sentences,
+    summary_text,
 )
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS
 from casualty.wording import cite_list, cite_text, format_ratio, format_share
@@ -290,3 +291,17 @@ def test_flag_sentences_tell_at_most_so_many_flags_a_rule_and_count_the_rest(fig
     assert more == ["running_totals_fit_together", "same_date_ranges_overlap", "quote_agrees"]
     as_words = flag_sentences(checks.astype({"rule": str}), figures, most=2).split("These checks pass")[0]
     assert as_words == text
+
+
+def test_the_summary_is_the_same_whatever_order_the_rows_come_in(figures):
+    shuffled = figures.sample(frac=1, random_state=7)
+    assert summary_text(shuffled, width=64) == summary_text(figures, width=64)
+
+
+def test_the_summary_shortens_a_source_name_so_that_its_period_stays_visible(figures):
+    lines = summary_text(figures, width=64).splitlines()
+    # 4 + 10 + 2 + 20 + 1 + 15 + 1 = 53 columns come before the source: 64 - 53 - len(" [2 days]") = 2 is below
+    # the least room, 8, so the name keeps 8 characters, 5 of its own and "..."
+    assert "    2024-12-15  at least 30          30-38           Ukrai... [2 days]" in lines
+    # without a period the name has 64 - 53 = 11 columns: 8 of its own and "..."
+    assert "    2024-11-18  about 11,000         9,900-12,100    Sabrina ..." in lines
