@@ -20,9 +20,10 @@ from casualty.analyse import (
     plain_figures,
     ratios,
 )
+from casualty.frames import codings
 from casualty.joint import joint_bounds_of
 from casualty.load import load_figures  # noqa: F401 (load_figures: for the examples)
-from casualty.quotes import QUOTE_REASONS, _codings, quote_agreement
+from casualty.quotes import QUOTE_REASONS, quote_agreement
 from casualty.vocabulary import CASUALTY_PARTS, CUMULATIVE_METRICS
 
 #: A stated share and the ratio of counts it can be checked against.
@@ -197,7 +198,7 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
     running = plain.loc[~plain["period"], ["metric", "id", "low", "high", "report", "subject"]]  # what it reads
     # one number for each report and subject: merging on it costs less than on the two columns of text
-    running["statement"] = _codings(running, ["report", "subject"])[0]
+    running["statement"] = codings(running, ["report", "subject"])[0]
     running = running.drop(columns=["report", "subject"])
     wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
     found = []
@@ -219,7 +220,7 @@ def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
     # killed and wounded of one statement (as casualty.analyse.killed_and_wounded_pairs pairs them), and its total:
     # merged on one number for each statement, and only the columns the rule reads, not every column of the figures
     running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition", *STATEMENT]]
-    running["statement"] = _codings(running, STATEMENT)[0]
+    running["statement"] = codings(running, STATEMENT)[0]
     running = running.drop(columns=STATEMENT)
     killed, wounded, total = (running[running["metric"] == m].drop(columns="metric")
                               for m in ("killed", "wounded", "casualties"))
@@ -265,7 +266,7 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     rows = plain[[*key, "source", "low", "high"]]  # only the columns the search reads, not the whole rows
     rows = rows.assign(window_start=rows["window_start"].fillna(pd.Timestamp(0)))
-    date = _codings(rows, key)[0]
+    date = codings(rows, key)[0]
     source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
     cells_of, cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)
     # how many sources each claim's date has: its cells, one a source

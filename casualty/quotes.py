@@ -23,6 +23,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from casualty.frames import codings
 from casualty.vocabulary import NEEDS_DEFINITION, QUALIFIERS
 
 #: The columns :func:`quote_agreement` returns.
@@ -321,7 +322,7 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     >>> found.loc["kontur-kovalenko-casualties", ["status", "hedge_found", "definition_found"]].tolist()
     ['ok', 'about', 'killed+wounded+captured']
     """
-    group, first = _codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
+    group, first = codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
     keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "unit", "qualifier")}
     keys.update({c: figures[c].iloc[first].astype("float64").tolist() for c in ("value", "low", "high")})
     stated = (figures["bounds_from"].iloc[first].astype(object) == "stated").tolist()
@@ -348,25 +349,3 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
         "definition_found": merged["definition_found"].where(needs, "").to_numpy(),
         "counted_words": merged["counted_words"].where(needs, "").to_numpy(),
     }, columns=QUOTE_COLUMNS)
-
-
-def _codings(figures: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's distinct combination of ``columns`` (numbered in order of first appearance, missing values equal,
-    as :meth:`pandas.DataFrame.drop_duplicates` counts them), and the first row of each.
-
-    >>> frame = pd.DataFrame({"a": ["x", "y", "x", None, None], "b": [1.0, 2.0, 1.0, np.nan, np.nan]})
-    >>> group, first = _codings(frame, ["a", "b"])
-    >>> group.tolist(), first.tolist()
-    ([0, 1, 0, 2, 2], [0, 1, 3])
-    """
-    group, size = np.zeros(len(figures), dtype=np.int64), 1
-    for column in columns:
-        codes, uniques = pd.factorize(figures[column])  # missing -> -1
-        width = len(uniques) + 1
-        if size * width >= 2 ** 62:  # renumber the combinations so far, before their numbers could overflow
-            group, combinations = pd.factorize(group)
-            size = len(combinations)
-        group, size = group * width + (codes + 1), size * width
-    group = pd.factorize(group)[0]
-    # a new combination takes the next number: the running maximum steps up at the first row of each
-    return group, np.flatnonzero(np.diff(np.maximum.accumulate(group), prepend=-1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from casualty.frames import codings
 from casualty.vocabulary import FORMATION_SINGULAR, METRICS, QUALIFIERS
 
 
@@ -91,15 +92,7 @@ def distinct_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, 
     >>> codes.tolist(), rows["a"].tolist()
     ([0, 1, 0], [1, 2])
     """
-    codes, size = np.zeros(len(frame), dtype=np.int64), 1
-    for column in columns:  # each column's codes folded into one number, made dense again only if it grew large
-        part, distinct = pd.factorize(frame[column], use_na_sentinel=False)
-        if size * len(distinct) >= 2 ** 62:
-            codes, size = pd.factorize(codes)[0], len(frame)
-        codes, size = codes * len(distinct) + part, size * max(len(distinct), 1)
-    codes = pd.factorize(codes)[0]
-    # codes count up from 0 in the order first met, so a row is the first of its code where the count rises
-    first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+    codes, first = codings(frame, columns)
     return codes, frame[columns].iloc[first]
 
 

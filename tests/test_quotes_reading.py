@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualty.quotes import _codings, quote_agreement
+from casualty.frames import codings
+from casualty.quotes import quote_agreement
 
 from test_analyse import figures_from, row
 
@@ -49,13 +50,13 @@ def test_codings_stay_apart_when_the_product_of_their_columns_passes_int64():
     values = np.arange(n)
     frame = pd.DataFrame({"a": values, "b": values, "c": values * 0.5, "d": values.astype(str), "e": -values})
     frame = pd.concat([frame, frame.iloc[[0]].assign(a=1)], ignore_index=True)
-    group, first = _codings(frame, ["a", "b", "c", "d", "e"])
+    group, first = codings(frame, ["a", "b", "c", "d", "e"])
     assert group.tolist() == list(range(n + 1))
     assert first.tolist() == list(range(n + 1))
 
 
 def test_codings_are_numbered_in_order_of_their_first_row():
     frame = pd.DataFrame({"a": ["y", "x", "y", "x", "z"], "b": [1.0, np.nan, 1.0, np.nan, np.nan]})
-    group, first = _codings(frame, ["a", "b"])
+    group, first = codings(frame, ["a", "b"])
     assert group.tolist() == [0, 1, 0, 1, 2]
     assert first.tolist() == [0, 1, 4]

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "casualty"
 #: What every module of the charts package may import from further up the river.
-PRESENT = {"vocabulary", "wording", "files", "problems", "records", "evidence", "cells", "load", "datapackage",
+PRESENT = {"vocabulary", "frames", "wording", "files", "problems", "records", "evidence", "cells", "load", "datapackage",
            "quotes", "analyse", "joint", "tables"}
 #: One module per chart; each draws in the house frame and knows no other chart.
 CHART_MODULES = {"charts.deployment", "charts.claims_over_time", "charts.implied_rate", "charts.killed_and_wounded",
@@ -20,7 +20,8 @@ CHART_MODULES = {"charts.deployment", "charts.claims_over_time", "charts.implied
 #: __init__.py ("charts"), a module inside it with a dot ("charts.frame").
 UPSTREAM = {
     "vocabulary": set(),
-    "wording": {"vocabulary"},
+    "frames": set(),  # pandas helpers that several stages share
+    "wording": {"vocabulary", "frames"},
     "files": set(),
     "problems": set(),
     "records": {"vocabulary", "problems"},
@@ -28,13 +29,14 @@ UPSTREAM = {
     "cells": {"vocabulary", "problems", "records", "evidence"},
     "load": {"vocabulary", "problems", "records", "evidence", "cells"},
     "datapackage": {"vocabulary", "problems", "records", "evidence", "load"},
-    "quotes": {"vocabulary"},
+    "quotes": {"vocabulary", "frames"},
     # analysis makes no words: findings stay data until the presentation stage
     "analyse": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes"},
     "joint": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
-    "consistency": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes", "analyse", "joint"},
+    "consistency": {"vocabulary", "frames", "problems", "records", "evidence", "load", "cells", "quotes", "analyse",
+                    "joint"},
     "findings": {"vocabulary", "wording", "quotes"},
-    "tables": {"vocabulary", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
+    "tables": {"vocabulary", "frames", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
     "export": {"vocabulary", "wording", "files", "load", "cells", "tables"},
     # the notebooks' prose, escaped; the report that runs the notebooks
     "story": {"vocabulary", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse",
