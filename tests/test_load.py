@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from casualty import records
 from casualty.load import FiguresError, bundled_figures_path, load_figures
 from casualty.vocabulary import QUALIFIERS
 
@@ -819,3 +820,13 @@ def test_a_record_starting_with_spaces_is_read_whole_where_pandas_reads_in_chunk
     assert content.index(b"  \t") == (1 << 18) - spaces_before_256_kib
     figures = load_figures(write(tmp_path, content))
     assert figures["id"].iloc[-1] == f"  \t{first[0]}-last"
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 1 << 21])
+def test_utf8_check_sees_a_character_across_its_blocks(block, monkeypatch):
+    monkeypatch.setattr(records, "_UTF8_BLOCK", block)
+    text = "a,é\n–,😀\nок".encode("utf-8")
+    assert records.first_not_utf8(text) is None
+    assert records.first_not_utf8(text[:-1]) == len(text) - 2  # the last character cut short
+    assert records.first_not_utf8(b"\xc3" + b"a\xa9") == 0  # two halves with ASCII between are no character
+    assert records.first_not_utf8("é".encode("utf-8") + b"\xed\xa0\x80") == 2  # an encoded surrogate
