@@ -41,9 +41,10 @@ FIGURES_FILE, DATAPACKAGE_FILE = "figures.csv", "datapackage.json"
 #: The settings a dataset's datapackage.json may give in its top-level object "casualty".
 SETTINGS = ("subject", "headline_report")
 
-# Columns read as categoricals: few distinct words, so each is checked once, not once per row.
+# Columns read as categoricals: few distinct words, so each is checked once, not once per row. Not url: a file
+# can give each report its own address, and a categorical of a million distinct words costs seconds to read.
 _READ_AS_CATEGORY = ("subject", "metric", "definition", "unit", "qualifier", "as_of", "window_start", "stated",
-                     "source", "side", "outlet", "url")
+                     "source", "side", "outlet")
 
 
 def bundled_data_path(name: str) -> Path:

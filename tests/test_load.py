@@ -352,6 +352,12 @@ def test_url_that_is_not_http_is_an_error(tmp_path, url):
     ]
 
 
+def test_two_addresses_on_two_lines_of_one_cell_are_not_a_web_address(tmp_path):
+    path = write(tmp_path, with_cells(3, url="https://a.org\nhttps://b.org", note="one\ntwo"))
+    assert [(p.line, p.column, p.reason, p.got) for p in pytest.raises(FiguresError, load_figures, path).value.problems
+            ] == [(3, "url", "url_not_http", "https://a.org\\nhttps://b.org")]
+
+
 def test_blank_url_is_accepted_as_missing(tmp_path):
     figures = load_figures(write(tmp_path, with_cells(2, url="")))
     assert pd.isna(figures.iloc[0]["url"])
