@@ -70,9 +70,14 @@ def scan_records(name: str, data: bytes) -> Records:
     quotes_before, suspect_quote = 0, False
     for offset in range(0, len(a), _SCAN_BLOCK):
         block = a[offset:offset + _SCAN_BLOCK]
-        quotes = np.flatnonzero(block == ord('"'))
-        newlines = np.flatnonzero(block == ord("\n"))
-        unquoted = ((np.searchsorted(quotes, newlines) + quotes_before) & 1) == 0
+        # quotes and line ends found in one pass: the quotes before a line end are its place among them less
+        # the line ends before it
+        special = np.flatnonzero((block == ord('"')) | (block == ord("\n")))
+        is_quote = block[special] == ord('"')
+        quotes = special[is_quote]
+        at = np.flatnonzero(~is_quote)
+        newlines = special[at]
+        unquoted = ((at - np.arange(len(at)) + quotes_before) & 1) == 0
         ends = newlines[unquoted]
         inside = quotes_before & 1  # the block starts inside quotes
         opening, closing = quotes[inside::2], quotes[1 - inside::2]
