@@ -836,3 +836,20 @@ def test_utf8_check_sees_a_character_across_its_blocks(block, monkeypatch):
     assert records.first_not_utf8(text[:-1]) == len(text) - 2  # the last character cut short
     assert records.first_not_utf8(b"\xc3" + b"a\xa9") == 0  # two halves with ASCII between are no character
     assert records.first_not_utf8("é".encode("utf-8") + b"\xed\xa0\x80") == 2  # an encoded surrogate
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
+def test_records_that_cross_the_scanner_blocks_are_read_the_same(block, tmp_path, monkeypatch):
+    path = write(tmp_path, with_cells(3, note='a "quoted" word, and\na second line'))
+    whole = load_figures(path)
+    monkeypatch.setattr(records, "_SCAN_BLOCK", block)
+    pd.testing.assert_frame_equal(load_figures(path), whole)
+    assert whole["line"].tolist() == [2, 3, 5]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
+def test_a_stray_quote_across_the_scanner_blocks_is_the_same_problem(block, tmp_path, monkeypatch):
+    path = write(tmp_path, with_raw_cell(3, "note", 'a"b'))
+    monkeypatch.setattr(records, "_SCAN_BLOCK", block)
+    assert [(p.line, p.column, p.reason) for p in pytest.raises(FiguresError, load_figures, path).value.problems
+            ] == [(3, "note", "stray_quote")]
