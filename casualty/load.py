@@ -23,7 +23,15 @@ import pandas as pd
 from casualty.cells import blank_cells, check_and_type, date_end, suggestion  # noqa: F401 (date_end: a public name)
 from casualty.evidence import sources_folder
 from casualty.problems import FiguresError, Problem
-from casualty.records import COLUMN_ORDER, OneRead, Records, encoding_problem, header_of, scan_records
+from casualty.records import (
+    COLUMN_ORDER,
+    OneRead,
+    Records,
+    encoding_problem,
+    first_not_utf8,
+    header_of,
+    scan_records,
+)
 from casualty.vocabulary import COLUMNS, NUMBER_COLUMNS
 
 FiguresSource = Union[str, os.PathLike, IO[str], IO[bytes], None]
@@ -33,9 +41,10 @@ FIGURES_FILE, DATAPACKAGE_FILE = "figures.csv", "datapackage.json"
 #: The settings a dataset's datapackage.json may give in its top-level object "casualty".
 SETTINGS = ("subject", "headline_report")
 
-# Columns read as categoricals: few distinct words, so each is checked once, not once per row.
+# Columns read as categoricals: few distinct words, so each is checked once, not once per row. Not url: a file
+# can give each report its own address, and a categorical of a million distinct words costs seconds to read.
 _READ_AS_CATEGORY = ("subject", "metric", "definition", "unit", "qualifier", "as_of", "window_start", "stated",
-                     "source", "side", "outlet", "url")
+                     "source", "side", "outlet")
 
 
 def bundled_data_path(name: str) -> Path:
@@ -262,11 +271,9 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
         line = data.count(b"\n", 0, nul) + 1
         raise FiguresError(name, [Problem(name, line, "file", "nul_byte", "a NUL byte; this is not a text CSV file",
                                           "\\x00")])
-    try:
-        if not data.isascii():  # ASCII is UTF-8; decoding only checks the other bytes
-            data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise FiguresError(name, [encoding_problem(name, data, error.start)]) from None
+    bad = first_not_utf8(data)
+    if bad is not None:
+        raise FiguresError(name, [encoding_problem(name, data, bad)])
 
     # the header first: a file in another layout (semicolons) fails here, not on its quotes
     header_fields, header_line = header_of(data)

@@ -8,6 +8,7 @@ quoting and encoding faults are found before pandas reads a cell.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -19,6 +20,7 @@ from casualty.vocabulary import COLUMNS
 
 COLUMN_ORDER = {name: i for i, name in enumerate(COLUMNS)}
 _SCAN_BLOCK = 1 << 19  # bytes the record scanner looks at in one go: fits in the CPU cache
+_UTF8_BLOCK = 1 << 21  # bytes the UTF-8 check looks at in one go
 _LEADING_LINE_ENDS = re.compile(rb"[\r\n]*")
 
 
@@ -68,9 +70,14 @@ def scan_records(name: str, data: bytes) -> Records:
     quotes_before, suspect_quote = 0, False
     for offset in range(0, len(a), _SCAN_BLOCK):
         block = a[offset:offset + _SCAN_BLOCK]
-        quotes = np.flatnonzero(block == ord('"'))
-        newlines = np.flatnonzero(block == ord("\n"))
-        unquoted = ((np.searchsorted(quotes, newlines) + quotes_before) & 1) == 0
+        # quotes and line ends found in one pass: the quotes before a line end are its place among them less
+        # the line ends before it
+        special = np.flatnonzero((block == ord('"')) | (block == ord("\n")))
+        is_quote = block[special] == ord('"')
+        quotes = special[is_quote]
+        at = np.flatnonzero(~is_quote)
+        newlines = special[at]
+        unquoted = ((at - np.arange(len(at)) + quotes_before) & 1) == 0
         ends = newlines[unquoted]
         inside = quotes_before & 1  # the block starts inside quotes
         opening, closing = quotes[inside::2], quotes[1 - inside::2]
@@ -214,6 +221,47 @@ def header_of(data: bytes) -> tuple[list[str], int]:
 def _split_record(data: bytes, start: int, stop: int) -> list[str]:
     text = data[start:stop].decode("utf-8", "replace").rstrip("\r")
     return next(csv.reader(io.StringIO(text, newline="")), [])  # a bare CR ends the record
+
+
+def first_not_utf8(data: bytes) -> int | None:
+    """Where the first byte that is not UTF-8 text is, or None when all of it is.
+
+    An ASCII byte is never part of a longer UTF-8 sequence, so the file is UTF-8
+    exactly when each run of non-ASCII bytes is: only those runs are decoded,
+    an ASCII line end between each two, block by block, instead of the whole
+    file into a string (which takes two or four bytes a character once one
+    character is not Latin-1). Only a file that fails is decoded whole, for
+    the place of its first bad byte.
+
+    >>> first_not_utf8("naïve – ок".encode("utf-8")), first_not_utf8(b"caf\\xe9 ok")
+    (None, 3)
+    """
+    if data.isascii():
+        return None
+    a = np.frombuffer(data, dtype=np.uint8)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    run_open = False  # the block before ended inside a run of non-ASCII bytes
+    try:
+        for offset in range(0, len(a), _UTF8_BLOCK):
+            block = a[offset:offset + _UTF8_BLOCK]
+            high = np.flatnonzero(block >= 0x80)
+            if len(high) == 0:
+                run_open = False
+                continue
+            starts = np.flatnonzero(np.diff(high) != 1) + 1
+            if high[0] != 0 or not run_open:
+                starts = np.concatenate(([0], starts))
+            decoder.decode(np.insert(block[high], starts, ord("\n")).tobytes())
+            run_open = bool(high[-1] == len(block) - 1)
+        decoder.decode(b"", final=True)
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return None  # not reached: the runs fail exactly when the file does
 
 
 def encoding_problem(name: str, data: bytes, where: int) -> Problem:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from casualty import records
 from casualty.load import FiguresError, bundled_figures_path, load_figures
 from casualty.vocabulary import QUALIFIERS
 
@@ -349,6 +350,12 @@ def test_url_that_is_not_http_is_an_error(tmp_path, url):
     assert problems(path) == [
         f"{path}:3: url: is not a web address starting with http:// or https:// (got '{url}')"
     ]
+
+
+def test_two_addresses_on_two_lines_of_one_cell_are_not_a_web_address(tmp_path):
+    path = write(tmp_path, with_cells(3, url="https://a.org\nhttps://b.org", note="one\ntwo"))
+    assert [(p.line, p.column, p.reason, p.got) for p in pytest.raises(FiguresError, load_figures, path).value.problems
+            ] == [(3, "url", "url_not_http", "https://a.org\\nhttps://b.org")]
 
 
 def test_blank_url_is_accepted_as_missing(tmp_path):
@@ -819,3 +826,30 @@ def test_a_record_starting_with_spaces_is_read_whole_where_pandas_reads_in_chunk
     assert content.index(b"  \t") == (1 << 18) - spaces_before_256_kib
     figures = load_figures(write(tmp_path, content))
     assert figures["id"].iloc[-1] == f"  \t{first[0]}-last"
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 1 << 21])
+def test_utf8_check_sees_a_character_across_its_blocks(block, monkeypatch):
+    monkeypatch.setattr(records, "_UTF8_BLOCK", block)
+    text = "a,é\n–,😀\nок".encode("utf-8")
+    assert records.first_not_utf8(text) is None
+    assert records.first_not_utf8(text[:-1]) == len(text) - 2  # the last character cut short
+    assert records.first_not_utf8(b"\xc3" + b"a\xa9") == 0  # two halves with ASCII between are no character
+    assert records.first_not_utf8("é".encode("utf-8") + b"\xed\xa0\x80") == 2  # an encoded surrogate
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
+def test_records_that_cross_the_scanner_blocks_are_read_the_same(block, tmp_path, monkeypatch):
+    path = write(tmp_path, with_cells(3, note='a "quoted" word, and\na second line'))
+    whole = load_figures(path)
+    monkeypatch.setattr(records, "_SCAN_BLOCK", block)
+    pd.testing.assert_frame_equal(load_figures(path), whole)
+    assert whole["line"].tolist() == [2, 3, 5]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
+def test_a_stray_quote_across_the_scanner_blocks_is_the_same_problem(block, tmp_path, monkeypatch):
+    path = write(tmp_path, with_raw_cell(3, "note", 'a"b'))
+    monkeypatch.setattr(records, "_SCAN_BLOCK", block)
+    assert [(p.line, p.column, p.reason) for p in pytest.raises(FiguresError, load_figures, path).value.problems
+            ] == [(3, "note", "stray_quote")]
