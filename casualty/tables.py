@@ -36,19 +36,23 @@ from casualty.wording import (
 
 
 def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
-    """Every figure grouped by subject and metric, one line per claim, fitted to ``width`` columns.
+    """Every figure grouped by subject and metric, one line per claim, its source fitted to ``width`` columns.
 
     Each line gives the date the figure describes, the claim as worded, its
     range and who made it; a period figure says in brackets how long its
     period was ('[2 days]'), and the last line says so. ``width`` defaults to
     the terminal's (80 where there is none); a long source name is shortened
-    to fit it. Within a metric, claims run by the last day the date they
-    describe can mean: '2025-01-13', then '2025-01', then '2025'.
+    to fit it, to no fewer than 8 characters. The date, claim and range are
+    never cut, so at a ``width`` under about 60 a line can be wider. Within a
+    metric, claims run by the last day the date they describe can mean:
+    '2025-01-13', then '2025-01', then '2025'. No figures: 'No figures.'
 
     >>> from casualty.load import load_figures
     >>> print(summary_text(load_figures()).splitlines()[0])
     71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12
     """
+    if figures.empty:
+        return "No figures."
     width = width or shutil.get_terminal_size((80, 24)).columns
     # each part of a line is written once for each distinct set of the columns it depends on (a million claims
     # hold a thousand dates, a few thousand periods and a few hundred thousand claims as worded), then put in the
@@ -135,8 +139,8 @@ def _headline(figures: pd.DataFrame) -> str:
 
 
 def _count(n: int, word: str) -> str:
-    """'1 figure', '71 figures'."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    """'1 figure', '71 figures', '1,065 figures'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def validation_line(figures: pd.DataFrame, version: str | None = None) -> str:

@@ -177,7 +177,7 @@ def test_50_mb_file_validates_every_row(tmp_path):
     result = run_casualty("validate", str(path))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
-        f"{path}: valid: 177500 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12",
+        f"{path}: valid: 177,500 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12",
         f"{path}: quotes not checked: no folder sources/ of source excerpts beside the file "
         "(casualty validate --strict refuses such a file)"]
 
@@ -196,7 +196,7 @@ def test_million_row_file_loads_every_row_in_order(million_rows):
 def test_million_row_file_validates_with_the_command(million_rows):
     result = run_casualty("validate", str(million_rows))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[0] == (f"{million_rows}: valid: 1000000 figures from 50 reports by 1 source, "
+    assert result.stdout.splitlines()[0] == (f"{million_rows}: valid: 1,000,000 figures from 50 reports by 1 source, "
                                              "describing 2025-01")
 
 

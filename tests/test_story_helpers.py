@@ -305,3 +305,13 @@ def test_the_summary_shortens_a_source_name_so_that_its_period_stays_visible(fig
     assert "    2024-12-15  at least 30          30-38           Ukrai... [2 days]" in lines
     # without a period the name has 64 - 53 = 11 columns: 8 of its own and "..."
     assert "    2024-11-18  about 11,000         9,900-12,100    Sabrina ..." in lines
+
+
+def test_the_summary_headline_writes_its_counts_with_thousands_separators(figures):
+    fifteen = pd.concat([figures] * 15, ignore_index=True)  # 71 x 15 = 1,065 figures of the same 38 reports
+    assert summary_text(fifteen, width=80).splitlines()[0] == (
+        "1,065 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12")
+
+
+def test_the_summary_of_no_figures_says_so(figures):
+    assert summary_text(figures.iloc[:0]) == "No figures."
