@@ -214,7 +214,8 @@ def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | 
     about = figures.loc[figures["subject"] == subject, ["report", "metric", "window_start"]]
     # each report's distinct metrics among the two it must give, as running totals: a period's count is no
     # share of a deployment
-    two = about.loc[about["metric"].isin(["deployed", "casualties"]) & about["window_start"].isna(), ["report", "metric"]]
+    running_two = about["metric"].isin(["deployed", "casualties"]) & about["window_start"].isna()
+    two = about.loc[running_two, ["report", "metric"]]
     given = two.astype(object).drop_duplicates().groupby("report").size()
     counts = about.loc[about["report"].isin(given.index[given == 2]), "report"].astype(object).value_counts()
     if counts.empty:
@@ -250,7 +251,7 @@ def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
     them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure
     counts a period rather than a running total."""
-    return _as_plain(figures.copy())  # a deep copy: pandas 2.2, which the package allows, does not copy on write
+    return _as_plain(figures.copy())  # a copy: the caller's figures keep their categoricals
 
 
 def _as_plain(plain: pd.DataFrame) -> pd.DataFrame:

@@ -84,9 +84,9 @@ def object_array(column) -> np.ndarray:
 
 def distinct_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """Each row's code and the first row of each distinct combination of ``columns`` (values equal as pandas
-    compares them are one value, and so is a missing value), in the order first met: a text that depends on those columns alone is written once for each
-    combination and spread to every row as ``written[codes]``. A million claims hold a few hundred thousand
-    distinct numbers and a thousand distinct dates.
+    compares them are one value, and so is a missing value), in the order first met (:func:`casualty.frames.codings`):
+    a text that depends on those columns alone is written once for each combination and spread to every row as
+    ``written[codes]``. A million claims hold a few hundred thousand distinct numbers and a thousand distinct dates.
 
     >>> codes, rows = distinct_rows(pd.DataFrame({"a": [1, 2, 1], "b": ["x", None, "x"]}), ["a", "b"])
     >>> codes.tolist(), rows["a"].tolist()
