@@ -23,7 +23,7 @@ from casualty.analyse import (
 from casualty.frames import codings
 from casualty.joint import joint_bounds_of
 from casualty.load import load_figures  # noqa: F401 (load_figures: for the examples)
-from casualty.quotes import QUOTE_REASONS, quote_agreement
+from casualty.quotes import QUOTE_REASONS, quote_verdicts
 from casualty.vocabulary import CASUALTY_PARTS, CUMULATIVE_METRICS
 
 #: A stated share and the ratio of counts it can be checked against.
@@ -384,10 +384,9 @@ def _nearest_in(a: np.ndarray, c: np.ndarray, cells: _Cells) -> np.ndarray:
 
 
 def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
-    found = quote_agreement(figures)
-    if found.empty:
-        return found
-    checks = _check_rows("quote_agrees", [found["id"]], found["status"] == "ok", ("agrees", "agrees"))
-    checks["status"] = found["status"].to_numpy()
-    checks["reason"] = found["reason"].to_numpy()
+    if figures.empty:
+        return figures.iloc[:0]
+    status, reason = quote_verdicts(figures)  # the verdicts alone, not the words read
+    checks = _check_rows("quote_agrees", [figures["id"].astype(str)], status == "ok", ("agrees", "agrees"))
+    checks["status"], checks["reason"] = status, reason
     return checks

@@ -322,6 +322,35 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     >>> found.loc["kontur-kovalenko-casualties", ["status", "hedge_found", "definition_found"]].tolist()
     ['ok', 'about', 'killed+wounded+captured']
     """
+    group, read, needs, fits = _readings(figures)
+    status, reason = _verdicts(read, group, needs, fits)
+    result = pd.DataFrame([r[2:7] for r in read], columns=["number_ok", "hedge_ok", "numbers_found", "hedge_found",
+                                                          "hedge_words"])
+    result["definition_found"] = [r[7] for r in read]  # as lists: an empty frame's columns are float, as before
+    result["counted_words"] = [r[8] for r in read]
+    merged = result.iloc[group].reset_index(drop=True)
+    return pd.DataFrame({
+        "id": figures["id"].astype(str).to_numpy(), "status": status.to_numpy(dtype=object),
+        "reason": reason.to_numpy(dtype=object), "number_ok": merged["number_ok"].to_numpy(),
+        "hedge_ok": merged["hedge_ok"].to_numpy(), "definition_ok": np.where(needs, fits, None),
+        "numbers_found": merged["numbers_found"].to_numpy(), "hedge_found": merged["hedge_found"].to_numpy(),
+        "hedge_words": merged["hedge_words"].to_numpy(),
+        "definition_found": merged["definition_found"].where(needs, "").to_numpy(),
+        "counted_words": merged["counted_words"].where(needs, "").to_numpy(),
+    }, columns=QUOTE_COLUMNS)
+
+
+def quote_verdicts(figures: pd.DataFrame) -> tuple[pd.Categorical, pd.Categorical]:
+    """The ``status`` and ``reason`` of :func:`quote_agreement`, one a figure in the order of the rows, as
+    Categoricals: the verdicts without the words read, for a caller that counts or keeps only those."""
+    group, read, needs, fits = _readings(figures)
+    return _verdicts(read, group, needs, fits)
+
+
+def _readings(figures: pd.DataFrame) -> tuple[np.ndarray, list[tuple], np.ndarray, np.ndarray]:
+    """Each distinct quote and row coding read once: the coding of each row, what :func:`_read_quote` read of each
+    coding, and by row whether the definition is checked and whether the counted words give the row's
+    definition."""
     group, first = codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
     keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "unit", "qualifier")}
     keys.update({c: figures[c].iloc[first].astype("float64").tolist() for c in ("value", "low", "high")})
@@ -329,23 +358,26 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     readings: dict[tuple[str, ...], _Words] = {}
     read = [_read_quote(q, u, k, v, lo, hi, b, readings) for q, u, k, v, lo, hi, b in zip(
         keys["quote"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"], stated)]
-    result = pd.DataFrame([r[:7] for r in read], columns=["status", "reason", "number_ok", "hedge_ok",
-                                                          "numbers_found", "hedge_found", "hedge_words"])
-    result["definition_found"] = [r[7] for r in read]  # as lists: an empty frame's columns are float, as before
-    result["counted_words"] = [r[8] for r in read]
-    merged = result.iloc[group].reset_index(drop=True)
-    needs = pd.Series(figures["metric"].isin(NEEDS_DEFINITION).to_numpy()) & (merged["status"] != "unchecked")
-    definition = figures["definition"].astype(object).to_numpy()
-    definition_ok = pd.Series(np.where(needs, merged["definition_found"].to_numpy() == definition, None),
-                              dtype=object)
-    fails = needs.to_numpy() & (definition_ok == False).to_numpy()  # noqa: E712 (an object column of booleans)
-    status = merged["status"].where(~(fails & (merged["status"] == "ok")), "flag")
-    reason = merged["reason"].where(~(fails & (merged["reason"] == "agrees")), "definition_differs")
-    return pd.DataFrame({
-        "id": figures["id"].astype(str).to_numpy(), "status": status.to_numpy(), "reason": reason.to_numpy(),
-        "number_ok": merged["number_ok"].to_numpy(), "hedge_ok": merged["hedge_ok"].to_numpy(),
-        "definition_ok": definition_ok.to_numpy(), "numbers_found": merged["numbers_found"].to_numpy(),
-        "hedge_found": merged["hedge_found"].to_numpy(), "hedge_words": merged["hedge_words"].to_numpy(),
-        "definition_found": merged["definition_found"].where(needs, "").to_numpy(),
-        "counted_words": merged["counted_words"].where(needs, "").to_numpy(),
-    }, columns=QUOTE_COLUMNS)
+    checked = np.array([r[0] != "unchecked" for r in read], dtype=bool)
+    needs = figures["metric"].isin(NEEDS_DEFINITION).to_numpy() & checked[group]
+    # compared as numbers: each coding's definition found as a code of the rows' definitions (-1: none of them)
+    definition, names = pd.factorize(figures["definition"])  # missing -> -1, which no definition found equals
+    found = pd.Index(np.asarray(names, dtype=object), dtype=object).get_indexer([r[7] for r in read])
+    fits = (found[group] == definition) & (definition >= 0)
+    return group, read, needs, fits
+
+
+def _verdicts(read: list[tuple], group: np.ndarray, needs: np.ndarray,
+              fits: np.ndarray) -> tuple[pd.Categorical, pd.Categorical]:
+    """Each row's status and reason: its coding's, but ``flag`` and ``definition_differs`` where the quote agrees
+    and the definition it counts does not. Spread to the rows as codes, not as text."""
+    fails = needs & ~fits
+    verdicts = []
+    for k, was, becomes in ((0, "ok", "flag"), (1, "agrees", "definition_differs")):
+        codes, names = pd.factorize(np.array([r[k] for r in read], dtype=object))
+        names = [*names, *([becomes] if becomes not in names else [])]
+        by_row = codes[group]
+        if was in names:
+            by_row[fails & (by_row == names.index(was))] = names.index(becomes)
+        verdicts.append(pd.Categorical.from_codes(by_row, categories=names))
+    return verdicts[0], verdicts[1]

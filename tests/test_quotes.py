@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from casualty.load import load_figures
-from casualty.quotes import QUOTE_COLUMNS, QUOTE_REASONS, numbers_in, quote_agreement
+from casualty.quotes import QUOTE_COLUMNS, QUOTE_REASONS, numbers_in, quote_agreement, quote_verdicts
 
 from test_analyse import figures_from, row
 
@@ -143,11 +143,31 @@ def test_every_reason_is_a_documented_code():
     assert set(found["reason"]) <= set(QUOTE_REASONS)
 
 
+
+def test_one_quote_coded_with_two_definitions_is_read_once_and_judged_by_row():
+    words = "about 1,000 killed or wounded"
+    figures = figures_from(row("a", "casualties", 1000, quote=words, qualifier="about"),
+                           row("b", "casualties", 1000, quote=words, qualifier="about",
+                               definition="killed+wounded+captured"))
+    found = quote_agreement(figures)
+    assert found["status"].tolist() == ["ok", "flag"]
+    assert found["reason"].tolist() == ["agrees", "definition_differs"]
+    assert found["definition_ok"].tolist() == [True, False]
+    status, reason = quote_verdicts(figures)
+    assert (status.tolist(), reason.tolist()) == (["ok", "flag"], ["agrees", "definition_differs"])
+
 # --- the bundled data -------------------------------------------------------------
 
 def test_the_bundled_counts_are_65_ok_6_flagged_0_unchecked(bundled):
     assert bundled["status"].value_counts().to_dict() == {"ok": 65, "flag": 6}
 
+
+
+def test_the_verdicts_alone_are_those_of_the_agreement(bundled):
+    status, reason = quote_verdicts(load_figures())
+    assert status.tolist() == bundled["status"].tolist()
+    assert reason.tolist() == bundled["reason"].tolist()
+    assert pd.Series(reason).value_counts().to_dict() == {"agrees": 65, "definition_differs": 4, "hedge_differs": 2}
 
 #: Each row whose coding departs from its quoted words, and what its note must say about it.
 EXPLAINED = {
