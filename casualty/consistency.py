@@ -21,7 +21,7 @@ from casualty.analyse import (
     ratios,
 )
 from casualty.frames import codings
-from casualty.joint import joint_bounds_of
+from casualty.joint import joint_verdicts
 from casualty.load import load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.quotes import QUOTE_REASONS, quote_verdicts
 from casualty.vocabulary import CASUALTY_PARTS, CUMULATIVE_METRICS
@@ -93,10 +93,12 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     ('ok', 'consistent', 3000.0)
     """
     plain = plain_figures(figures)
+    # one number for each report and subject: the part and sum rules merge on it, not on two columns of text
+    report_subject = codings(plain, ["report", "subject"])[0]
     checks = [
         _share_checks(figures, plain),
-        _part_checks(plain),
-        _sum_checks(figures, plain),
+        _part_checks(plain, report_subject),
+        _sum_checks(plain, report_subject),
         _joint_checks(plain),
         _overlap_checks(plain),
         _quote_checks(figures),
@@ -195,11 +197,9 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
                        (pairs["low_ratio"], pairs["best_ratio"], pairs["high_ratio"]))
 
 
-def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    running = plain.loc[~plain["period"], ["metric", "id", "low", "high", "report", "subject"]]  # what it reads
-    # one number for each report and subject: merging on it costs less than on the two columns of text
-    running["statement"] = codings(running, ["report", "subject"])[0]
-    running = running.drop(columns=["report", "subject"])
+def _part_checks(plain: pd.DataFrame, report_subject: np.ndarray) -> pd.DataFrame:
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "high"]]  # what it reads
+    running["statement"] = report_subject[~plain["period"].to_numpy()]
     wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
     found = []
     for whole, parts in wholes.items():
@@ -216,12 +216,14 @@ def _part_checks(plain: pd.DataFrame) -> pd.DataFrame:
     return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, ("within", "above"))
 
 
-def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
+def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray) -> pd.DataFrame:
     # killed and wounded of one statement (as casualty.analyse.killed_and_wounded_pairs pairs them), and its total:
     # merged on one number for each statement, and only the columns the rule reads, not every column of the figures
-    running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition", *STATEMENT]]
-    running["statement"] = codings(running, STATEMENT)[0]
-    running = running.drop(columns=STATEMENT)
+    rest = [c for c in STATEMENT if c not in ("report", "subject")]  # what a statement shares beside those two
+    running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition", *rest]]
+    running["statement"] = report_subject[~plain["period"].to_numpy()]
+    running["statement"] = codings(running, ["statement", *rest])[0]
+    running = running.drop(columns=rest)
     killed, wounded, total = (running[running["metric"] == m].drop(columns="metric")
                               for m in ("killed", "wounded", "casualties"))
     pairs = killed.merge(wounded, on="statement", suffixes=("_killed", "_wounded")).merge(
@@ -239,21 +241,20 @@ def _sum_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
 
 
 def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
-    # only the columns joint_bounds_of reads
+    # only the columns joint_verdicts reads
     running = plain.loc[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS),
                         ["id", "subject", "metric", "definition", "low", "high", "qualifier", "as_of",
                          "as_of_precision", "stated", "source"]]
     running = running.assign(definition=running["definition"].fillna(""), role="range")
     group = ["subject", "metric", "definition"]
-    running = running[running.groupby(group, sort=False)["id"].transform("size").to_numpy() > 1]
+    number = codings(running, group)[0]
+    running = running[np.bincount(number)[number] > 1] if len(running) else running  # groups of one: no check
     if running.empty:
         return running
     # figure_ids: the claim, then the claims that rule it out, one to three figures a check
-    bounds = joint_bounds_of(running, open_ended=False, by=group, figure_ids=True)
-    ids = bounds["figure_ids"].to_numpy()
-    verdict = bounds["consistent"].to_numpy()
+    ids, verdict, joint_low, joint_high = joint_verdicts(running, group)
     checks = _check_rows("running_totals_fit_together", ids, verdict == "yes", ("fits_together", "ruled_out"),
-                         derived=(bounds["joint_low"], np.full(len(bounds), np.nan), bounds["joint_high"]))
+                         derived=(joint_low, np.full(len(ids), np.nan), joint_high))
     checks.loc[verdict == "tie", "reason"] = "tied_out"
     return checks
 

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right, insort
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from casualty.analyse import focus_subject, plain_figures
+from casualty.frames import group_numbers
 from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.vocabulary import CASUALTY_PARTS, QUALIFIERS
 
@@ -146,18 +148,61 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
     ``figure_ids``, one more column of that name: the claim's id, then ``conflicts_with``, in one tuple."""
     if claims.empty:
         return pd.DataFrame(columns=[*JOINT_COLUMNS, *(["figure_ids"] if figure_ids else [])])
-    by = list(by or [])
+    solved = _solve(claims, open_ended, by)
+    ids, by_low, by_high = solved.ids, solved.by_low, solved.by_high
+    claims = claims[["source", "as_of", "as_of_precision", "definition", "role"]].iloc[solved.order]
+    extra = {"figure_ids": _id_tuples(ids, by_low, by_high, ids)} if figure_ids else {}
+    return pd.DataFrame({
+        "id": ids, "source": claims["source"].to_numpy(dtype=object),
+        "as_of": claims["as_of"].to_numpy(), "as_of_precision": claims["as_of_precision"].to_numpy(dtype=object),
+        "ordered_at": solved.at,
+        "definition": claims["definition"].replace("", None).to_numpy(dtype=object),
+        "role": claims["role"].to_numpy(dtype=object), "low": solved.low, "high": solved.high,
+        "consistent": solved.consistent, "joint_low": solved.joint_low, "joint_high": solved.joint_high,
+        "conflicts_with": _id_tuples(ids, by_low, by_high), **extra,
+    }, columns=[*JOINT_COLUMNS, *extra])
+
+
+def joint_verdicts(claims: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What :func:`casualty.consistency.check_consistency` keeps of :func:`joint_bounds_of` with ``by`` and
+    ``figure_ids``, in the same order, as arrays: ``figure_ids``, ``consistent``, ``joint_low`` and
+    ``joint_high``; without the columns it does not keep (a million running totals: their frame and its second
+    column of tuples cost about as much as these)."""
+    if claims.empty:
+        return tuple(np.empty(0, dtype=t) for t in (object, object, "float64", "float64"))
+    solved = _solve(claims, False, by)
+    return (_id_tuples(solved.ids, solved.by_low, solved.by_high, solved.ids), solved.consistent, solved.joint_low,
+            solved.joint_high)
+
+
+class _Solved(NamedTuple):
+    """Claims solved by :func:`_solve`, in the order they were solved: ``order`` (their rows), their ``ids``,
+    instants, lows and highs (``inf`` for a lower bound), the verdict, the joint bounds at each and the places of
+    the claims that give its binding bounds where they rule it out (-1 for none)."""
+    order: np.ndarray
+    ids: np.ndarray
+    at: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    consistent: np.ndarray
+    joint_low: np.ndarray
+    joint_high: np.ndarray
+    by_low: np.ndarray
+    by_high: np.ndarray
+
+
+def _solve(claims: pd.DataFrame, open_ended: bool, by: list[str] | None) -> _Solved:
+    """The work of :func:`joint_bounds_of` on claims not empty, each group of ``by`` on its own."""
     at = claim_instants(claims).to_numpy()
     high = claims["high"].where(claims["role"] == "range", np.inf)
     if open_ended:
         high = high.where(~claims["qualifier"].isin(OPEN_ENDED), np.inf)
     low, high = claims["low"].to_numpy(dtype="float64"), high.to_numpy(dtype="float64")
-    group = claims.groupby(by, sort=True).ngroup().to_numpy() if by else np.zeros(len(claims), dtype=np.int64)
+    group = group_numbers(claims, by) if by else np.zeros(len(claims), dtype=np.int64)
     order = _claim_order(group, at, low, high, claims["id"].to_numpy(dtype=object))
     low, high, at, group = low[order], high[order], at[order], group[order]
-    claims = claims[["id", "source", "as_of", "as_of_precision", "definition", "role"]].iloc[order]
-    ids = claims["id"].to_numpy(dtype=object)
-    n = len(claims)
+    ids = claims["id"].to_numpy(dtype=object)[order]
+    n = len(ids)
     edges = [0, *(np.flatnonzero(group[1:] != group[:-1]) + 1).tolist(), n]  # where each group starts
     consistent = np.empty(n, dtype=object)
     joint_low, joint_high = np.empty(n), np.empty(n)
@@ -170,16 +215,7 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
         joint_low[part], joint_high[part] = bounds["joint_low"], bounds["joint_high"]
         by_low[part] = np.where(bounds["by_low"] >= 0, bounds["by_low"] + start, -1)
         by_high[part] = np.where(bounds["by_high"] >= 0, bounds["by_high"] + start, -1)
-    conflicts = _id_tuples(ids, by_low, by_high)
-    extra = {"figure_ids": _id_tuples(ids, by_low, by_high, ids)} if figure_ids else {}
-    return pd.DataFrame({
-        "id": ids, "source": claims["source"].to_numpy(dtype=object),
-        "as_of": claims["as_of"].to_numpy(), "as_of_precision": claims["as_of_precision"].to_numpy(dtype=object),
-        "ordered_at": at,
-        "definition": claims["definition"].replace("", None).to_numpy(dtype=object),
-        "role": claims["role"].to_numpy(dtype=object), "low": low, "high": high, "consistent": consistent,
-        "joint_low": joint_low, "joint_high": joint_high, "conflicts_with": conflicts, **extra,
-    }, columns=[*JOINT_COLUMNS, *extra])
+    return _Solved(order, ids, at, low, high, consistent, joint_low, joint_high, by_low, by_high)
 
 
 def _id_tuples(ids: np.ndarray, by_low: np.ndarray, by_high: np.ndarray, own: np.ndarray | None = None) -> np.ndarray:

@@ -371,3 +371,20 @@ def test_walking_the_sorted_steps_stops_at_its_budget_and_the_staircases_answer_
     for found in (walked, given_up):
         assert found[0].tolist() == in_set.tolist()
         assert found[1].tolist() == (through == in_set.sum()).tolist()
+
+
+def test_the_verdicts_of_every_group_are_those_of_joint_bounds_of():
+    from casualty.analyse import plain_figures
+
+    plain = plain_figures(load_figures())
+    running = plain[~plain["period"] & plain["metric"].isin(["casualties", "killed", "wounded"])]
+    running = running.assign(definition=running["definition"].fillna(""), role="range")
+    by = ["subject", "metric", "definition"]
+    bounds = joint.joint_bounds_of(running, by=by, figure_ids=True)
+    ids, consistent, low, high = joint.joint_verdicts(running, by)
+    assert ids.tolist() == bounds["figure_ids"].tolist()
+    assert consistent.tolist() == bounds["consistent"].tolist()
+    np.testing.assert_array_equal(low, bounds["joint_low"].to_numpy())
+    np.testing.assert_array_equal(high, bounds["joint_high"].to_numpy())
+    assert sorted(set(consistent)) == ["no", "tie", "yes"] and len(ids) == len(running)
+    assert [len(v) for v in joint.joint_verdicts(running.iloc[:0], by)] == [0, 0, 0, 0]

@@ -32,7 +32,7 @@ UPSTREAM = {
     "quotes": {"vocabulary", "frames"},
     # analysis makes no words: findings stay data until the presentation stage
     "analyse": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes"},
-    "joint": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
+    "joint": {"vocabulary", "frames", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
     "consistency": {"vocabulary", "frames", "problems", "records", "evidence", "load", "cells", "quotes", "analyse",
                     "joint"},
     "findings": {"vocabulary", "wording", "quotes"},
