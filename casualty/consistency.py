@@ -275,27 +275,34 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     if not (sources_at > 1).any():
         return plain.iloc[:0]
     low, high = rows["low"].to_numpy(dtype="float64"), rows["high"].to_numpy(dtype="float64")
-    # the claims of each source and date, by low; each one's place among them
-    values, codes = np.unique(np.concatenate([low, high]), return_inverse=True)
-    low_rank, high_rank = codes[:len(low)].astype(np.int64), codes[len(low):].astype(np.int64)
-    order = np.lexsort((low_rank, cell))
+    n_cells = int(cell.max()) + 1
+    alone = np.bincount(cell, minlength=n_cells) == 1  # by cell: a source's only claim on its date (most claims)
+    # by cell: its source, and its first claim (a cell alone: its claim, the nearest for any claim, no search)
+    source_of_cell, first_claim = np.zeros(n_cells, dtype=source.dtype), np.zeros(n_cells, dtype=np.int64)
+    source_of_cell[cell] = source
+    first_claim[cell[::-1]] = np.arange(len(cell))[::-1]
+    # the claims of cells of several, by cell and low, for the search: each one's low ranked among their lows
+    many = np.flatnonzero(~alone[cell])
+    values, low_rank = np.unique(low[many], return_inverse=True)
+    by_cell_and_low = np.lexsort((low_rank, cell[many]))
+    order = many[by_cell_and_low]
     m = len(values) + 1
-    sorted_key = cell[order] * m + low_rank[order]
+    sorted_key = cell[order] * m + low_rank.reshape(-1)[by_cell_and_low]
     sorted_high = high[order]
     highest = pd.Series(sorted_high).groupby(cell[order]).cummax().to_numpy()
     positions = np.arange(len(order))
     highest_at = np.maximum.accumulate(np.where(sorted_high == highest, positions, -1))
-    first_of_cell = np.searchsorted(sorted_key, np.arange(cell.max() + 1) * m)
+    first_of_cell = np.searchsorted(sorted_key, np.arange(n_cells) * m)
     # the cells of a date are numbered one after another (by date, then source), as many as its sources
-    date_of_cell = np.zeros(cell.max() + 1, dtype=np.int64)
+    date_of_cell = np.zeros(n_cells, dtype=np.int64)
     date_of_cell[cell] = date
     first_cell_of_date = np.searchsorted(date_of_cell, np.arange(date.max() + 1))
-    alone = np.bincount(cell) == 1  # by cell: a source's only claim on its date (most claims)
-    cells = _Cells(date, source, cell, sources_at, first_cell_of_date, low, high, high_rank, order, sorted_key,
-                   sorted_high, highest_at, first_of_cell, m, alone)
+    cells = _Cells(date, source, cell, sources_at, first_cell_of_date, low, high, values, order, sorted_key,
+                   sorted_high, highest_at, first_of_cell, m, alone, source_of_cell, first_claim)
     # every claim with every other source of its date, in blocks of about _BLOCK (claim, other source) pairs: the
     # arrays of one block are what the search holds at once, not those of every pair
-    claim = order[sources_at[order] > 1]  # by cell and low: the searches below then go through memory in order
+    claim = np.argsort(cell, kind="stable")  # by cell: the searches below then go through memory in order
+    claim = claim[sources_at[claim] > 1]
     blocks = np.split(claim, np.searchsorted(np.cumsum(sources_at[claim]),
                                              np.arange(_BLOCK, sources_at[claim].sum(), _BLOCK)))
     # each pair once, in the order of the rows: one int64 a pair, sorted
@@ -313,10 +320,11 @@ _BLOCK = 1 << 20
 
 class _Cells(NamedTuple):
     """The claims of :func:`_overlap_checks`, by row: their ``date`` and ``source`` codes, their ``cell`` (a source
-    on a date), how many sources their date has, the first cell of each date, ``low``, ``high`` and the rank of the
-    high among every low and high; and by cell and low: ``order`` (the rows in that order), ``sorted_key`` (cell
-    and low rank as one number, base ``m``), ``sorted_high``, ``highest_at`` (the place of the highest high so far
-    in the cell) and where each cell starts; and by cell whether it holds one claim alone."""
+    on a date), how many sources their date has, the first cell of each date, ``low`` and ``high``; the distinct
+    lows of the cells of several claims (``values``), and those claims by cell and low: ``order`` (their rows),
+    ``sorted_key`` (cell and the rank of the low as one number, base ``m``), ``sorted_high``, ``highest_at`` (the
+    place of the highest high so far in the cell) and where each cell starts; and by cell whether it holds one
+    claim alone, its source and its first claim."""
     date: np.ndarray
     source: np.ndarray
     cell: np.ndarray
@@ -324,7 +332,7 @@ class _Cells(NamedTuple):
     first_cell_of_date: np.ndarray
     low: np.ndarray
     high: np.ndarray
-    high_rank: np.ndarray
+    values: np.ndarray
     order: np.ndarray
     sorted_key: np.ndarray
     sorted_high: np.ndarray
@@ -332,6 +340,8 @@ class _Cells(NamedTuple):
     first_of_cell: np.ndarray
     m: int
     alone: np.ndarray
+    source_of_cell: np.ndarray
+    first_claim: np.ndarray
 
 
 def _distinct(pair: np.ndarray) -> np.ndarray:
@@ -346,8 +356,8 @@ def _distinct(pair: np.ndarray) -> np.ndarray:
 def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
     """For each of these claims and each other source of its date, it and the nearest claim of that source, as
     ``first * len(rows) + second`` (the claim of the source first in alphabetical order first), each pair once."""
-    date, source, cell, sources_at, first_cell_of_date, low, high, high_rank = cells[:8]
-    order, sorted_key, sorted_high, highest_at, first_of_cell, m, alone = cells[8:]
+    date, source, cell, sources_at, first_cell_of_date, low = cells[:6]
+    alone, source_of_cell, first_claim = cells.alone, cells.source_of_cell, cells.first_claim
     # each claim repeated once for each cell of its date, the cells counted off; not its own
     repeats = sources_at[claim]
     a = np.repeat(claim, repeats)
@@ -357,9 +367,9 @@ def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
     # a cell of one claim: that claim is the nearest, no search; two such claims pair once, from the first source
     single = alone[c]
     both_single = single & alone[cell[a]]
-    keep = ~both_single | (source[a] < source[order[first_of_cell[c]]])
+    keep = ~both_single | (source[a] < source_of_cell[c])
     a, c, single = a[keep], c[keep], single[keep]
-    nearest = order[first_of_cell[c]]
+    nearest = first_claim[c]
     many = np.flatnonzero(~single)
     if len(many):
         nearest[many] = _nearest_in(a[many], c[many], cells)
@@ -368,11 +378,13 @@ def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
 
 
 def _nearest_in(a: np.ndarray, c: np.ndarray, cells: _Cells) -> np.ndarray:
-    """For each claim ``a``, the claim of cell ``c`` nearest it: one that overlaps it where one does."""
-    cell, low, high, high_rank = cells.cell, cells.low, cells.high, cells.high_rank
+    """For each claim ``a``, the claim of cell ``c`` (a cell of several claims) nearest it: one that overlaps it
+    where one does."""
+    cell, low, high, values = cells.cell, cells.low, cells.high, cells.values
     order, sorted_key, sorted_high, highest_at, first_of_cell, m = cells[8:14]
     # among the claims of the other source with a low at most a's high, the highest high: it overlaps a if any does
-    at = np.searchsorted(sorted_key, c * m + high_rank[a], side="right") - 1
+    high_rank = np.searchsorted(values, high[a], side="right") - 1  # the last of the lows at most a's high
+    at = np.searchsorted(sorted_key, c * m + high_rank, side="right") - 1
     has_below = (at >= 0) & (at >= first_of_cell[c])
     below = highest_at[np.where(has_below, at, 0)]
     overlaps = has_below & (sorted_high[below] >= low[a])

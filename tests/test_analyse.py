@@ -27,6 +27,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casualty import load_figures
 from casualty.analyse import (
@@ -1060,6 +1062,48 @@ def test_the_overlap_search_in_blocks_of_two_pairs_finds_what_it_finds_in_one(mo
         (("a1", "b1"), "ok"), (("a1", "c1"), "flag"), (("a2", "b1"), "flag"), (("a2", "c1"), "flag"),
         (("b1", "c1"), "flag")]
 
+
+
+def _nearest_by_hand(claims: list[tuple[str, str, int, float, float]]) -> set[tuple[str, str]]:
+    """The pairs of the overlap rule, one claim at a time: (id, source, date, low, high) each."""
+    def nearest(a, others):
+        below = [o for o in others if o[3] <= a[4]]  # lows at most a's high: the highest high, the last of ties
+        best = max(below, key=lambda o: o[4]) if below else None
+        if best is not None:
+            best = [o for o in below if o[4] == best[4]][-1]
+            if best[4] >= a[3]:
+                return best
+        above = [o for o in others if o[3] > a[4]]  # the lowest low above, the first of ties
+        first = min(above, key=lambda o: o[3]) if above else None
+        gap_below = a[3] - best[4] if best is not None else math.inf
+        gap_above = first[3] - a[4] if first is not None else math.inf
+        return best if gap_below <= gap_above else first
+
+    pairs = set()
+    for a in claims:
+        for source in sorted({o[1] for o in claims if o[2] == a[2] and o[1] != a[1]}):
+            # the other source's claims by low, ties in the order of the rows
+            others = sorted((o for o in claims if o[2] == a[2] and o[1] == source), key=lambda o: o[3])
+            b = nearest(a, others)
+            pairs.add((a[0], b[0]) if a[1] < b[1] else (b[0], a[0]))
+    return pairs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABC"), st.integers(0, 1), st.integers(0, 6), st.integers(0, 3)),
+                min_size=2, max_size=14))
+def test_the_overlap_search_pairs_each_claim_with_the_nearest_claim_of_each_other_source(drawn):
+    import casualty.consistency as consistency
+    claims = [(f"c{i}", source, date, float(10 * low), float(10 * low + 5 * width))
+              for i, (source, date, low, width) in enumerate(drawn)]
+    plain = pd.DataFrame({
+        "id": [c[0] for c in claims], "source": [c[1] for c in claims], "low": [c[3] for c in claims],
+        "high": [c[4] for c in claims], "subject": "s", "metric": "casualties", "unit": "people",
+        "as_of": pd.to_datetime(["2025-01-01", "2025-01-02"])[[c[2] for c in claims]],
+        "as_of_precision": "day", "window_start": pd.NaT, "definition": "killed+wounded"})
+    found = consistency._overlap_checks(plain)
+    assert set(found["figure_ids"]) == _nearest_by_hand(claims) if len(found) else not _nearest_by_hand(claims)
+    assert found["figure_ids"].is_unique if len(found) else True
 
 def test_same_date_counts_in_different_units_are_not_compared_for_overlap():
     f = figures_from(row("a", "units", 3, unit="brigades", report="r1"),
