@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import IO, Union
@@ -271,19 +272,28 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
         line = data.count(b"\n", 0, nul) + 1
         raise FiguresError(name, [Problem(name, line, "file", "nul_byte", "a NUL byte; this is not a text CSV file",
                                           "\\x00")])
-    bad = first_not_utf8(data)
-    if bad is not None:
-        raise FiguresError(name, [encoding_problem(name, data, bad)])
+    # a large file's cells are read while its bytes are checked: pandas' parser and NumPy's scans let go of the
+    # interpreter for much of their work. The checks decide: when one fails, its problem is raised once the read
+    # is over, and whatever the read made of the file is dropped.
+    reading = _Reading(data) if len(data) >= READ_ALONGSIDE_FROM else None
+    try:
+        bad = first_not_utf8(data)
+        if bad is not None:
+            raise FiguresError(name, [encoding_problem(name, data, bad)])
 
-    # the header first: a file in another layout (semicolons) fails here, not on its quotes
-    header_fields, header_line = header_of(data)
-    _check_header(name, header_fields, header_line)
-    records = scan_records(name, data)
-    _check_field_counts(name, data, header_fields, records)
-    if len(records.lines) == 1:
-        raise _no_rows(name, header_line, records.text(data, 0))
+        # the header first: a file in another layout (semicolons) fails here, not on its quotes
+        header_fields, header_line = header_of(data)
+        _check_header(name, header_fields, header_line)
+        records = scan_records(name, data)
+        _check_field_counts(name, data, header_fields, records)
+        if len(records.lines) == 1:
+            raise _no_rows(name, header_line, records.text(data, 0))
+    except BaseException:
+        if reading is not None:
+            reading.wait()
+        raise
 
-    raw = _read_cells(data, header_fields)
+    raw = _read_cells(data, header_fields) if reading is None else reading.result()
     lines = records.lines[1:]
     if len(raw) != len(lines):  # a safety net: the scanner and pandas must agree
         raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched",
@@ -298,12 +308,45 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
     return raw[list(COLUMNS)], lines
 
 
-def _read_cells(data: bytes, header: list[str]) -> pd.DataFrame:
-    """Every cell as text; the columns in _READ_AS_CATEGORY as categoricals of their words."""
+#: Files of at least this many bytes have their cells read in a second thread while their bytes are checked.
+READ_ALONGSIDE_FROM = 16 << 20
+
+
+class _Reading:
+    """:func:`_read_cells` of a file's bytes, with the header :func:`header_of` finds (as the checks find it), in a
+    thread of its own, started at once."""
+
+    def __init__(self, data: bytes):
+        self._outcome: tuple[pd.DataFrame | None, BaseException | None] = (None, None)
+        self._thread = threading.Thread(target=self._run, args=(data,), name="casualty-read-cells", daemon=True)
+        self._thread.start()
+
+    def _run(self, data: bytes) -> None:
+        try:
+            self._outcome = (_read_cells(data, header_of(data)[0], alongside=True), None)
+        except BaseException as error:  # handed to the caller of result(), or dropped when a check failed first
+            self._outcome = (None, error)
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> pd.DataFrame:
+        self.wait()
+        raw, error = self._outcome
+        if error is not None:
+            raise error
+        return raw
+
+
+def _read_cells(data: bytes, header: list[str], alongside: bool = False) -> pd.DataFrame:
+    """Every cell as text; the columns in _READ_AS_CATEGORY as categoricals of their words. ``alongside``: read
+    before the field counts are checked, so a row with too many fields is skipped, not warned of (the checks
+    report it; on a file that passes them no row is skipped, and the row count is checked after)."""
     def read(dtype, usecols=None):
         return pd.read_csv(
             OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
             skip_blank_lines=True, index_col=False, encoding="utf-8", engine="c",
+            on_bad_lines="skip" if alongside else "error",
         )
 
     raw = read({column: "category" if column in _READ_AS_CATEGORY else object if column in NUMBER_COLUMNS else str

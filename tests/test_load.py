@@ -853,3 +853,44 @@ def test_a_stray_quote_across_the_scanner_blocks_is_the_same_problem(block, tmp_
     monkeypatch.setattr(records, "_SCAN_BLOCK", block)
     assert [(p.line, p.column, p.reason) for p in pytest.raises(FiguresError, load_figures, path).value.problems
             ] == [(3, "note", "stray_quote")]
+
+
+# --- a large file: its cells read while its bytes are checked ---------------------------------------
+
+MALFORMED = sorted((Path(__file__).resolve().parent / "malformed").glob("*.csv"))
+
+
+@pytest.mark.parametrize("case", MALFORMED, ids=[p.stem for p in MALFORMED])
+def test_a_file_read_alongside_its_checks_fails_with_the_same_problems(case, monkeypatch):
+    import casualty.load as load
+
+    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 1 << 62)
+    with pytest.raises(FiguresError) as alone:
+        load_figures(case)
+    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)  # every file: the read in its thread
+    with pytest.raises(FiguresError) as alongside:
+        load_figures(case)
+    assert str(alongside.value) == str(alone.value)
+
+
+def test_a_file_read_alongside_its_checks_loads_the_same_frame(monkeypatch):
+    import casualty.load as load
+
+    expected = load_figures()
+    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
+    pd.testing.assert_frame_equal(load_figures(), expected)
+
+
+def test_a_read_that_fails_in_its_thread_fails_the_load_and_a_failed_check_comes_first(monkeypatch):
+    import casualty.load as load
+
+    def broken(data, header, alongside=False):
+        raise RuntimeError("the read broke")
+
+    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(load, "_read_cells", broken)
+    with pytest.raises(RuntimeError, match="the read broke"):
+        load_figures()
+    # the checks decide: the file's own problem, not the read's
+    with pytest.raises(FiguresError, match="missing column"):
+        load_figures(io.StringIO(FIXTURE.replace(",note", "", 1)))
