@@ -95,11 +95,14 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     plain = plain_figures(figures)
     # one number for each report and subject: the part and sum rules merge on it, not on two columns of text
     report_subject = codings(plain, ["report", "subject"])[0]
+    # the rows of a metric are picked from the figures' metric, a Categorical when loaded: its codes are compared,
+    # not a million strings (plain's metric is text, for merging)
+    metric = figures["metric"].reset_index(drop=True)
     checks = [
-        _share_checks(figures, plain),
-        _part_checks(plain, report_subject),
-        _sum_checks(plain, report_subject),
-        _joint_checks(plain),
+        _share_checks(figures, plain, metric),
+        _part_checks(plain, report_subject, metric),
+        _sum_checks(plain, report_subject, metric),
+        _joint_checks(plain, metric),
         _overlap_checks(plain),
         _quote_checks(figures),
     ]
@@ -180,8 +183,8 @@ def _definition_pairs(first, second) -> tuple[np.ndarray, np.ndarray]:
     return pairs[which], same[which]
 
 
-def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
-    shares = plain[plain["metric"].isin(list(SHARE_RATIOS)) & ~plain["period"]].copy()
+def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
+    shares = plain[metric.isin(list(SHARE_RATIOS)).to_numpy() & ~plain["period"].to_numpy()].copy()
     if shares.empty:
         return shares
     shares["ratio"] = shares["metric"].map(SHARE_RATIOS)
@@ -197,16 +200,21 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame) -> pd.DataFrame:
                        (pairs["low_ratio"], pairs["best_ratio"], pairs["high_ratio"]))
 
 
-def _part_checks(plain: pd.DataFrame, report_subject: np.ndarray) -> pd.DataFrame:
-    running = plain.loc[~plain["period"], ["metric", "id", "low", "high"]]  # what it reads
-    running["statement"] = report_subject[~plain["period"].to_numpy()]
+def _part_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Series) -> pd.DataFrame:
+    keep = ~plain["period"].to_numpy()
+    running = plain.loc[keep, ["metric", "id", "low", "high"]]  # what it reads
+    running["statement"] = report_subject[keep]
+    metric = metric[keep]
+
+    def is_metric(name: str) -> np.ndarray:
+        return (metric == name).to_numpy()
     wholes = {"casualties": list(CASUALTY_PARTS), "deployed": ["casualties", *CASUALTY_PARTS]}
     found = []
     for whole, parts in wholes.items():
-        pairs = running[running["metric"].isin(parts)].merge(
-            running[running["metric"] == whole], on="statement", suffixes=("", "_whole"))
+        pairs = running[metric.isin(parts).to_numpy()].merge(
+            running[is_metric(whole)], on="statement", suffixes=("", "_whole"))
         if whole == "deployed":  # a part already checked against its casualty total is not checked again
-            has_total = pairs["statement"].isin(running.loc[running["metric"] == "casualties", "statement"])
+            has_total = pairs["statement"].isin(running.loc[is_metric("casualties"), "statement"])
             pairs = pairs[(pairs["metric"] == "casualties") | ~has_total]
         found.append(pairs)
     pairs = pd.concat(found, ignore_index=True)
@@ -216,15 +224,17 @@ def _part_checks(plain: pd.DataFrame, report_subject: np.ndarray) -> pd.DataFram
     return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, ("within", "above"))
 
 
-def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray) -> pd.DataFrame:
+def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Series) -> pd.DataFrame:
     # killed and wounded of one statement (as casualty.analyse.killed_and_wounded_pairs pairs them), and its total:
     # merged on one number for each statement, and only the columns the rule reads, not every column of the figures
     rest = [c for c in STATEMENT if c not in ("report", "subject")]  # what a statement shares beside those two
-    running = plain.loc[~plain["period"], ["metric", "id", "low", "best", "high", "definition", *rest]]
-    running["statement"] = report_subject[~plain["period"].to_numpy()]
+    keep = ~plain["period"].to_numpy()
+    running = plain.loc[keep, ["id", "low", "best", "high", "definition", *rest]]
+    running["statement"] = report_subject[keep]
     running["statement"] = codings(running, ["statement", *rest])[0]
     running = running.drop(columns=rest)
-    killed, wounded, total = (running[running["metric"] == m].drop(columns="metric")
+    metric = metric[keep]
+    killed, wounded, total = (running[(metric == m).to_numpy()]
                               for m in ("killed", "wounded", "casualties"))
     pairs = killed.merge(wounded, on="statement", suffixes=("_killed", "_wounded")).merge(
         total.rename(columns=lambda c: c if c == "statement" else f"{c}_total"), on="statement")
@@ -240,9 +250,9 @@ def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray) -> pd.DataFrame
                        ("consistent", "inconsistent"), derived=(low, best, high))
 
 
-def _joint_checks(plain: pd.DataFrame) -> pd.DataFrame:
+def _joint_checks(plain: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
     # only the columns joint_verdicts reads
-    running = plain.loc[~plain["period"] & plain["metric"].isin(CUMULATIVE_METRICS),
+    running = plain.loc[~plain["period"].to_numpy() & metric.isin(CUMULATIVE_METRICS).to_numpy(),
                         ["id", "subject", "metric", "definition", "low", "high", "qualifier", "as_of",
                          "as_of_precision", "stated", "source"]]
     running = running.assign(definition=running["definition"].fillna(""), role="range")
