@@ -340,12 +340,13 @@ class _Reading:
 
 def _read_cells(data: bytes, header: list[str], alongside: bool = False) -> pd.DataFrame:
     """Every cell as text; the columns in _READ_AS_CATEGORY as categoricals of their words. ``alongside``: read
-    before the field counts are checked, so a row with too many fields is skipped, not warned of (the checks
-    report it; on a file that passes them no row is skipped, and the row count is checked after)."""
+    before the field counts are checked, so a row with too many fields is skipped and no index is taken from
+    extra fields, with no warning (the checks report such rows; when a file passes them every row has the
+    header's fields, read alike either way, and the row count is checked after)."""
     def read(dtype, usecols=None):
         return pd.read_csv(
             OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
-            skip_blank_lines=True, index_col=False, encoding="utf-8", engine="c",
+            skip_blank_lines=True, index_col=None if alongside else False, encoding="utf-8", engine="c",
             on_bad_lines="skip" if alongside else "error",
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -868,9 +869,11 @@ def test_a_file_read_alongside_its_checks_fails_with_the_same_problems(case, mon
     with pytest.raises(FiguresError) as alone:
         load_figures(case)
     monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)  # every file: the read in its thread
-    with pytest.raises(FiguresError) as alongside:
+    with warnings.catch_warnings(record=True) as warned, pytest.raises(FiguresError) as alongside:
+        warnings.simplefilter("always")  # the filters are the process's: they catch the thread's warnings too
         load_figures(case)
     assert str(alongside.value) == str(alone.value)
+    assert [str(w.message) for w in warned] == []  # what the read made of a bad file is dropped, unspoken
 
 
 def test_a_file_read_alongside_its_checks_loads_the_same_frame(monkeypatch):
