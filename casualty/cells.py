@@ -54,9 +54,19 @@ def date_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
     ...          pd.Series(["year", "month", "day"])).dt.strftime("%Y-%m-%d").tolist()
     ['2025-12-31', '2025-01-31', '2025-01-13']
     """
-    level = pd.Series(precision, index=dates.index).astype(object)
-    end = dates.where(level != "month", dates + pd.offsets.MonthEnd(0))
-    return end.where(level != "year", dates + pd.offsets.YearEnd(0))
+    level = pd.Series(precision, index=dates.index)
+    if not (isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M"):  # time zones, objects: as pandas adds
+        level = level.astype(object)
+        end = dates.where(level != "month", dates + pd.offsets.MonthEnd(0))
+        return end.where(level != "year", dates + pd.offsets.YearEnd(0))
+    # in NumPy's calendar units: the first day of the next month or year, less a day, and the time of day kept
+    at = dates.to_numpy()
+    day = at.astype("datetime64[D]")
+    time_of_day = at - day
+    month_end = ((at.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1 + time_of_day).astype(at.dtype)
+    year_end = ((at.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1 + time_of_day).astype(at.dtype)
+    month, year = (level == "month").to_numpy(dtype=bool), (level == "year").to_numpy(dtype=bool)
+    return pd.Series(np.where(month, month_end, np.where(year, year_end, at)), index=dates.index, name=dates.name)
 
 
 def _unknown_words(cells: pd.Series, column: str, words) -> np.ndarray:
