@@ -20,7 +20,7 @@ from casualty.analyse import (
     plain_figures,
     ratios,
 )
-from casualty.frames import codings
+from casualty.frames import codings, group_numbers
 from casualty.joint import joint_verdicts
 from casualty.load import load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.quotes import QUOTE_REASONS, quote_verdicts
@@ -257,12 +257,13 @@ def _joint_checks(plain: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
                          "as_of_precision", "stated", "source"]]
     running = running.assign(definition=running["definition"].fillna(""), role="range")
     group = ["subject", "metric", "definition"]
-    number = codings(running, group)[0]
-    running = running[np.bincount(number)[number] > 1] if len(running) else running  # groups of one: no check
+    number = group_numbers(running, group) if len(running) else np.zeros(0, dtype=np.int64)
+    several = np.bincount(number)[number] > 1  # groups of one claim: no check
+    running, number = running[several], number[several]
     if running.empty:
         return running
     # figure_ids: the claim, then the claims that rule it out, one to three figures a check
-    ids, verdict, joint_low, joint_high = joint_verdicts(running, group)
+    ids, verdict, joint_low, joint_high = joint_verdicts(running, group, number)
     checks = _check_rows("running_totals_fit_together", ids, verdict == "yes", ("fits_together", "ruled_out"),
                          derived=(joint_low, np.full(len(ids), np.nan), joint_high))
     checks.loc[verdict == "tie", "reason"] = "tied_out"

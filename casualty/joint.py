@@ -163,14 +163,16 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
     }, columns=[*JOINT_COLUMNS, *extra])
 
 
-def joint_verdicts(claims: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def joint_verdicts(claims: pd.DataFrame, by: list[str],
+                   groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """What :func:`casualty.consistency.check_consistency` keeps of :func:`joint_bounds_of` with ``by`` and
     ``figure_ids``, in the same order, as arrays: ``figure_ids``, ``consistent``, ``joint_low`` and
     ``joint_high``; without the columns it does not keep (a million running totals: their frame and its second
-    column of tuples cost about as much as these)."""
+    column of tuples cost about as much as these). ``groups``: each claim's group of ``by`` as
+    :func:`casualty.frames.group_numbers` numbers them, when the caller has them already."""
     if claims.empty:
         return tuple(np.empty(0, dtype=t) for t in (object, object, "float64", "float64"))
-    solved = _solve(claims, False, by)
+    solved = _solve(claims, False, by, groups)
     return (_id_tuples(solved.ids, solved.by_low, solved.by_high, solved.ids), solved.consistent, solved.joint_low,
             solved.joint_high)
 
@@ -191,14 +193,16 @@ class _Solved(NamedTuple):
     by_high: np.ndarray
 
 
-def _solve(claims: pd.DataFrame, open_ended: bool, by: list[str] | None) -> _Solved:
-    """The work of :func:`joint_bounds_of` on claims not empty, each group of ``by`` on its own."""
+def _solve(claims: pd.DataFrame, open_ended: bool, by: list[str] | None, groups: np.ndarray | None = None) -> _Solved:
+    """The work of :func:`joint_bounds_of` on claims not empty, each group of ``by`` (numbered ``groups``) on its
+    own."""
     at = claim_instants(claims).to_numpy()
     high = claims["high"].where(claims["role"] == "range", np.inf)
     if open_ended:
         high = high.where(~claims["qualifier"].isin(OPEN_ENDED), np.inf)
     low, high = claims["low"].to_numpy(dtype="float64"), high.to_numpy(dtype="float64")
-    group = group_numbers(claims, by) if by else np.zeros(len(claims), dtype=np.int64)
+    group = (groups if groups is not None else group_numbers(claims, by) if by else
+             np.zeros(len(claims), dtype=np.int64))
     order = _claim_order(group, at, low, high, claims["id"].to_numpy(dtype=object))
     low, high, at, group = low[order], high[order], at[order], group[order]
     ids = claims["id"].to_numpy(dtype=object)[order]
