@@ -897,3 +897,20 @@ def test_a_read_that_fails_in_its_thread_fails_the_load_and_a_failed_check_comes
     # the checks decide: the file's own problem, not the read's
     with pytest.raises(FiguresError, match="missing column"):
         load_figures(io.StringIO(FIXTURE.replace(",note", "", 1)))
+
+
+# --- date_end ------------------------------------------------------------------------------------------
+
+def test_date_end_is_the_last_day_a_month_or_year_can_mean_its_time_of_day_kept():
+    from casualty.load import date_end
+
+    dates = pd.Series(pd.to_datetime(["2024-02-10", "2023-02-10", "2025-12-31 06:30", None, "2025-01-13"],
+                                     format="ISO8601"),
+                      name="as_of")
+    ends = date_end(dates, pd.Series(["month", "month", "year", "month", "day"]))
+    assert ends.name == "as_of" and ends.dtype == dates.dtype
+    assert ends.tolist()[:3] == [pd.Timestamp("2024-02-29"), pd.Timestamp("2023-02-28"),
+                                 pd.Timestamp("2025-12-31 06:30")]
+    assert pd.isna(ends[3]) and ends[4] == pd.Timestamp("2025-01-13")
+    aware = date_end(dates.dt.tz_localize("UTC"), pd.Series(["month"] * 5))  # through pandas' offsets
+    assert aware[0] == pd.Timestamp("2024-02-29", tz="UTC")
