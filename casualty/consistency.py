@@ -94,7 +94,10 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     """
     plain = plain_figures(figures)
     # one number for each report and subject: the part and sum rules merge on it, not on two columns of text
-    report_subject = codings(plain, ["report", "subject"])[0]
+    # (the subject, and the vocabularies below, as the figures hold them: a Categorical's codes are numbered
+    # without hashing its words again)
+    report_subject = codings(pd.DataFrame({"report": plain["report"].array, "subject": figures["subject"].array}),
+                             ["report", "subject"])[0]
     # the rows of a metric are picked from the figures' metric, a Categorical when loaded: its codes are compared,
     # not a million strings (plain's metric is text, for merging)
     metric = figures["metric"].reset_index(drop=True)
@@ -103,7 +106,7 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
         _part_checks(plain, report_subject, metric),
         _sum_checks(plain, report_subject, metric),
         _joint_checks(plain, metric),
-        _overlap_checks(plain),
+        _overlap_checks(plain, figures),
         _quote_checks(figures),
     ]
     found = [_coded(c) for c in checks if len(c)]
@@ -270,14 +273,15 @@ def _joint_checks(plain: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
     return checks
 
 
-def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
+def _overlap_checks(plain: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Claims of one metric and date by different sources: each claim against the claim of each other source that
     comes nearest it (one that overlaps it where one does), each pair once, the claim of the source first in
     alphabetical order first. Where each source gives one claim a date, that is every pair; a source with many
     claims on one date adds one pair per claim and other source, not one per two claims."""
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     rows = plain[[*key, "source", "low", "high"]]  # only the columns the search reads, not the whole rows
-    rows = rows.assign(window_start=rows["window_start"].fillna(pd.Timestamp(0)))
+    rows = rows.assign(window_start=rows["window_start"].fillna(pd.Timestamp(0)),
+                       **{c: figures[c].array for c in ("subject", "metric", "unit")})  # numbered alike, and cheaper
     date = codings(rows, key)[0]
     source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
     cells_of, cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)

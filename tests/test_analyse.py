@@ -1101,7 +1101,7 @@ def test_the_overlap_search_pairs_each_claim_with_the_nearest_claim_of_each_othe
         "high": [c[4] for c in claims], "subject": "s", "metric": "casualties", "unit": "people",
         "as_of": pd.to_datetime(["2025-01-01", "2025-01-02"])[[c[2] for c in claims]],
         "as_of_precision": "day", "window_start": pd.NaT, "definition": "killed+wounded"})
-    found = consistency._overlap_checks(plain)
+    found = consistency._overlap_checks(plain, plain)
     assert set(found["figure_ids"]) == _nearest_by_hand(claims) if len(found) else not _nearest_by_hand(claims)
     assert found["figure_ids"].is_unique if len(found) else True
 
