@@ -232,10 +232,8 @@ def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Seri
     # merged on one number for each statement, and only the columns the rule reads, not every column of the figures
     rest = [c for c in STATEMENT if c not in ("report", "subject")]  # what a statement shares beside those two
     keep = ~plain["period"].to_numpy()
-    running = plain.loc[keep, ["id", "low", "best", "high", "definition", *rest]]
-    running["statement"] = report_subject[keep]
-    running["statement"] = codings(running, ["statement", *rest])[0]
-    running = running.drop(columns=rest)
+    running = plain.loc[keep, ["id", "low", "best", "high", "definition", *rest]].assign(statement=report_subject[keep])
+    running = running.assign(statement=codings(running, ["statement", *rest])[0]).drop(columns=rest)
     metric = metric[keep]
     killed, wounded, total = (running[(metric == m).to_numpy()]
                               for m in ("killed", "wounded", "casualties"))

@@ -10,8 +10,8 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "casualty"
 #: What every module of the charts package may import from further up the river.
-PRESENT = {"vocabulary", "frames", "wording", "files", "problems", "records", "evidence", "cells", "load", "datapackage",
-           "quotes", "analyse", "joint", "tables"}
+PRESENT = {"vocabulary", "frames", "wording", "files", "problems", "records", "evidence", "cells", "load",
+           "datapackage", "quotes", "analyse", "joint", "tables"}
 #: One module per chart; each draws in the house frame and knows no other chart.
 CHART_MODULES = {"charts.deployment", "charts.claims_over_time", "charts.implied_rate", "charts.killed_and_wounded",
                  "charts.formations", "charts.forces_compared", "charts.together"}
@@ -36,7 +36,8 @@ UPSTREAM = {
     "consistency": {"vocabulary", "frames", "problems", "records", "evidence", "load", "cells", "quotes", "analyse",
                     "joint"},
     "findings": {"vocabulary", "wording", "quotes"},
-    "tables": {"vocabulary", "frames", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
+    "tables": {"vocabulary", "frames", "wording", "problems", "records", "evidence", "load", "cells", "quotes",
+               "analyse"},
     "export": {"vocabulary", "wording", "files", "load", "cells", "tables"},
     # the notebooks' prose, escaped; the report that runs the notebooks
     "story": {"vocabulary", "wording", "problems", "records", "evidence", "load", "cells", "quotes", "analyse",
