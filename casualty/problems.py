@@ -113,6 +113,9 @@ class FiguresError(ValueError):
         self.problems = list(problems)
         super().__init__(report(self.file, self.problems))
 
+    def __reduce__(self):  # pickled as what it was made from (a check done in another process sends it back)
+        return type(self), (self.file, self.problems)
+
     @property
     def reasons(self) -> list[str]:
         """The reason code of each problem, in order."""

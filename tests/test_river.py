@@ -10,7 +10,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "casualty"
 #: What every module of the charts package may import from further up the river.
-PRESENT = {"vocabulary", "frames", "wording", "files", "problems", "records", "evidence", "cells", "load",
+PRESENT = {"vocabulary", "frames", "wording", "files", "processes", "problems", "records", "evidence", "cells", "load",
            "datapackage", "quotes", "analyse", "joint", "tables"}
 #: One module per chart; each draws in the house frame and knows no other chart.
 CHART_MODULES = {"charts.deployment", "charts.claims_over_time", "charts.implied_rate", "charts.killed_and_wounded",
@@ -23,11 +23,12 @@ UPSTREAM = {
     "frames": set(),  # pandas helpers that several stages share
     "wording": {"vocabulary", "frames"},
     "files": set(),
+    "processes": set(),  # work in a forked child, for the load and the charts
     "problems": set(),
     "records": {"vocabulary", "problems"},
     "evidence": {"problems"},
     "cells": {"vocabulary", "problems", "records", "evidence"},
-    "load": {"vocabulary", "problems", "records", "evidence", "cells"},
+    "load": {"vocabulary", "problems", "processes", "records", "evidence", "cells"},
     "datapackage": {"vocabulary", "problems", "records", "evidence", "load"},
     "quotes": {"vocabulary", "frames"},
     # analysis makes no words: findings stay data until the presentation stage

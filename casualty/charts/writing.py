@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import re
 import signal
-import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +35,7 @@ from casualty.charts.implied_rate import implied_rate_by_source
 from casualty.charts.killed_and_wounded import killed_and_wounded
 from casualty.charts.together import claims_taken_together
 from casualty.files import replace_atomically
+from casualty.processes import can_fork
 
 #: Metadata that would make two renders of the same data differ.
 _METADATA = {
@@ -210,10 +210,3 @@ def default_jobs() -> int:
     """How many processes `casualty charts` draws in: one per CPU this process may use, one per chart at most."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cpus or 1, len(CHARTS)))
-
-
-def can_fork() -> bool:
-    """Whether this process may fork processes to draw in: :func:`write_charts` draws in one where it may not."""
-    # macOS system libraries are not safe to use in a forked child; Windows has no fork; a forked child gets
-    # only the thread that forked it, so a lock held by another thread (a Jupyter kernel runs several) stays held
-    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1

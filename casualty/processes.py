@@ -1,0 +1,110 @@
+"""Work done in a forked process beside this one: on another CPU, without waiting for this process's interpreter.
+
+Used by the load stage (a large file's bytes are checked in a child while this
+process reads its cells) and by the charts (drawn in a pool of children); needs
+nothing else from the package.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+from typing import Callable, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether this process may fork processes to work in; where it may not, the work is done here."""
+    # macOS system libraries are not safe to use in a forked child; Windows has no fork; a forked child gets
+    # only the thread that forked it, so a lock held by another thread (a Jupyter kernel runs several) stays held
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+
+
+class Forked(Generic[T]):
+    """``work()`` run at once in a forked child; :meth:`result` waits for it and returns what it returned.
+
+    The child sees this process's memory as it was at the fork (nothing is
+    copied to it) and sends back only its result, pickled. An exception that
+    ``work`` raises in the child is raised by :meth:`result`; when the child
+    could not send it (a result or an exception that cannot be pickled, a child
+    that was killed), ``work()`` runs again here, so that what :meth:`result`
+    returns or raises is what ``work()`` would. Call it only where
+    :func:`can_fork`, and end with :meth:`result` or :meth:`abandon`.
+    """
+
+    def __init__(self, work: Callable[[], T]):
+        self._work = work
+        _reap()
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: work, send, leave without running anything of the parent's at exit
+            os.close(read)
+            _work_and_send(work, write)
+        os.close(write)
+        self._read: int | None = read
+
+    def result(self) -> T:
+        try:
+            sent = b"".join(iter(lambda: os.read(self._read, 1 << 20), b""))
+        except BaseException:  # Ctrl-C while waiting
+            self.abandon()
+            raise
+        self._close(wait=False)
+        try:
+            done, outcome = pickle.loads(sent)
+        except Exception:  # nothing or a part was sent: the child died or could not pickle
+            return self._work()
+        if done:
+            return outcome
+        raise outcome
+
+    def abandon(self) -> None:
+        """Stop the child without its result (when this process stops on an error of its own)."""
+        if self._read is not None:
+            os.kill(self._pid, signal.SIGKILL)
+            self._close(wait=True)
+
+    def _close(self, wait: bool) -> None:
+        os.close(self._read)
+        self._read = None
+        _UNREAPED.append(self._pid)
+        # the kernel takes a while to tear down a child that shared a large memory: once it has sent all it
+        # will, it is not waited for; it is reaped by the next Forked, or by the system when this process exits
+        _reap(wait)
+
+
+_UNREAPED: list[int] = []  # children that sent their result and may not have exited yet
+
+
+def _reap(wait: bool = False) -> None:
+    for pid in list(_UNREAPED):
+        try:
+            done, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
+        except ChildProcessError:  # reaped by someone else (a handler of the caller's)
+            done = pid
+        if done:
+            _UNREAPED.remove(pid)
+
+
+def _work_and_send(work: Callable[[], object], write: int) -> None:
+    try:
+        try:
+            outcome = (True, work())
+        except Exception as error:
+            outcome = (False, error)
+        try:
+            payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            payload = b""  # the parent does the work itself
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(write, view):]
+        os.close(write)  # the parent reads to the end of the pipe: here, not when this process is gone
+    except BaseException:  # Ctrl-C, or the parent stopped reading: leave quietly
+        pass
+    finally:
+        os._exit(0)
