@@ -11,6 +11,7 @@ changes a stated value.
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import os
 import threading
@@ -24,6 +25,7 @@ import pandas as pd
 from casualty.cells import blank_cells, check_and_type, date_end, suggestion  # noqa: F401 (date_end: a public name)
 from casualty.evidence import sources_folder
 from casualty.problems import FiguresError, Problem
+from casualty.processes import Forked, can_fork
 from casualty.records import (
     COLUMN_ORDER,
     OneRead,
@@ -272,28 +274,11 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
         line = data.count(b"\n", 0, nul) + 1
         raise FiguresError(name, [Problem(name, line, "file", "nul_byte", "a NUL byte; this is not a text CSV file",
                                           "\\x00")])
-    # a large file's cells are read while its bytes are checked: pandas' parser and NumPy's scans let go of the
-    # interpreter for much of their work. The checks decide: when one fails, its problem is raised once the read
-    # is over, and whatever the read made of the file is dropped.
-    reading = _Reading(data) if len(data) >= READ_ALONGSIDE_FROM else None
-    try:
-        bad = first_not_utf8(data)
-        if bad is not None:
-            raise FiguresError(name, [encoding_problem(name, data, bad)])
-
-        # the header first: a file in another layout (semicolons) fails here, not on its quotes
-        header_fields, header_line = header_of(data)
-        _check_header(name, header_fields, header_line)
-        records = scan_records(name, data)
-        _check_field_counts(name, data, header_fields, records)
-        if len(records.lines) == 1:
-            raise _no_rows(name, header_line, records.text(data, 0))
-    except BaseException:
-        if reading is not None:
-            reading.wait()
-        raise
-
-    raw = _read_cells(data, header_fields) if reading is None else reading.result()
+    if len(data) < READ_ALONGSIDE_FROM:
+        header_fields, header_line, records = _checked(name, data)
+        raw = _read_cells(data, header_fields)
+    else:
+        (header_fields, header_line, records), raw = _checked_and_read(name, data)
     lines = records.lines[1:]
     if len(raw) != len(lines):  # a safety net: the scanner and pandas must agree
         raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched",
@@ -308,8 +293,69 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
     return raw[list(COLUMNS)], lines
 
 
-#: Files of at least this many bytes have their cells read in a second thread while their bytes are checked.
+def _checked(name: str, data: bytes) -> tuple[list[str], int, Records]:
+    """The checks of a file's bytes (encoding, header, quotes, field counts, a row at least): its header's fields
+    and line and its records."""
+    bad = first_not_utf8(data)
+    if bad is not None:
+        raise FiguresError(name, [encoding_problem(name, data, bad)])
+    # the header first: a file in another layout (semicolons) fails here, not on its quotes
+    header_fields, header_line = header_of(data)
+    _check_header(name, header_fields, header_line)
+    records = scan_records(name, data)
+    _check_field_counts(name, data, header_fields, records)
+    if len(records.lines) == 1:
+        raise _no_rows(name, header_line, records.text(data, 0))
+    return header_fields, header_line, records
+
+
+#: Files of at least this many bytes are checked in a child process (or, where this one may not fork, a thread)
+#: while their cells are read.
 READ_ALONGSIDE_FROM = 16 << 20
+
+
+def _checked_and_read(name: str, data: bytes) -> tuple[tuple[list[str], int, Records], pd.DataFrame]:
+    """:func:`_checked` and the cells of a large file, the two at once. The checks decide: when one fails, its
+    problem is raised once the read is over, and whatever the read made of the file is dropped."""
+    if not can_fork():
+        # pandas' parser and NumPy's scans let go of the interpreter for part of their work only
+        reading = _Reading(data)
+        try:
+            checked = _checked(name, data)
+        except BaseException:
+            reading.wait()
+            raise
+        return checked, reading.result()
+    # the checks in a child, which then reads the number columns into codes: this process's parser holds the
+    # interpreter for most of its work, and reads the other columns meanwhile
+    header = header_of(data)[0]
+    checking = Forked(functools.partial(_checked_and_numbers, name, data))
+    try:
+        raw, read_error = _read_cells(data, header, alongside=True,
+                                      columns=[c for c in header if c not in NUMBER_COLUMNS]), None
+    except Exception as error:  # raised once the checks have passed
+        raw, read_error = None, error
+    except BaseException:
+        checking.abandon()
+        raise
+    checked, numbers = checking.result()
+    if read_error is not None:
+        raise read_error
+    if any(len(cells) != len(raw) for cells in numbers.values()):  # the same bytes read alike: never
+        raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched", "rows could not be matched to lines: "
+                                          "the number columns were read with another count of rows", "")])
+    for column, cells in numbers.items():
+        raw[column] = cells
+    return checked, raw
+
+
+def _checked_and_numbers(name: str, data: bytes) -> tuple[tuple[list[str], int, Records], dict[str, pd.Categorical]]:
+    """:func:`_checked`, then each number column as codes into its distinct texts (a categorical, which
+    :func:`check_and_type` reads as it reads the text)."""
+    checked = _checked(name, data)
+    numbers = _read_cells(data, checked[0], columns=list(NUMBER_COLUMNS))
+    return checked, {column: pd.Categorical.from_codes(*pd.factorize(numbers[column]), validate=False)
+                     for column in NUMBER_COLUMNS}
 
 
 class _Reading:
@@ -338,12 +384,13 @@ class _Reading:
         return raw
 
 
-def _read_cells(data: bytes, header: list[str], alongside: bool = False) -> pd.DataFrame:
-    """Every cell as text; the columns in _READ_AS_CATEGORY as categoricals of their words. ``alongside``: read
-    before the field counts are checked, so a row with too many fields is skipped and no index is taken from
-    extra fields, with no warning (the checks report such rows; when a file passes them every row has the
-    header's fields, read alike either way, and the row count is checked after)."""
-    def read(dtype, usecols=None):
+def _read_cells(data: bytes, header: list[str], alongside: bool = False, columns: list[str] | None = None
+                ) -> pd.DataFrame:
+    """Every cell (of ``columns``, when given) as text; the columns in _READ_AS_CATEGORY as categoricals of their
+    words. ``alongside``: read before the field counts are checked, so a row with too many fields is skipped and
+    no index is taken from extra fields, with no warning (the checks report such rows; when a file passes them
+    every row has the header's fields, read alike either way, and the row count is checked after)."""
+    def read(dtype, usecols=columns):
         return pd.read_csv(
             OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
             skip_blank_lines=True, index_col=None if alongside else False, encoding="utf-8", engine="c",
@@ -353,7 +400,8 @@ def _read_cells(data: bytes, header: list[str], alongside: bool = False) -> pd.D
     raw = read({column: "category" if column in _READ_AS_CATEGORY else object if column in NUMBER_COLUMNS else str
                 for column in header})
     # read_csv turns categories that all look like numbers or booleans into numbers: read those as text
-    converted = [c for c in _READ_AS_CATEGORY if pd.api.types.infer_dtype(raw[c].cat.categories) != "string"]
+    converted = [c for c in _READ_AS_CATEGORY
+                 if c in raw and pd.api.types.infer_dtype(raw[c].cat.categories) != "string"]
     if converted:
         raw[converted] = read(str, usecols=converted)[converted]
     return raw

@@ -20,6 +20,8 @@ from casualty import records
 from casualty.load import FiguresError, bundled_figures_path, load_figures
 from casualty.vocabulary import QUALIFIERS
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "russian-casualties"
+
 # Lines 1-4 of data/figures.csv: line 2 is `deployed` (about, as_of 2024-11),
 # line 3 `casualties` (about, with a definition), line 4 `casualty_share`
 # (percent, more_than 40).
@@ -856,41 +858,63 @@ def test_a_stray_quote_across_the_scanner_blocks_is_the_same_problem(block, tmp_
             ] == [(3, "note", "stray_quote")]
 
 
-# --- a large file: its cells read while its bytes are checked ---------------------------------------
+# --- a large file: its cells read while its bytes are checked -------------------------------------------
+# in a child process (which also reads the number columns) where this process may fork, else in a thread
 
 MALFORMED = sorted((Path(__file__).resolve().parent / "malformed").glob("*.csv"))
 
 
-@pytest.mark.parametrize("case", MALFORMED, ids=[p.stem for p in MALFORMED])
-def test_a_file_read_alongside_its_checks_fails_with_the_same_problems(case, monkeypatch):
+@pytest.fixture(params=["in a child", "in a thread"])
+def alongside(request, monkeypatch):
+    """Every file checked alongside its read, in a child process or in a thread."""
     import casualty.load as load
+    from casualty.processes import can_fork
 
-    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 1 << 62)
+    if request.param == "in a child" and not can_fork():
+        pytest.skip("this process may not fork")
+    monkeypatch.setattr(load, "can_fork", lambda: request.param == "in a child")
+    return lambda: monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
+
+
+@pytest.mark.parametrize("case", MALFORMED, ids=[p.stem for p in MALFORMED])
+def test_a_file_read_alongside_its_checks_fails_with_the_same_problems(case, alongside):
     with pytest.raises(FiguresError) as alone:
         load_figures(case)
-    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)  # every file: the read in its thread
-    with warnings.catch_warnings(record=True) as warned, pytest.raises(FiguresError) as alongside:
+    alongside()
+    with warnings.catch_warnings(record=True) as warned, pytest.raises(FiguresError) as together:
         warnings.simplefilter("always")  # the filters are the process's: they catch the thread's warnings too
         load_figures(case)
-    assert str(alongside.value) == str(alone.value)
+    assert str(together.value) == str(alone.value)
     assert [str(w.message) for w in warned] == []  # what the read made of a bad file is dropped, unspoken
 
 
-def test_a_file_read_alongside_its_checks_loads_the_same_frame(monkeypatch):
+@pytest.mark.parametrize("dataset", [None, EXAMPLE], ids=["bundled", "example"])
+def test_a_file_read_alongside_its_checks_loads_the_same_frame(dataset, alongside):
+    expected = load_figures(dataset)
+    alongside()
+    pd.testing.assert_frame_equal(load_figures(dataset), expected)
+
+
+def test_a_file_whose_number_columns_have_no_blank_loads_the_same_alongside(alongside):
+    # the number columns are read apart, as codes into their words: words that all look like numbers stay words
+    rows = fixture_rows()
+    low, high = rows[0].index("low"), rows[0].index("high")
+    for row, bounds in zip(rows[1:], [("10000", "12000"), ("4000", "6000"), ("40", "100")]):
+        row[low], row[high] = bounds
+    text = to_csv(rows)
+    expected = load_figures(io.StringIO(text))
+    assert expected[["low", "high"]].to_numpy().tolist() == [[10000, 12000], [4000, 6000], [40, 100]]
+    alongside()
+    pd.testing.assert_frame_equal(load_figures(io.StringIO(text)), expected)
+
+
+def test_a_read_that_fails_alongside_fails_the_load_and_a_failed_check_comes_first(monkeypatch, alongside):
     import casualty.load as load
 
-    expected = load_figures()
-    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
-    pd.testing.assert_frame_equal(load_figures(), expected)
-
-
-def test_a_read_that_fails_in_its_thread_fails_the_load_and_a_failed_check_comes_first(monkeypatch):
-    import casualty.load as load
-
-    def broken(data, header, alongside=False):
+    def broken(*args, **kwargs):
         raise RuntimeError("the read broke")
 
-    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
+    alongside()
     monkeypatch.setattr(load, "_read_cells", broken)
     with pytest.raises(RuntimeError, match="the read broke"):
         load_figures()
