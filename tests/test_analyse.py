@@ -867,6 +867,38 @@ def test_running_total_detail_gives_the_joint_bounds(checks):
                                  "claims allow 4,000-4,400 then: it fits the largest consistent set")
 
 
+# --- the quotes read in a child process (large frames, where this process may fork) ---
+
+@pytest.fixture(params=["in a child", "here"])
+def quotes_alongside(request, monkeypatch):
+    """Every frame's quotes read in a child process, or every rule run here."""
+    import casualty.consistency as consistency
+    from casualty.processes import can_fork
+
+    if request.param == "in a child" and not can_fork():
+        pytest.skip("this process may not fork")
+    monkeypatch.setattr(consistency, "QUOTES_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(consistency, "can_fork", lambda: request.param == "in a child")
+
+
+def test_consistency_is_the_same_with_the_quotes_read_in_a_child(figures, checks, other, other_checks,
+                                                                 quotes_alongside):
+    # the module's fixtures, checked here in one process, are made before quotes_alongside patches anything
+    pd.testing.assert_frame_equal(check_consistency(figures), checks)
+    pd.testing.assert_frame_equal(check_consistency(other), other_checks)
+
+
+def test_a_quote_reading_that_fails_in_a_child_fails_the_check_as_here(quotes_alongside, figures, monkeypatch):
+    import casualty.consistency as consistency
+
+    def broken(figures):
+        raise RuntimeError("the quotes could not be read")
+
+    monkeypatch.setattr(consistency, "quote_verdicts", broken)
+    with pytest.raises(RuntimeError, match="the quotes could not be read"):
+        check_consistency(figures)
+
+
 # --- each rule on small files: a passing and a flagged case ---
 
 def test_share_that_matches_its_counts_is_ok():

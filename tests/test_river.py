@@ -34,7 +34,7 @@ UPSTREAM = {
     # analysis makes no words: findings stay data until the presentation stage
     "analyse": {"vocabulary", "problems", "records", "evidence", "load", "cells", "quotes"},
     "joint": {"vocabulary", "frames", "problems", "records", "evidence", "load", "cells", "quotes", "analyse"},
-    "consistency": {"vocabulary", "frames", "problems", "records", "evidence", "load", "cells", "quotes", "analyse",
+    "consistency": {"vocabulary", "frames", "problems", "processes", "records", "evidence", "load", "cells", "quotes", "analyse",
                     "joint"},
     "findings": {"vocabulary", "wording", "quotes"},
     "tables": {"vocabulary", "frames", "wording", "problems", "records", "evidence", "load", "cells", "quotes",
