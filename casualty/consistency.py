@@ -92,6 +92,10 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     ``.astype(str)``. ``figure_ids`` and ``definitions`` hold tuples, and
     ``same_definition`` True, False or None.
 
+    From :data:`QUOTES_ALONGSIDE_FROM` figures on, where this process may fork
+    (:func:`casualty.processes.can_fork`), the quotes are read in a child
+    process while the other rules run here; the rows are the same.
+
     >>> checks = check_consistency(load_figures())
     >>> check = checks[checks["rule"] == "parts_sum_to_total"].iloc[0]
     >>> check["status"], check["reason"], float(check["derived_best"])

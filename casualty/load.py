@@ -114,6 +114,11 @@ def load_figures(path: FiguresSource = None) -> pd.DataFrame:
     ``datetime64`` with a ``<date>_precision`` column beside each, vocabularies
     as categoricals and ``line``, the row's line in the file.
 
+    A file of :data:`READ_ALONGSIDE_FROM` bytes or more is checked while its
+    cells are read: in a child process where this one may fork
+    (:func:`casualty.processes.can_fork`), else in a thread. The frame and the
+    problems are the same either way.
+
     >>> figures = load_figures()
     >>> figures.loc[figures.id == "kontur-captured", ["value", "low", "high"]].iloc[0].tolist()
     [2.0, 2.0, 2.0]
