@@ -65,28 +65,35 @@ class Forked(Generic[T]):
     def abandon(self) -> None:
         """Stop the child without its result (when this process stops on an error of its own)."""
         if self._read is not None:
-            os.kill(self._pid, signal.SIGKILL)
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:  # gone already (reaped by a SIGCHLD handler of the caller's)
+                pass
             self._close(wait=True)
 
     def _close(self, wait: bool) -> None:
         os.close(self._read)
         self._read = None
-        _UNREAPED.append(self._pid)
+        if wait:
+            _reap(self._pid)
+            return
         # the kernel takes a while to tear down a child that shared a large memory: once it has sent all it
         # will, it is not waited for; it is reaped by the next Forked, or by the system when this process exits
-        _reap(wait)
+        _UNREAPED.append(self._pid)
+        _reap()
 
 
 _UNREAPED: list[int] = []  # children that sent their result and may not have exited yet
 
 
-def _reap(wait: bool = False) -> None:
-    for pid in list(_UNREAPED):
+def _reap(waited: int | None = None) -> None:
+    """Reap the children that have exited, and wait for ``waited`` (a child that was killed)."""
+    for pid in list(_UNREAPED) if waited is None else [waited]:
         try:
-            done, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
+            done, _ = os.waitpid(pid, os.WNOHANG if waited is None else 0)
         except ChildProcessError:  # reaped by someone else (a handler of the caller's)
             done = pid
-        if done:
+        if done and pid in _UNREAPED:
             _UNREAPED.remove(pid)
 
 

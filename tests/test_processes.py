@@ -78,3 +78,14 @@ def test_children_that_sent_their_result_are_reaped_by_the_next_one():
         assert Forked(lambda: 2).result() == 2
     with pytest.raises(ChildProcessError):  # not left a zombie
         os.waitpid(first._pid, os.WNOHANG)
+
+
+def test_children_reaped_by_the_system_are_no_trouble():
+    # a caller that ignores SIGCHLD has its children reaped by the kernel: waiting for one finds none
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert Forked(lambda: where()).result() == "child"
+        Forked(lambda: time.sleep(600)).abandon()
+        assert Forked(lambda: 3).result() == 3
+    finally:
+        signal.signal(signal.SIGCHLD, before)
