@@ -270,13 +270,12 @@ import pandas
 print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - c}))
 """
 
-READ = """
-import json, os, resource, sys, time
-which, path = sys.argv[1], sys.argv[2]
-import pandas as pd
-if which == "ours":
-    from casualty.load import load_figures
-def children_cpu():  # a large file is checked in a child process: its CPU counts once it is reaped
+#: What a measured child runs first: the CPU of its own children (a large file is checked in one, and a large
+#: frame's quotes read in one), which counts once they are reaped.
+CHILDREN_CPU = """
+import os, resource
+
+def children_cpu():
     try:
         while True:
             os.waitpid(-1, 0)
@@ -284,6 +283,14 @@ def children_cpu():  # a large file is checked in a child process: its CPU count
         pass
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+"""
+
+READ = CHILDREN_CPU + """
+import json, sys, time
+which, path = sys.argv[1], sys.argv[2]
+import pandas as pd
+if which == "ours":
+    from casualty.load import load_figures
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t, c, cc = time.perf_counter(), time.process_time(), children_cpu()
 frame = load_figures(path) if which == "ours" else pd.read_csv(path)
@@ -426,8 +433,8 @@ def bench_notebooks(repeats: int, work: Path) -> None:
 
 # --- scale: realistic claims (benchmarks/generate.py) ----------------------------
 
-PIPELINE = """
-import json, os, resource, sys, time
+PIPELINE = CHILDREN_CPU + """
+import json, sys, time
 which, path = sys.argv[1], sys.argv[2]
 import pandas as pd
 if which == "ours":
@@ -440,14 +447,6 @@ def status(field):
 with open("/proc/self/clear_refs", "w") as file:  # VmHWM from here on: ru_maxrss is inherited from the parent
     file.write("5")
 base = status("VmRSS:")
-def children_cpu():  # a large file is checked in a child process: its CPU counts once it is reaped
-    try:
-        while True:
-            os.waitpid(-1, 0)
-    except ChildProcessError:
-        pass
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 t, c, cc = time.perf_counter(), time.process_time(), children_cpu()
 if which == "ours":
     f = casualty.load_figures(path)
