@@ -348,7 +348,8 @@ def _checked_and_read(name: str, data: bytes) -> tuple[tuple[list[str], int, Rec
         raise read_error
     if any(len(cells) != len(raw) for cells in numbers.values()):  # the same bytes read alike: never
         raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched", "rows could not be matched to lines: "
-                                          "the number columns were read with another count of rows", "")])
+                                          "the number columns were read with another count of rows",
+                                          str(len(raw)))])
     for column, cells in numbers.items():
         raw[column] = cells
     return checked, raw

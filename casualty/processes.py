@@ -1,8 +1,9 @@
 """Work done in a forked process beside this one: on another CPU, without waiting for this process's interpreter.
 
 Used by the load stage (a large file's bytes are checked in a child while this
-process reads its cells) and by the charts (drawn in a pool of children); needs
-nothing else from the package.
+process reads its cells), by ``check_consistency`` (a large frame's quotes are
+read in a child while the other rules run) and, for :func:`can_fork`, by the
+charts (drawn in a pool of children); needs nothing else from the package.
 """
 
 from __future__ import annotations
