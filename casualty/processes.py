@@ -34,21 +34,34 @@ class Forked(Generic[T]):
     could not send it (a result or an exception that cannot be pickled, a child
     that was killed), ``work()`` runs again here, so that what :meth:`result`
     returns or raises is what ``work()`` would. Call it only where
-    :func:`can_fork`, and end with :meth:`result` or :meth:`abandon`.
+    :func:`can_fork`, and end with :meth:`result` or :meth:`abandon`. Where the
+    system cannot fork (out of processes, or of memory to promise a copy of
+    this one), :meth:`result` does the work here.
     """
 
     def __init__(self, work: Callable[[], T]):
         self._work = work
+        self._read: int | None = None
         _reap()
-        read, write = os.pipe()
-        self._pid = os.fork()
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return
+        try:
+            self._pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
         if self._pid == 0:  # the child: work, send, leave without running anything of the parent's at exit
             os.close(read)
             _work_and_send(work, write)
         os.close(write)
-        self._read: int | None = read
+        self._read = read
 
     def result(self) -> T:
+        if self._read is None:  # no child: the fork failed
+            return self._work()
         try:
             sent = b"".join(iter(lambda: os.read(self._read, 1 << 20), b""))
         except BaseException:  # Ctrl-C while waiting

@@ -908,6 +908,26 @@ def test_a_file_whose_number_columns_have_no_blank_loads_the_same_alongside(alon
     pd.testing.assert_frame_equal(load_figures(io.StringIO(text)), expected)
 
 
+def test_a_large_file_loads_alike_where_the_system_cannot_fork(monkeypatch):
+    import casualty.load as load
+    import casualty.processes as processes
+
+    expected = load_figures()
+    with pytest.raises(FiguresError) as alone:
+        load_figures(MALFORMED[0])
+
+    def cannot(*args):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(load, "can_fork", lambda: True)
+    monkeypatch.setattr(processes.os, "fork", cannot)  # the checks are done here, after the read
+    pd.testing.assert_frame_equal(load_figures(), expected)
+    with pytest.raises(FiguresError) as here:
+        load_figures(MALFORMED[0])
+    assert str(here.value) == str(alone.value)
+
+
 def test_a_read_that_fails_alongside_fails_the_load_and_a_failed_check_comes_first(monkeypatch, alongside):
     import casualty.load as load
 

@@ -89,3 +89,13 @@ def test_children_reaped_by_the_system_are_no_trouble():
         assert Forked(lambda: 3).result() == 3
     finally:
         signal.signal(signal.SIGCHLD, before)
+
+
+def test_where_the_system_cannot_fork_the_work_is_done_here(monkeypatch):
+    def cannot(*args):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", cannot)
+    child = Forked(lambda: where())
+    child.abandon()  # nothing to stop
+    assert Forked(lambda: where()).result() == "here"
