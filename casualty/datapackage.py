@@ -11,7 +11,6 @@ would, once imported, shadow the function ``casualty.codebook``.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Union
 import pandas as pd
 
 from casualty.evidence import read_excerpt, sources_folder
+from casualty.schema import figures_schema
 from casualty.load import DATAPACKAGE_FILE, bundled_data_path, bundled_figures_path, datapackage_of, figures_file_of
 
 PathLike = Union[str, os.PathLike, None]
@@ -28,29 +28,6 @@ DatasetLike = Union[str, os.PathLike, pd.DataFrame, None]
 
 #: The columns :func:`codebook` returns, in order.
 CODEBOOK_COLUMNS = ["column", "title", "type", "required", "values", "description"]
-
-#: What each column holds, in words that fit any dataset: the descriptions of a dataset that has no codebook of its
-#: own, and of the codebook ``casualty init`` writes. The bundled codebook's own descriptions give its examples.
-NEUTRAL_DESCRIPTIONS = {
-    "id": "A short, stable name that identifies this figure, unique in the file, e.g. gazette-2031-03-10-killed. "
-          "Use it to refer to one row; an id is never reused or renumbered.",
-    "subject": "Whose numbers these are, in words, written '<force> in <place>', e.g. 'Expeditionary troops in "
-               "Valleyland'. Figures about different subjects do not measure the same group.",
-    "source": "Who made the claim: a person, an office or the outlet itself, e.g. 'Ministry of Defence' or the "
-              "name of an analyst.",
-    "source_role": "The claimant's position and, where it matters, how the claim was passed on, e.g. 'defence "
-                   "ministry spokesperson'. May be blank.",
-    "side": "The country or camp the claimant speaks for; 'media' when the outlet itself makes the claim.",
-    "outlet": "The publication in which the figure was read. It can differ from the claimant, who may be quoted "
-              "or paraphrased.",
-    "report": "A short name for the published piece the figure was read in, e.g. gazette-2031-03-10; rows from "
-              "the same piece share it, and its excerpt is sources/<report>.txt.",
-    "url": "The web address of the piece the figure was read in, starting with http:// or https://. Blank only "
-           "when the address is not known.",
-    "quote": "The key words that give the number, verbatim from the piece: at least the number, its hedge word "
-             "and what was counted, as written.",
-}
-
 
 def bundled_datapackage_path() -> Path:
     """The codebook that ships with the package.
@@ -87,14 +64,6 @@ def _bundled_descriptor() -> dict:
     return json.loads(bundled_datapackage_path().read_text(encoding="utf-8"))
 
 
-def neutral_fields() -> list[dict]:
-    """The bundled schema's fields (names, types, constraints, vocabularies) with descriptions that fit any data."""
-    fields = copy.deepcopy(_figures_resource(_bundled_descriptor())["schema"]["fields"])
-    for field in fields:
-        field["description"] = NEUTRAL_DESCRIPTIONS.get(field["name"], field.get("description", ""))
-    return fields
-
-
 def _figures_resource(descriptor: dict) -> dict | None:
     found = [r for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("name") == "figures"]
     return found[0] if found and isinstance(found[0].get("schema", {}).get("fields"), list) else None
@@ -108,13 +77,13 @@ def codebook(path: DatasetLike = None) -> pd.DataFrame:
     for free text) and ``description``. ``path`` is a ``datapackage.json``, a
     figures file or its folder, or a loaded frame: the codebook of that dataset,
     or, when it has none, the bundled schema described in words that fit any
-    data (:data:`NEUTRAL_DESCRIPTIONS`). ``None`` reads the bundled codebook.
+    data (:func:`casualty.schema.figures_schema`). ``None`` reads the bundled codebook.
 
     >>> codebook().loc[:2, ["column", "type"]].to_numpy().tolist()
     [['id', 'string'], ['subject', 'string'], ['metric', 'string']]
     """
     resource = _figures_resource(_descriptor(path))
-    fields = resource["schema"]["fields"] if resource else neutral_fields()
+    fields = resource["schema"]["fields"] if resource else figures_schema()["fields"]
     return pd.DataFrame({
         "column": [f["name"] for f in fields],
         "title": [f.get("title", "") for f in fields],

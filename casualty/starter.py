@@ -20,8 +20,9 @@ import secrets
 import shutil
 from pathlib import Path
 
-from casualty.datapackage import _bundled_descriptor, _figures_resource, neutral_fields
+from casualty.datapackage import _bundled_descriptor, _figures_resource
 from casualty.load import DATAPACKAGE_FILE, FIGURES_FILE
+from casualty.schema import figures_schema
 from casualty.vocabulary import COLUMNS
 
 #: The example report every example row was read in.
@@ -82,7 +83,7 @@ def starter_descriptor(name: str) -> dict:
     bundled = _bundled_descriptor()
     resource = copy.deepcopy(_figures_resource(bundled))
     resource.pop("hash", None)  # the hash is of the bundled figures.csv
-    resource["schema"]["fields"] = neutral_fields()
+    resource["schema"] = figures_schema()
     resource["description"] = "One row per reported figure, with its source, date and range."
     today = dt.date.today().isoformat()
     return {

@@ -27,6 +27,68 @@ REQUIRED: Final = (
 NUMBER_COLUMNS: Final = ("value", "low", "high")
 DATE_COLUMNS: Final = ("as_of", "window_start", "stated")
 
+
+class Column(NamedTuple):
+    """One column of a figures file: its title in the codebook, its Frictionless type, and what it holds in words
+    that fit any dataset. Which words it may take, whether it is required and its shape are below."""
+
+    title: str
+    type: str
+    description: str
+
+
+#: column -> its record, in file order. The schema of every ``datapackage.json`` is written from this and the
+#: vocabularies below (``python -m casualty.schema``).
+COLUMN_RECORDS: Final[dict[str, Column]] = {
+    'id': Column('Row id', 'string',
+        'A short, stable name that identifies this figure, unique in the file, e.g. gazette-2031-03-10-killed. Use it to refer to one row; an id is never reused or renumbered.'),
+    'subject': Column('Subject', 'string',
+        "Whose numbers these are, in words, written '<force> in <place>', e.g. 'Expeditionary troops in Valleyland'. Figures about different subjects do not measure the same group."),
+    'metric': Column('Metric', 'string',
+        'What the number counts, as one of the fixed words listed here (their meanings are in enumDescriptions). Counts of people take the unit people, counts of formations take brigades, regiments, battalions, companies or divisions, and shares take percent.'),
+    'definition': Column('What was counted', 'string',
+        "Which losses a casualty figure includes, e.g. killed+wounded or killed+wounded+captured, because sources count casualties differently. It must be filled in for the metrics casualties and casualty_share; 'unspecified' means the source did not say or reports disagree. Other metrics may leave it blank."),
+    'unit': Column('Unit', 'string',
+        'The unit of value, low and high: people for head counts; brigades, regiments, battalions, companies or divisions for formations; percent for shares, written as 40 for 40%. The unit must suit the metric.'),
+    'value': Column('Stated value', 'number',
+        "The number the source gave, without its hedge word and written in digits only: 'about 11,000' is 11000 with qualifier about, and 40% is 40. Blank when the source gave only a range (then low and high hold it) or only a word such as 'dozens'; the best estimate is then the middle of the range."),
+    'low': Column('Lower bound', 'number',
+        'The lowest the figure can be read as, in the same unit as value. If blank, it follows from the qualifier by the rule table listed under qualifier (e.g. about 11000 gives 9900). If the source gave its own range, low holds that stated bound, and a stated bound always wins over the rule.'),
+    'high': Column('Upper bound', 'number',
+        'The highest the figure can be read as, in the same unit as value. If blank, it follows from the qualifier by the rule table listed under qualifier (e.g. about 11000 gives 12100); for percent a bound from the rule never goes above 100. If the source gave its own range, high holds that stated bound, and a stated bound always wins over the rule.'),
+    'qualifier': Column('Qualifier (hedge word)', 'string',
+        "The hedge the source put on the number ('about', 'more than', 'dozens', ...), as one of the fixed words listed here; exact for a plain number. Each word has a rule, listed under rules, that turns value into a range [low, high] whenever low or high is left blank."),
+    'as_of': Column('As of', 'string',
+        'The date the figure describes: for a running total, the day up to which it counts; for a period figure, the end of the period. Written YYYY-MM-DD, or YYYY-MM or YYYY when the source was no more precise.'),
+    'window_start': Column('Window start', 'string',
+        'Blank for a running total (everything since the deployment began). Filled in when the figure covers only a period, such as two days or one week: the period runs from window_start to as_of. Written YYYY-MM-DD, YYYY-MM or YYYY.'),
+    'stated': Column('Date stated', 'string',
+        'When the source said or published the figure; it can be later than as_of (a figure stated in February about the end of January) but never earlier. Written YYYY-MM-DD, YYYY-MM or YYYY.'),
+    'source': Column('Claimant', 'string',
+        "Who made the claim: a person, an office or the outlet itself, e.g. 'Ministry of Defence' or the name of an analyst."),
+    'source_role': Column("Claimant's role", 'string',
+        "The claimant's position and, where it matters, how the claim was passed on, e.g. 'defence ministry spokesperson'. May be blank."),
+    'side': Column('Side', 'string',
+        "The country or camp the claimant speaks for; 'media' when the outlet itself makes the claim."),
+    'outlet': Column('Outlet', 'string',
+        'The publication in which the figure was read. It can differ from the claimant, who may be quoted or paraphrased.'),
+    'report': Column('Report', 'string',
+        'A short name for the published piece the figure was read in, e.g. gazette-2031-03-10; rows from the same piece share it, and its excerpt is sources/<report>.txt.'),
+    'url': Column('Web address', 'string',
+        'The web address of the piece the figure was read in, starting with http:// or https://. Blank only when the address is not known.'),
+    'quote': Column('Quote', 'string',
+        'The key words that give the number, verbatim from the piece: at least the number, its hedge word and what was counted, as written.'),
+    'note': Column('Note', 'string',
+        'Anything a reader needs to interpret the row: a paraphrase, other outlets that carried the same figure, an uncertain date, what a period figure covers. May be blank.'),
+}
+
+#: Columns whose every value must differ from the others'.
+UNIQUE: Final = ("id",)
+#: The shape of a date cell: a year, a month or a day.
+DATE_PATTERN: Final = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+#: The shape of a web address.
+URL_PATTERN: Final = r"^https?://\S+$"
+
 class Metric(NamedTuple):
     """What a metric counts (the codebook's words), the kind of unit it takes, and the words that follow its
     number in a sentence ("about 300 killed"); ``{unit}`` stands for a formation ("3 brigades")."""
@@ -68,6 +130,14 @@ UNITS: Final[dict[str, str]] = {
     "companies": "formations",
     "divisions": "formations",
     "percent": "share",
+}
+
+#: unit -> what it counts, in the codebook's words
+UNIT_MEANINGS: Final[dict[str, str]] = {
+    "people": "a count of people; the unit for every metric that counts people",
+    **{unit: f"a count of {unit}; for metrics that count formations"
+       for unit in ("brigades", "regiments", "battalions", "companies", "divisions")},
+    "percent": "a percentage, written as 40 for 40% (not 0.4); for the share metrics",
 }
 
 class Definition(NamedTuple):
