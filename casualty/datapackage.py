@@ -19,8 +19,8 @@ from typing import Union
 import pandas as pd
 
 from casualty.evidence import read_excerpt, sources_folder
-from casualty.schema import figures_schema
 from casualty.load import DATAPACKAGE_FILE, bundled_data_path, bundled_figures_path, datapackage_of, figures_file_of
+from casualty.schema import figures_schema
 
 PathLike = Union[str, os.PathLike, None]
 #: What names a dataset: a figures file, its folder, its datapackage.json, a loaded frame, or None (the bundled data).

@@ -16,9 +16,9 @@ import casualty
 from casualty import cli
 from casualty.datapackage import codebook, dataset_of, founding_article
 from casualty.load import FiguresError, load_figures
-from casualty.vocabulary import COLUMN_RECORDS
 from casualty.starter import EXAMPLE_REPORT, EXAMPLE_SUBJECT, write_starter
 from casualty.story import escape_markdown
+from casualty.vocabulary import COLUMN_RECORDS
 
 from conftest import DATA, ROOT, run_casualty
 
