@@ -104,7 +104,9 @@ METRICS: Final[dict[str, Metric]] = {
                        "people", "deployed"),
     "deployment_planned": Metric("people a government plans to send", "people", "planned to be deployed"),
     "casualties": Metric("people put out of action; what was counted is in `definition`", "people", "casualties"),
-    "killed": Metric("people killed", "people", "killed"),
+    "killed": Metric("people killed by violence", "people", "killed"),
+    "deaths": Metric("deaths the war caused; which deaths is in `definition` (violent and other, other only, "
+                     "excess over a pre-war baseline)", "people", "deaths"),
     "killed_confirmed": Metric("deaths confirmed one by one, by name, from obituaries and records: a lower bound of "
                                "the killed, never an estimate of them", "people", "killed, confirmed by name"),
     "wounded": Metric("people wounded", "people", "wounded"),
@@ -119,6 +121,7 @@ METRICS: Final[dict[str, Metric]] = {
                              "of those deployed were casualties"),
     "killed_share": Metric("killed as a share of the casualties", "share", "of the casualties were killed"),
     "captured_share": Metric("captured as a share of the casualties", "share", "of the casualties were captured"),
+    "population": Metric("people living in the place: what a death toll can be divided by", "people", "people"),
 }
 
 #: unit -> the kind of metric it can measure
@@ -141,16 +144,17 @@ UNIT_MEANINGS: Final[dict[str, str]] = {
 }
 
 class Definition(NamedTuple):
-    """What a casualty figure counted: the codebook's words, the words after "were" in a sentence ("were killed
-    or wounded"), the label in a chart's key, and the marker that charts draw it with."""
+    """What a figure counted: the codebook's words, the words after "were" in a sentence ("were killed or
+    wounded"), the label in a chart's key, the marker that charts draw it with, and the metrics that use it."""
 
     meaning: str
     phrase: str
     label: str
     marker: str
+    metrics: tuple[str, ...] = ("casualties", "casualty_share")
 
 
-#: What a casualty figure counted. Required for the metrics in NEEDS_DEFINITION.
+#: What a figure counted. Required for the metrics in NEEDS_DEFINITION, each of which takes its own words.
 DEFINITIONS: Final[dict[str, Definition]] = {
     "killed+wounded": Definition("killed and wounded", "killed or wounded", "killed or wounded", "o"),
     "killed+wounded+captured": Definition("killed, wounded and captured", "killed, wounded or captured",
@@ -160,14 +164,54 @@ DEFINITIONS: Final[dict[str, Definition]] = {
     "killed+wounded+missing+captured": Definition("killed, wounded, missing and captured",
                                                   "killed, wounded, missing or captured",
                                                   "killed, wounded, missing, captured", "D"),
+    "direct+indirect": Definition("deaths from violence and from the war's other effects (famine, disease, lack "
+                                  "of care)", "killed or died of the war's effects", "violent and other deaths", "P",
+                                  ("deaths",)),
+    "indirect": Definition("deaths from famine, disease and lack of care only, not from violence",
+                           "dead of famine, disease or lack of care", "deaths not from violence", "v", ("deaths",)),
+    "excess": Definition("deaths above those expected without the war (excess over a pre-war baseline)",
+                         "dead beyond the deaths expected without the war", "excess deaths", "h", ("deaths",)),
     "unspecified": Definition("the source did not say what it counted, or reports disagree", "casualties",
-                              "not said what was counted", "X"),
+                              "not said what was counted", "X", ("casualties", "casualty_share", "deaths")),
 }
-NEEDS_DEFINITION: Final = ("casualties", "casualty_share")
+NEEDS_DEFINITION: Final = ("casualties", "casualty_share", "deaths")
+
+
+class Method(NamedTuple):
+    """How a number was made: the codebook's words, the label in a table or a chart's key, and whether the
+    number is a floor of what it counts (a count of names or bodies only grows as more are found)."""
+
+    meaning: str
+    label: str
+    floor: bool = False
+
+
+#: How a number was made, as a ladder from the most direct to the least. Optional; blank reads as ``unstated``.
+METHODS: Final[dict[str, Method]] = {
+    "named_list": Method("deaths (or captives, ...) confirmed one by one by name: a floor, never an estimate",
+                         "count of names", floor=True),
+    "recorded": Method("an authority's count of bodies, records or hospital and morgue reports, not a list of "
+                       "names; also a count of coffins or portraits seen", "recorded count", floor=True),
+    "estimate": Method("an intelligence, government or analyst estimate", "estimate"),
+    "study": Method("a survey, capture-recapture or excess-mortality study; its low and high are its interval",
+                    "study"),
+    "projection": Method("a model's projection forward in time", "projection"),
+    "unstated": Method("a party's figure with no method given", "method not stated"),
+}
+
+#: Who a subject's people are, when the codebook says (its ``casualty.subjects``).
+SUBJECT_KINDS: Final[dict[str, str]] = {
+    "civilians": "people not taking part in the fighting",
+    "combatants": "soldiers and fighters",
+    "everyone": "everyone in the place, civilians and combatants alike",
+}
 
 #: Metrics counted as running totals: a source's later figure should not fall.
-CUMULATIVE_METRICS: Final = ("casualties", "killed", "killed_confirmed", "wounded", "captured", "missing",
-                              "wounded_repatriated")
+CUMULATIVE_METRICS: Final = ("casualties", "killed", "killed_confirmed", "deaths", "wounded", "captured",
+                              "missing", "wounded_repatriated")
+#: The counts of people a toll is told in, in the order a tie between them is broken: the story's focus metric is
+#: the one with the most claims about its subject.
+TOLL_METRICS: Final = ("casualties", "killed", "deaths", "wounded", "captured", "missing")
 #: The parts of a casualty total: none can exceed the total it belongs to.
 CASUALTY_PARTS: Final = ("killed", "wounded", "captured", "missing")
 
@@ -239,6 +283,8 @@ QUALIFIERS: Final[dict[str, Qualifier]] = {q.name: q for q in (
     Qualifier("hundreds", ("hundreds",), low=200, high=999),
     Qualifier("several_thousand", ("several thousand",), low=3000, high=9999),
     Qualifier("thousands", ("thousands",), low=2000, high=9999),
+    Qualifier("tens_of_thousands", ("tens of thousands",), low=20000, high=99999),
+    Qualifier("hundreds_of_thousands", ("hundreds of thousands",), low=200000, high=999999),
 )}
 
 #: A percentage bound derived from a hedge never goes past this.
