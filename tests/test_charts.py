@@ -189,12 +189,11 @@ def other(valley) -> dict[str, Figure]:
 def written(tmp_path_factory, figures) -> SimpleNamespace:
     """The bundled data's charts written twice, in every format, into two fresh folders.
 
-    The first time one by one in this process, the second in two processes at once.
     """
     first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
     return SimpleNamespace(first=first, second=second,
                            results=write_charts(figures, first, FORMATS),
-                           again=write_charts(figures, second, FORMATS, jobs=2))
+                           again=write_charts(figures, second, FORMATS))
 
 
 # === 1. every chart renders ============================================================
@@ -782,58 +781,6 @@ def test_a_failing_chart_leaves_the_others_written(tmp_path, valley):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "01-formations.png", "01-formations.svg", "01-formations.txt", "03-forces.png", "03-forces.svg",
         "03-forces.txt"]
-
-
-def test_drawing_in_two_processes_returns_the_results_in_order(written):
-    assert [(r.name, [p.name for p in r.paths], r.error) for r in written.again] == [
-        (r.name, [p.name for p in r.paths], r.error) for r in written.results]
-
-
-@pytest.fixture
-def forks():
-    if not casualty.charts.writing.can_fork():
-        pytest.skip("charts are drawn in this process where fork is not safe")
-
-
-def test_a_chart_failing_in_another_process_is_reported_as_in_this_one(tmp_path, valley, forks):
-    results = write_charts(valley, tmp_path, ["png"], charts=FAILING, jobs=2)
-    assert [(r.name, r.error) for r in results] == [
-        ("01-formations", None), ("02-broken", "RuntimeError: no such column"), ("03-forces", None)]
-
-
-def killed(figures: pd.DataFrame) -> Figure:
-    os.kill(os.getpid(), 9)  # SIGKILL: the process drawing it dies with no word
-
-
-def test_a_chart_that_kills_its_process_is_reported_failed_and_the_others_written(tmp_path, valley, forks):
-    # the dying process breaks the pool; the charts not yet written are drawn again, each in a process of its own
-    charts = {"01-formations": formations, "02-killed": killed, "03-forces": forces_compared,
-              "04-formations-again": formations}
-    results = write_charts(valley, tmp_path, ["png"], charts=charts, jobs=2)
-    assert [(r.name, r.error) for r in results] == [
-        ("01-formations", None), ("02-killed", "the process drawing it died before the chart was written"),
-        ("03-forces", None), ("04-formations-again", None)]
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "01-formations.png", "01-formations.txt", "03-forces.png", "03-forces.txt", "04-formations-again.png",
-        "04-formations-again.txt"]
-
-
-def test_a_process_with_threads_of_its_own_draws_its_charts_itself(tmp_path, valley, monkeypatch):
-    # a forked child gets only the forking thread: a Jupyter kernel's other threads could leave a lock held
-    monkeypatch.setattr(casualty.charts.writing.threading, "active_count", lambda: 3)
-    parent = os.getpid()
-    drawn_in = []
-    charts = {"01-where": lambda f: drawn_in.append(os.getpid()) or formations(f)}
-    assert [r.error for r in write_charts(valley, tmp_path, ["png"], charts=charts, jobs=2)] == [None]
-    assert drawn_in == [parent]
-
-
-def test_charts_command_rejects_a_number_of_processes_below_one(tmp_path):
-    done = run_casualty("charts", "--out", str(tmp_path), "--jobs", "0")
-    assert done.returncode == 2
-    assert done.stderr.splitlines()[-1] == (
-        "casualty charts: error: argument --jobs: expected a whole number of at least 1, got '0'")
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_charts_command_exits_1_naming_the_failing_chart(tmp_path, valley_csv, monkeypatch, capsys):

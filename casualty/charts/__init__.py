@@ -78,13 +78,13 @@ from casualty.charts.together import (
     draw_claims_taken_together,
     prepare_claims_taken_together,
 )
-from casualty.charts.writing import CHARTS, ChartResult, default_jobs, save_figure, write_charts
+from casualty.charts.writing import CHARTS, ChartResult, save_figure, write_charts
 
 __all__ = [
     "CHARTS", "ChartResult", "ClaimsOverTimeChart", "TogetherChart", "claims_taken_together",
     "draw_claims_taken_together", "prepare_claims_taken_together", "DeploymentChart", "ForcesComparedChart",
     "FormationsChart", "HouseFigure", "ImpliedRateChart", "KilledAndWoundedChart", "casualty_claims_over_time",
-    "default_jobs", "deployment_at_a_glance", "draw_casualty_claims_over_time", "draw_deployment_at_a_glance",
+    "deployment_at_a_glance", "draw_casualty_claims_over_time", "draw_deployment_at_a_glance",
     "draw_forces_compared", "draw_formations", "draw_implied_rate_by_source", "draw_killed_and_wounded",
     "forces_compared", "formations", "house_figure", "house_style", "implied_rate_by_source", "killed_and_wounded",
     "prepare_casualty_claims_over_time", "prepare_deployment_at_a_glance", "prepare_forces_compared",
