@@ -38,7 +38,8 @@ _METADATA = {
 #: whose large flat areas suit zlib's fast strategy (levels 1-3); lossless at any level.
 _OPTIONS = {"png": {"pil_kwargs": {"compress_level": 3}}}
 
-#: file stem -> chart function, in the order the gallery shows them
+#: file stem -> chart function, in the order the gallery shows them: the one list of the charts, which the
+#: command, the tests and the README's gallery (casualty.charts.gallery) all read
 CHARTS: dict[str, Callable[[pd.DataFrame], Figure]] = {
     "01-deployment-at-a-glance": deployment_at_a_glance,
     "02-casualty-claims-over-time": casualty_claims_over_time,
