@@ -106,9 +106,6 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("--out", metavar="DIR", default="charts", help="output folder (default: charts)")
     charts.add_argument("--format", dest="formats", action="append", choices=CHART_FORMATS,
                         help="file format; repeat for several (default: png)")
-    charts.add_argument("--jobs", type=_positive_int, metavar="N",
-                        help="draw in N processes at once (default: one per CPU, at most one per chart; "
-                             "1 draws in this process)")
 
     export = _command(
         commands, "export", _export, "write the validated figures as CSV, JSON or a Markdown table",
@@ -156,16 +153,6 @@ def _version() -> str:
     return __version__
 
 
-def _positive_int(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return number
-
-
 def _validate(args: argparse.Namespace) -> int:
     from casualty.datapackage import dataset_of
     from casualty.load import load_figures
@@ -204,10 +191,10 @@ def _charts(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         print(f"casualty charts: --out {out}: is a file, not a folder", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from casualty.charts import default_jobs, write_charts
+    from casualty.charts import write_charts
 
     failed = False
-    for result in write_charts(figures, args.out, args.formats or ["png"], jobs=args.jobs or default_jobs()):
+    for result in write_charts(figures, args.out, args.formats or ["png"]):
         for path in result.paths:
             print(path)
         if result.error:

@@ -13,11 +13,11 @@ import pandas as pd
 from casualty.quotes import quote_agreement
 from casualty.wording import (
     cite_list,
-    claims_as_text,
-    dates_as_text,
-    numbers_as_text,
+    claim_text,
+    format_date,
+    format_number,
     object_array,
-    ranges_as_text,
+    range_text,
     rows_of,
     text_array,
 )
@@ -116,8 +116,8 @@ def _figure(figures: pd.DataFrame, checks: pd.DataFrame, position: int) -> pd.Da
 
 def _said(rows: pd.DataFrame) -> np.ndarray:
     """'about 5,000 (4,500-5,500)' for each figure."""
-    ranges = ranges_as_text(rows)
-    return claims_as_text(rows, ranges) + " (" + ranges + ")"
+    ranges = range_text(rows).to_numpy()
+    return claim_text(rows, ranges).to_numpy() + " (" + ranges + ")"
 
 
 def _percent(x) -> np.ndarray:
@@ -150,8 +150,8 @@ def _part_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
 
 def _sum_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
     killed, wounded, total = (_figure(figures, checks, i) for i in range(3))
-    sums = [numbers_as_text(checks[c].to_numpy(dtype="float64")) for c in ("derived_best", "derived_low",
-                                                                           "derived_high")]
+    sums = [format_number(checks[c].to_numpy(dtype="float64")).to_numpy() for c in ("derived_best", "derived_low",
+                                                                                    "derived_high")]
     ok = checks["status"].to_numpy() == "ok"
     return ("killed " + _said(killed) + " + wounded " + _said(wounded) + " = " + sums[0] + " (" + sums[1] + "-"
             + sums[2] + ") against casualties " + _said(total) + " ("
@@ -163,14 +163,14 @@ def _joint_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
     ids = checks["figure_ids"].tolist()
     by = text_array(("; ruled out by " + " and ".join(others) if others else "" for _, *others in ids), len(ids))
     low, high = (checks[c].to_numpy(dtype="float64") for c in ("derived_low", "derived_high"))
-    bounds = np.select([~np.isfinite(high), low == high],
-                       ["at least " + numbers_as_text(low), numbers_as_text(low)],
-                       numbers_as_text(low) + "-" + numbers_as_text(np.where(np.isfinite(high), high, 0)))
+    low_text, high_text = format_number(low).to_numpy(), format_number(np.where(np.isfinite(high), high, 0)).to_numpy()
+    bounds = np.select([~np.isfinite(high), low == high], ["at least " + low_text, low_text],
+                       low_text + "-" + high_text)
     found = np.select([checks["reason"].to_numpy() == "fits_together", checks["reason"].to_numpy() == "tied_out"],
                       [": it fits the largest consistent set", ": an equally large set holds it, not the one chosen"],
                       ": it fits no largest consistent set")
     return (object_array(claim["source"].astype(str)) + " " + object_array(claim["metric"].astype(str)) + " "
-            + _said(claim) + " on " + dates_as_text(claim["as_of"], claim["as_of_precision"])
+            + _said(claim) + " on " + format_date(claim["as_of"], claim["as_of_precision"]).to_numpy()
             + "; the consistent claims allow " + bounds + " then" + found + by)
 
 
@@ -179,7 +179,7 @@ def _overlap_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
     ok = checks["status"].to_numpy() == "ok"
     pairs = [d or (None, None) for d in checks["definitions"]]
     definitions = text_array((f" (definitions: {x or 'none'} and {y or 'none'})" for x, y in pairs), len(pairs))
-    return (object_array(a["metric"].astype(str)) + " on " + dates_as_text(a["as_of"], a["as_of_precision"]) + ": "
+    return (object_array(a["metric"].astype(str)) + " on " + format_date(a["as_of"], a["as_of_precision"]).to_numpy() + ": "
             + object_array(a["source"].astype(str)) + " said " + _said(a) + ", "
             + object_array(b["source"].astype(str)) + " said " + _said(b)
             + np.where(ok, ": the ranges overlap", ": the ranges do not overlap")

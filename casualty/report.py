@@ -1,10 +1,10 @@
 """``casualty report``: the three notebooks run on a dataset, written as web pages with an index.
 
-Present stage. Each notebook runs top to bottom in a fresh kernel, its first
-code cell (tagged ``parameters``, the papermill convention) followed by a cell
-that sets ``figures_path`` and ``subject`` for this dataset; the executed
-notebook is written as HTML by nbconvert, code hidden unless asked for, every
-chart an embedded PNG with the chart's alt text.
+Present stage. Each notebook runs top to bottom in a fresh kernel by
+papermill, which injects ``figures_path`` and ``subject`` for this dataset
+after the first code cell (tagged ``parameters``); the executed notebook is
+written as HTML by nbconvert, code hidden unless asked for, every chart an
+embedded PNG with the chart's alt text.
 ``index.html`` links the pages under the dataset's title.
 
 Pages are written into a hidden folder beside the target and moved into
@@ -12,7 +12,7 @@ place only once every notebook has run: a reader finds the old report or the
 new one, never half of one. A notebook that fails stops the report, naming the
 notebook and the cell (its number among the code cells and its first line).
 
-nbclient, nbconvert and nbformat are imported only when a report is made.
+papermill, nbconvert and nbformat are imported only when a report is made.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ NOTEBOOKS = {
 }
 #: The tag of the cell that holds a notebook's parameters (papermill's), and of the cell the report adds after it.
 PARAMETERS_TAG, INJECTED_TAG = "parameters", "injected-parameters"
+#: The tag of the cell the report adds to show the charts with their alt text (papermill removes any cell tagged
+#: as its own injected parameters before it injects them).
+SETUP_TAG = "report-setup"
 TEMPLATE = Path(__file__).with_name("report_template") / "casualty-report.html.j2"
 
 
@@ -119,31 +122,44 @@ def write_report(dataset: str | os.PathLike | None, out: str | os.PathLike, *, s
 
 def run_notebook(path: Path, figures_path: str | None, subject: str | None, *, timeout: float = 600,
                  workdir: Path | None = None):
-    """One notebook, executed top to bottom in a fresh kernel on this dataset; raises :class:`ReportFailed`."""
+    """One notebook, executed top to bottom in a fresh kernel on this dataset by papermill; raises
+    :class:`ReportFailed`, naming the cell that failed and its error."""
     import tempfile
 
     import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
 
     notebook = nbformat.read(path, as_version=4)
-    inject_parameters(notebook, figures_path=figures_path, subject=subject)
+    show_charts_with_alt_text(notebook)
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:  # a notebook that writes files writes them here
-        client = NotebookClient(notebook, kernel_name="python3", timeout=timeout,
-                                resources={"metadata": {"path": scratch}},
-                                extra_arguments=["--log-level=ERROR"])  # not the kernel's notes on its transport
+        executed = Path(scratch) / f".{path.name}"  # papermill writes the notebook as it ran, failed or not
         try:
-            client.execute()
-        except CellExecutionError as error:
-            raise ReportFailed(_failure(path.name, notebook, error)) from None
+            return papermill.execute_notebook(
+                notebook, str(executed), parameters={"figures_path": figures_path, "subject": subject},
+                kernel_name="python3", cwd=scratch, execution_timeout=timeout, progress_bar=False,
+                log_output=False, extra_arguments=["--log-level=ERROR"])  # not the kernel's notes on its transport
+        except PapermillExecutionError as error:
+            raise ReportFailed(_failure(path.name, nbformat.read(executed, as_version=4), error)) from None
         except Exception as error:  # the kernel did not start or died: no cell to blame
             raise ReportFailed(NotebookFailure(path.name, None, "", type(error).__name__, str(error))) from None
-    return notebook
+
+
+def show_charts_with_alt_text(notebook) -> None:
+    """Add, after the cell tagged ``parameters``, a cell that shows the charts with their alt text (tagged as an
+    cell of the report's, so that it is not counted when a failing cell is named)."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("import casualty.report\ncasualty.report.describe_charts()",
+                                     metadata={"tags": [SETUP_TAG]})
+    tagged = [i for i, c in enumerate(notebook.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
+    notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
 
 
 def inject_parameters(notebook, **parameters) -> None:
     """Add, after the cell tagged ``parameters``, a cell that sets ``parameters`` and shows the charts with alt
-    text, as papermill does; without a tagged cell, the new cell goes first."""
+    text, as papermill does; without a tagged cell, the new cell goes first. For running a notebook without
+    papermill (the notebooks' own tests); ``casualty report`` runs them with papermill."""
     import nbformat
 
     code = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
@@ -156,7 +172,8 @@ def inject_parameters(notebook, **parameters) -> None:
 def _failure(name: str, notebook, error) -> NotebookFailure:
     """The first code cell with an error among its outputs: its number (not counting the added cell) and first
     line."""
-    code = [c for c in notebook.cells if c.cell_type == "code" and INJECTED_TAG not in c.metadata.get("tags", [])]
+    code = [c for c in notebook.cells if c.cell_type == "code"
+            and not {INJECTED_TAG, SETUP_TAG} & set(c.metadata.get("tags", []))]
     for number, cell in enumerate(code, start=1):
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if errors:

@@ -13,36 +13,79 @@ from casualty.frames import codings
 from casualty.vocabulary import FORMATION_SINGULAR, METRICS, QUALIFIERS
 
 
-def format_number(x: pd.Series, unit: pd.Series | None = None) -> pd.Series:
-    """Numbers with thousands separators, whole numbers without decimals.
+def format_number(x, unit=None, bound: str = "nearest", decimals=None) -> pd.Series:
+    """Numbers with thousands separators, whole numbers without decimals (of any sequence; the index of a Series).
+
+    Counts are whole: rounded to the nearest (``bound="nearest"``), or outward
+    for a derived low (``"down"``) or high (``"up"``) bound. A percentage keeps
+    the decimals it carries, or ``decimals`` (those of the stated value, for
+    its bounds).
 
     >>> format_number(pd.Series([11000.0, 33.3, 2.0])).tolist()
     ['11,000', '33', '2']
     >>> format_number(pd.Series([33.3, 40.0]), pd.Series(["percent", "percent"])).tolist()
     ['33.3%', '40%']
+    >>> format_number(np.array([37.5, 649.5, 60460.0])).tolist()
+    ['38', '650', '60,460']
+    >>> format_number([37.5], bound="down").tolist(), format_number([37.5], bound="up").tolist()
+    (['37'], ['38'])
+    >>> format_number([29.97, 36.63], ["percent"] * 2, "down", [1, 1]).tolist()
+    ['29.9%', '36.6%']
     """
-    x = pd.Series(x, dtype="float64")
-    return pd.Series(numbers_as_text(x.to_numpy(), None if unit is None else object_array(unit)), index=x.index)
+    index = x.index if isinstance(x, pd.Series) else None
+    x = x.astype("float64").to_numpy() if index is not None else np.asarray(x, dtype="float64")
+    percent = np.zeros(len(x), dtype=bool) if unit is None else (object_array(unit) == "percent")
+    carried = stated_decimals(x) if decimals is None else np.asarray(decimals, dtype=int)
+    decimals = np.where(percent, carried, 0)
+    text = fixed_text(round_to(x, decimals, bound), decimals)
+    text[percent & (text != "")] = text[percent & (text != "")] + "%"
+    return pd.Series(text, index=index, dtype=object)
 
 
-def format_date(dates: pd.Series, precision: pd.Series) -> pd.Series:
-    """Dates at the precision they were given: 2024-11, 2025-01-13, 2025.
+def format_date(dates, precision) -> pd.Series:
+    """Dates at the precision they were given: 2024-11, 2025-01-13, 2025 (of any sequences; the index of a Series).
 
     >>> format_date(pd.Series(pd.to_datetime(["2025-01-01", "2025-01-13"])), pd.Series(["month", "day"])).tolist()
     ['2025-01', '2025-01-13']
     """
-    return pd.Series(dates_as_text(dates, precision), index=dates.index, dtype=object)
+    days = np.asarray(dates, dtype="datetime64[D]")
+    level = object_array(precision)
+    text = np.full(len(days), "", dtype=object)
+    for name, unit in (("day", "D"), ("month", "M"), ("year", "Y")):
+        at = (level == name) & ~np.isnat(days)
+        text[at] = np.datetime_as_string(days[at], unit=unit).astype(object)
+    return pd.Series(text, index=dates.index if isinstance(dates, pd.Series) else None, dtype=object)
 
 
-def claim_text(figures: pd.DataFrame) -> pd.Series:
+def claim_text(figures, ranges=None) -> pd.Series:
     """Each figure as it was worded: 'about 5,000', 'more than 40%', 'dozens'.
+
+    ``figures`` is a frame, or a mapping of qualifier, unit, value, low and high to sequences; ``ranges``, the
+    figures' :func:`range_text` where the caller has made it already.
 
     >>> from casualty.load import load_figures
     >>> figures = load_figures()
     >>> claim_text(figures[figures["id"] == "kontur-kovalenko-casualties"]).tolist()
     ['about 5,000']
     """
-    return pd.Series(claims_as_text(figures), index=figures.index)
+    qualifier = object_array(figures["qualifier"])
+    unit = object_array(figures["unit"])
+    at, words = pd.factorize(qualifier, use_na_sentinel=False)  # each qualifier word looked up once
+    words = words.tolist()
+    phrase = text_array((QUALIFIERS[q].phrase + " " if q in QUALIFIERS else "" for q in words), len(words))[at]
+    value = np.asarray(figures["value"], dtype="float64")
+    # a vague word ('dozens') is the whole claim: its range is not written after it
+    vague = np.fromiter((q in QUALIFIERS and not QUALIFIERS[q].is_relative for q in words),
+                        dtype=bool, count=len(words))[at]
+    ranged = np.array(range_text(figures) if ranges is None else ranges, dtype=object)
+    ranged[vague] = ""
+    text = phrase + np.where(np.isnan(value), ranged, format_number(value, unit).to_numpy())
+    return pd.Series(text_array((t.strip() for t in text.tolist()), len(text)), index=_index(figures))
+
+
+def _index(figures) -> pd.Index | None:
+    """A frame's index, for the texts of its rows; None (a fresh one) for a mapping of sequences."""
+    return figures.index if isinstance(figures, pd.DataFrame) else None
 
 
 def claims_and_ranges(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -53,12 +96,11 @@ def claims_and_ranges(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     >>> [t.tolist() for t in claims_and_ranges(figures[figures["id"] == "kontur-kovalenko-casualties"])]
     [['about 5,000'], ['4,500-5,500']]
     """
-    ranges = ranges_as_text(figures)
-    return (pd.Series(claims_as_text(figures, ranges), index=figures.index),
-            pd.Series(ranges, index=figures.index))
+    ranges = range_text(figures)
+    return claim_text(figures, ranges.to_numpy()), ranges
 
 
-def range_text(figures: pd.DataFrame) -> pd.Series:
+def range_text(figures) -> pd.Series:
     """The low-high range of each figure, as '4,500-5,500'.
 
     >>> from casualty.load import load_figures
@@ -66,7 +108,7 @@ def range_text(figures: pd.DataFrame) -> pd.Series:
     >>> range_text(figures[figures["id"] == "kontur-kovalenko-casualties"]).tolist()
     ['4,500-5,500']
     """
-    return pd.Series(ranges_as_text(figures), index=figures.index)
+    return pd.Series(range_words(*bounds_as_text(figures)), index=_index(figures), dtype=object)
 
 
 # The same wording on numpy object arrays, for callers that assemble longer texts: a pandas operation costs far
@@ -178,31 +220,6 @@ def fixed_text(x: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     return out
 
 
-def numbers_as_text(x: np.ndarray, unit: np.ndarray | None = None, bound: str = "nearest",
-                    decimals: np.ndarray | None = None) -> np.ndarray:
-    """:func:`format_number` of a float array, with the units as an object array.
-
-    Counts are whole: rounded to the nearest (``bound="nearest"``), or outward
-    for a derived low (``"down"``) or high (``"up"``) bound. A percentage keeps
-    the decimals it carries, or ``decimals`` (those of the stated value, for
-    its bounds).
-
-    >>> numbers_as_text(np.array([37.5, 649.5, 60460.0])).tolist()
-    ['38', '650', '60,460']
-    >>> numbers_as_text(np.array([37.5]), bound="down").tolist(), numbers_as_text(np.array([37.5]), bound="up").tolist()
-    (['37'], ['38'])
-    >>> numbers_as_text(np.array([29.97, 36.63]), np.array(["percent"] * 2), "down", np.array([1, 1])).tolist()
-    ['29.9%', '36.6%']
-    """
-    x = np.asarray(x, dtype="float64")
-    percent = np.zeros(len(x), dtype=bool) if unit is None else (np.asarray(unit, dtype=object) == "percent")
-    carried = stated_decimals(x) if decimals is None else np.asarray(decimals, dtype=int)
-    decimals = np.where(percent, carried, 0)
-    text = fixed_text(round_to(x, decimals, bound), decimals)
-    text[percent & (text != "")] = text[percent & (text != "")] + "%"
-    return text
-
-
 def bounds_as_text(figures) -> tuple[np.ndarray, np.ndarray]:
     """The low and high of each figure as written: outward, at the decimals its value carries (rule 1 and 2)."""
     unit = object_array(figures["unit"])
@@ -229,19 +246,19 @@ def count_bounds_text(low, high, joiner: str = "-") -> np.ndarray:
     """
     low, high = np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64")
     finite = np.isfinite(high)
-    low_text = numbers_as_text(low, bound="down")
-    high_text = numbers_as_text(np.where(finite, high, 0.0), bound="up")
+    low_text = format_number(low, bound="down").to_numpy()
+    high_text = format_number(np.where(finite, high, 0.0), bound="up").to_numpy()
     return np.select([~finite, low_text == high_text], ["at least " + low_text, low_text],
                      low_text + joiner + high_text).astype(object)
 
 
 def _rounded_text(x, unit, direction: np.ndarray, decimals) -> np.ndarray:
-    """:func:`numbers_as_text` with a direction of rounding per number."""
+    """:func:`format_number` with a direction of rounding per number."""
     out = np.full(len(x), "", dtype=object)
     for name in ("nearest", "down", "up"):  # three passes, not a loop over rows
         at = direction == name
         if at.any():
-            out[at] = numbers_as_text(x[at], unit[at], name, np.asarray(decimals)[at])
+            out[at] = format_number(x[at], unit[at], name, np.asarray(decimals)[at]).to_numpy()
     return out
 
 
@@ -268,46 +285,8 @@ def range_words(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return np.where(low != high, low + "-" + high, low)
 
 
-def dates_as_text(dates, precision) -> np.ndarray:
-    """:func:`format_date` of any sequence of dates and precisions."""
-    days = np.asarray(dates, dtype="datetime64[D]")
-    level = object_array(precision)
-    text = np.full(len(days), "", dtype=object)
-    for name, unit in (("day", "D"), ("month", "M"), ("year", "Y")):
-        at = (level == name) & ~np.isnat(days)
-        text[at] = np.datetime_as_string(days[at], unit=unit).astype(object)
-    return text
-
-
-def claims_as_text(figures: pd.DataFrame, ranges: np.ndarray | None = None) -> np.ndarray:
-    """:func:`claim_text` of a frame, or of a mapping of qualifier, unit, value, low and high to sequences;
-    ``ranges``, the figures' :func:`ranges_as_text` where the caller has made it already."""
-    qualifier = object_array(figures["qualifier"])
-    unit = object_array(figures["unit"])
-    at, words = pd.factorize(qualifier, use_na_sentinel=False)  # each qualifier word looked up once
-    words = words.tolist()
-    phrase = text_array((QUALIFIERS[q].phrase + " " if q in QUALIFIERS else "" for q in words), len(words))[at]
-    value = np.asarray(figures["value"], dtype="float64")
-    # a vague word ('dozens') is the whole claim: its range is not written after it
-    vague = np.fromiter((q in QUALIFIERS and not QUALIFIERS[q].is_relative for q in words),
-                        dtype=bool, count=len(words))[at]
-    ranged = range_words(*bounds_as_text(figures)) if ranges is None else np.array(ranges, dtype=object)
-    ranged[vague] = ""
-    text = phrase + np.where(np.isnan(value), ranged, numbers_as_text(value, unit))
-    return text_array((t.strip() for t in text.tolist()), len(text))
-
-
-def ranges_as_text(figures: pd.DataFrame) -> np.ndarray:
-    """:func:`range_text` of a frame."""
-    return range_words(*bounds_as_text(figures))
-
-
 def period_text(figures: pd.DataFrame) -> pd.Series:
     """How long a period figure's window is: '2 days', '3 months'; blank for running totals."""
-    return pd.Series(_periods(figures), index=figures.index)
-
-
-def _periods(figures: pd.DataFrame) -> np.ndarray:
     start = np.asarray(figures["window_start"], dtype="datetime64[D]")
     end = np.asarray(figures["as_of"], dtype="datetime64[D]")
     by_day = ((object_array(figures["window_start_precision"]) == "day")
@@ -319,7 +298,7 @@ def _periods(figures: pd.DataFrame) -> np.ndarray:
     text = text_array((f"{n} {'day' if d else 'month'}{'' if n == 1 else 's'}"
                      for n, d in zip(count.tolist(), by_day.tolist())), len(count))
     text[~has] = ""
-    return text
+    return pd.Series(text, index=figures.index, dtype=object)
 
 
 def format_share(x, bound: str = "nearest", like=None) -> pd.Series:
@@ -362,7 +341,7 @@ def format_ratio(ratio, x, bound: str = "nearest", like=None) -> pd.Series:
     x = np.asarray(x, dtype="float64")
     like = x if like is None else np.asarray(like, dtype="float64")
     shares = format_share(x, bound, like)
-    people = pd.Series(numbers_as_text(x, bound=bound))
+    people = format_number(x, bound=bound)
     decimals = decimals_for(like)
     times = pd.Series(fixed_text(round_to(x, decimals, bound), decimals)) + " to 1"
     text = shares.where(~ratio.str.startswith("troops_per_"), people)
@@ -395,10 +374,6 @@ def cite_text(figures: pd.DataFrame) -> pd.Series:
     >>> print(cite_text(figures[figures["id"] == "kontur-captured"]).iloc[0])
     2 captured [North Korean troops in Kursk] according to Kontur, as of 2025-02-07 (stated 2025-02-07 in Kontur)
     """
-    return pd.Series(_cites(figures), index=figures.index)
-
-
-def _cites(figures: pd.DataFrame) -> np.ndarray:
     low, high = bounds_as_text(figures)
     spread = np.where(low != high, " (range " + low + "-" + high + ")", "")
     one = (figures["best"].to_numpy(dtype="float64") == 1).tolist()
@@ -407,12 +382,13 @@ def _cites(figures: pd.DataFrame) -> np.ndarray:
                     len(one))
     definition = object_array(figures["definition"])
     about = _words(figures["subject"]) + np.where(pd.isna(definition), "", "; definition " + definition.astype(str))
-    as_of = dates_as_text(figures["as_of"], figures["as_of_precision"])
+    as_of = format_date(figures["as_of"], figures["as_of_precision"]).to_numpy()
     when = np.where(np.isnat(np.asarray(figures["window_start"], dtype="datetime64[D]")), "as of " + as_of,
-                    "over " + _periods(figures) + " to " + as_of)
-    stated = dates_as_text(figures["stated"], figures["stated_precision"])
-    return (claims_as_text(figures) + spread + " " + what + " [" + about + "] according to "
+                    "over " + period_text(figures).to_numpy() + " to " + as_of)
+    stated = format_date(figures["stated"], figures["stated_precision"]).to_numpy()
+    text = (claim_text(figures).to_numpy() + spread + " " + what + " [" + about + "] according to "
             + _words(figures["source"]) + ", " + when + " (stated " + stated + " in " + _words(figures["outlet"]) + ")")
+    return pd.Series(text, index=figures.index)
 
 
 def _words(column: pd.Series) -> np.ndarray:

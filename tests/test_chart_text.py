@@ -190,20 +190,6 @@ def test_no_valid_file_makes_a_chart_fail(rows):
         assert fig.alt_text, name
 
 
-# --- the README's images read their alt text --------------------------------------
-
-def markdown_text(text: str) -> str:
-    """Text as it may stand inside a Markdown image's brackets in a table cell: its markup characters escaped."""
-    return re.sub(r"([\\\[\]|*_`<>])", r"\\\1", text)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_the_readme_shows_each_chart_with_its_alt_text(name):
-    from conftest import ROOT
-    alt = (ROOT / "charts" / f"{name}.txt").read_text(encoding="utf-8").strip()
-    assert f"![{markdown_text(alt)}](charts/{name}.png)" in (ROOT / "README.md").read_text(encoding="utf-8")
-
-
 def test_a_frame_too_long_for_the_figure_makes_it_taller_and_keeps_the_plot_its_room():
     from casualty.charts.frame import MIN_PLOT, frame, new_figure
 

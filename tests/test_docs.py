@@ -140,3 +140,11 @@ def test_the_readme_api_section_names_every_public_name():
 
     api = README.split("### The API", 1)[1].split("\n## ", 1)[0]
     assert sorted(re.findall(r"^\| `(\w+)` \|", api, re.M)) == sorted(casualty.__all__)
+
+
+def test_the_readme_gallery_shows_every_chart_with_its_alt_text():
+    from casualty.charts.gallery import END, START, gallery
+
+    shown = README.split(START + "\n", 1)[1].split("\n" + END, 1)[0]
+    assert shown == gallery(ROOT / "charts"), (
+        "README.md's chart gallery is stale: run `casualty charts`, then `python -m casualty.charts.gallery`")

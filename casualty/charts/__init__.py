@@ -17,23 +17,14 @@ charts in one figure::
     draw_formations(left, prepare_formations(figures))
     draw_forces_compared(right, prepare_forces_compared(figures))
 
-One module per chart, named for it:
-
-=============================  ==============================  =======================
-chart                          function                        module
-=============================  ==============================  =======================
-01 the deployment at a glance  ``deployment_at_a_glance``      ``deployment.py``
-02 casualty claims over time   ``casualty_claims_over_time``   ``claims_over_time.py``
-03 implied rate by source      ``implied_rate_by_source``      ``implied_rate.py``
-04 killed and wounded          ``killed_and_wounded``          ``killed_and_wounded.py``
-05 the formations              ``formations``                  ``formations.py``
-06 forces compared             ``forces_compared``             ``forces_compared.py``
-07 claims taken together       ``claims_taken_together``       ``together.py``
-=============================  ==============================  =======================
+One module per chart, named for it. :data:`CHARTS` (file stem -> chart
+function, in the order the gallery shows them) is the one list of the charts:
+``casualty charts`` draws them, the tests are parametrised from it, and the
+README's gallery is generated from it (``python -m casualty.charts.gallery``).
 
 ``frame.py`` holds the house style and the frame every chart shares (title,
 subtitle, source line); ``writing.py`` writes the charts to files
-(``casualty charts``). Where a module and its chart share a name
+(``casualty charts``); ``gallery.py`` writes the README's gallery. Where a module and its chart share a name
 (``formations``), the package's attribute is the chart function; import the
 module's other names from the module, ``from casualty.charts.formations import ...``.
 """
@@ -78,13 +69,13 @@ from casualty.charts.together import (
     draw_claims_taken_together,
     prepare_claims_taken_together,
 )
-from casualty.charts.writing import CHARTS, ChartResult, default_jobs, save_figure, write_charts
+from casualty.charts.writing import CHARTS, ChartResult, save_figure, write_charts
 
 __all__ = [
     "CHARTS", "ChartResult", "ClaimsOverTimeChart", "TogetherChart", "claims_taken_together",
     "draw_claims_taken_together", "prepare_claims_taken_together", "DeploymentChart", "ForcesComparedChart",
     "FormationsChart", "HouseFigure", "ImpliedRateChart", "KilledAndWoundedChart", "casualty_claims_over_time",
-    "default_jobs", "deployment_at_a_glance", "draw_casualty_claims_over_time", "draw_deployment_at_a_glance",
+    "deployment_at_a_glance", "draw_casualty_claims_over_time", "draw_deployment_at_a_glance",
     "draw_forces_compared", "draw_formations", "draw_implied_rate_by_source", "draw_killed_and_wounded",
     "forces_compared", "formations", "house_figure", "house_style", "implied_rate_by_source", "killed_and_wounded",
     "prepare_casualty_claims_over_time", "prepare_deployment_at_a_glance", "prepare_forces_compared",

@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from casualty.analyse import focus_subject
 from casualty.datapackage import dataset_of
 from casualty.vocabulary import DEFINITIONS
-from casualty.wording import bounds_as_text, claims_as_text, dates_as_text, numbers_as_text
+from casualty.wording import bounds_as_text, claim_text, format_date, format_number
 
 STYLE = Path(__file__).with_name("casualty.mplstyle")
 # Okabe-Ito, safe for colour-blind readers; sides take them in alphabetical order (side_colours)
@@ -192,7 +192,7 @@ def source_line(rows: pd.DataFrame, prefix: str = "Source") -> str:
     part = said.groupby("part").agg(who=("source", _and), outlet=("outlet", "first"), sources=("source", "size"),
                                     source=("source", "first"), stated=("stated", "max"))
     own = (part["sources"] == 1) & (part["source"] == part["outlet"])  # an outlet quoting itself is not repeated
-    day = dates_as_text(part["stated"], np.full(len(part), "day", dtype=object))
+    day = format_date(part["stated"], np.full(len(part), "day", dtype=object)).to_numpy()
     parts = (part["who"].where(own, part["who"] + " in " + part["outlet"]) + " (" + day + ")").tolist()
     tail = " " + " ".join(part for part in (range_meaning(rows), where) if part)
     # wrapping keeps every character but whitespace, so no more parts than have that many fit: start there
@@ -249,7 +249,7 @@ def first_running(rows: pd.DataFrame, metric: str) -> pd.Series | None:
 
 def claim_words(row: pd.Series) -> str:
     """One figure as it was worded: 'about 5,000'."""
-    return claims_as_text({key: [row[key]] for key in ("qualifier", "unit", "value", "low", "high")})[0]
+    return claim_text({key: [row[key]] for key in ("qualifier", "unit", "value", "low", "high")}).iloc[0]
 
 
 def bound_words(row: pd.Series) -> tuple[str, str]:
@@ -260,12 +260,12 @@ def bound_words(row: pd.Series) -> tuple[str, str]:
 
 def number_words(x: float) -> str:
     """One number as the charts write it: '11,000'."""
-    return numbers_as_text(np.array([x], dtype="float64"))[0]
+    return format_number([x]).iloc[0]
 
 
 def date_words(row: pd.Series) -> str:
     """The date one figure describes, at its precision: '2025-01'."""
-    return dates_as_text([row["as_of"]], [row["as_of_precision"]])[0]
+    return format_date([row["as_of"]], [row["as_of_precision"]]).iloc[0]
 
 
 def chosen_subject(figures: pd.DataFrame, subject: str | None = None) -> str:

@@ -33,7 +33,7 @@ from casualty.charts.frame import (
 )
 from casualty.joint import OPEN_ENDED, joint_bounds
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS
-from casualty.wording import claims_as_text, count_bounds_text, dates_as_text
+from casualty.wording import claim_text, count_bounds_text, format_date
 
 #: consistent -> colour and key label of a claim's range
 VERDICTS = {
@@ -113,18 +113,18 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
         return TogetherChart(f"No running totals of {what} about {subject} to put together", "",
                              source_line(figures.iloc[:0]), bounds)
     rows = about.set_index("id").loc[bounds["id"]].reset_index()
-    bounds = bounds.assign(claim=claims_as_text(rows), report=rows["report"].to_numpy(),
+    bounds = bounds.assign(claim=claim_text(rows).to_numpy(), report=rows["report"].to_numpy(),
                            outlet=rows["outlet"].astype(str).to_numpy(),
                            stated=rows["stated"].to_numpy(), qualifier=rows["qualifier"].astype(str).to_numpy())
     kept = bounds[bounds["consistent"] == "yes"]
     last = kept.iloc[-1]
-    when = dates_as_text([last["ordered_at"]], ["day"])[0]
+    when = format_date([last["ordered_at"]], ["day"]).iloc[0]
     # the claims that give the bounds at the last date: the highest low so far, the lowest high from there
     at_or_before = kept[kept["ordered_at"] <= last["ordered_at"]]
     by_low = at_or_before[at_or_before["low"] == last["joint_low"]].iloc[-1]
     by_high = kept[(kept["ordered_at"] >= last["ordered_at"]) & (kept["high"] == last["joint_high"])]
     binding = [by_low] + ([by_high.iloc[0]] if len(by_high) and by_high.iloc[0]["id"] != by_low["id"] else [])
-    rests = " and ".join(f"{b['source']}'s {b['claim']} ({dates_as_text([b['as_of']], [b['as_of_precision']])[0]})"
+    rests = " and ".join(f"{b['source']}'s {b['claim']} ({format_date([b['as_of']], [b['as_of_precision']]).iloc[0]})"
                          for b in binding)
     outside = bounds[bounds["consistent"] != "yes"]
     named = _to_name(outside)
@@ -147,7 +147,7 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     subtitle = f"{subtitle} {others}".strip()
     shown = about[about["id"].isin(bounds["id"])]
     facts = (f"The largest consistent set holds {len(kept):,} of {len(bounds):,} claims. "
-             + "".join(f"Outside it: {r.source}, {r.claim} ({dates_as_text([r.as_of], [r.as_of_precision])[0]}). "
+             + "".join(f"Outside it: {r.source}, {r.claim} ({format_date([r.as_of], [r.as_of_precision]).iloc[0]}). "
                        for r in named.itertuples())).strip()
     alt = alt_text(f"A chart of {len(bounds)} running totals of {what} about {subject} over time, each as its "
                    "range, with the band one rising count through the consistent ones allows", title, facts, shown)
@@ -181,7 +181,7 @@ def draw_claims_taken_together(ax: Axes, chart: TogetherChart) -> None:
         mid = (r.low + min(r.high, top)) / 2
         ax.annotate(str(i), xy=(r.ordered_at, mid), xytext=(4, 0), textcoords="offset points", fontsize=8,
                     weight="bold", color=DARK, va="center", gid="named-claims")
-        when = dates_as_text([r.as_of], [r.as_of_precision])[0]
+        when = format_date([r.as_of], [r.as_of_precision]).iloc[0]
         named.append(Line2D([], [], linestyle="none", marker=f"${i}$", color=DARK, markersize=6,
                             label=f"{r.source}: {r.claim} ({when})"))
     ax.set_ylim(0, top)

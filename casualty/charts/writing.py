@@ -1,8 +1,7 @@
 """Writing the charts to files: every chart in every format, atomically and reproducibly.
 
 ``casualty charts`` calls :func:`write_charts`, which draws the charts of
-:data:`CHARTS` (in as many processes as it is asked for) and writes each with
-:func:`save_figure`. One failing chart is reported by name; the others are
+:data:`CHARTS` one by one and writes each with :func:`save_figure`. One failing chart is reported by name; the others are
 still written.
 """
 
@@ -10,14 +9,7 @@ from __future__ import annotations
 
 import html
 import io
-import multiprocessing
-import os
 import re
-import signal
-import threading
-import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -35,7 +27,6 @@ from casualty.charts.implied_rate import implied_rate_by_source
 from casualty.charts.killed_and_wounded import killed_and_wounded
 from casualty.charts.together import claims_taken_together
 from casualty.files import replace_atomically
-from casualty.processes import can_fork
 
 #: Metadata that would make two renders of the same data differ.
 _METADATA = {
@@ -47,7 +38,8 @@ _METADATA = {
 #: whose large flat areas suit zlib's fast strategy (levels 1-3); lossless at any level.
 _OPTIONS = {"png": {"pil_kwargs": {"compress_level": 3}}}
 
-#: file stem -> chart function, in the order the gallery shows them
+#: file stem -> chart function, in the order the gallery shows them: the one list of the charts, which the
+#: command, the tests and the README's gallery (casualty.charts.gallery) all read
 CHARTS: dict[str, Callable[[pd.DataFrame], Figure]] = {
     "01-deployment-at-a-glance": deployment_at_a_glance,
     "02-casualty-claims-over-time": casualty_claims_over_time,
@@ -112,101 +104,27 @@ def write_alt_text(fig: Figure, path: Path) -> Path:
 
 
 def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[str] = ("png",),
-                 charts: dict[str, Callable[..., Figure]] | None = None, jobs: int = 1,
+                 charts: dict[str, Callable[..., Figure]] | None = None,
                  subject: str | None = None) -> list[ChartResult]:
     """Render every chart and write each in every format, with its alt text beside it as ``<name>.txt``;
     one failing chart does not stop the others.
 
     ``charts`` defaults to :data:`CHARTS`; ``subject``, when given, is passed
-    to each as ``subject=`` (the subject it shows instead of the focus subject). ``jobs`` above 1 draws the charts
-    in a pool of that many processes (concurrent.futures), forked from this
-    one so that nothing is imported or loaded again. Where a process cannot be
-    forked safely they are drawn here, one by one: on Windows and macOS, and in
-    a process that runs threads of its own, such as a Jupyter kernel; so
-    forking is for the ``casualty charts`` command. A chart that raises is
-    reported with its error. A drawing process that dies (killed, out of
-    memory) breaks the pool, and the charts not yet written are drawn again,
-    each alone in a process of its own, so that only a chart that kills its
-    process is reported, as such. The results come back in the order of
-    ``charts`` either way.
+    to each as ``subject=`` (the subject it shows instead of the focus subject). A chart that raises is
+    reported with its error. The results come back in the order of ``charts``.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    work = _Work(figures, out, list(formats), list((charts or CHARTS).items()), subject)
-    jobs = max(1, min(jobs, len(work.charts))) if can_fork() else 1
-    if jobs == 1:
-        return [work.write(i) for i in range(len(work.charts))]
-    results = _write_in_processes(work, jobs)
-    for i, result in enumerate(results):  # a few charts at most: each one not written, alone
-        if result is None:
-            alone = _Work(figures, out, work.formats, [work.charts[i]], subject)
-            results[i] = _write_in_processes(alone, 1)[0] or ChartResult(work.charts[i][0], [], DIED)
-    return results
+    return [_write_one(figures, out, list(formats), name, draw, subject)
+            for name, draw in (charts or CHARTS).items()]
 
 
-#: The error of a chart whose process died while drawing it, alone.
-DIED = "the process drawing it died before the chart was written"
-
-
-@dataclass(frozen=True, eq=False)
-class _Work:
-    """What a drawing process draws: the figures, where and in which formats, and the charts by name."""
-
-    figures: pd.DataFrame
-    out: Path
-    formats: list[str]
-    charts: list[tuple[str, Callable[..., Figure]]]
-    subject: str | None = None
-
-    def write(self, i: int) -> ChartResult:
-        """Draw the i-th chart and write it in every format; its error, if it raises, is its result."""
-        name, draw = self.charts[i]
-        try:
-            fig = draw(self.figures) if self.subject is None else draw(self.figures, subject=self.subject)
-            paths = [save_figure(fig, self.out / f"{name}.{fmt}") for fmt in self.formats]
-            return ChartResult(name, paths, alt_path=write_alt_text(fig, self.out / f"{name}.txt"))
-        except Exception as error:  # reported by name; the other charts are still written
-            return ChartResult(name, [], f"{type(error).__name__}: {error}")
-
-
-def _write_in_processes(work: _Work, jobs: int) -> list[ChartResult | None]:
-    """Each chart of ``work`` drawn in a pool of ``jobs`` forked processes; None where the pool broke first."""
-    # The work goes to each process as it is forked, so only a chart's number and its result are pickled.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_drawing,
-                               initargs=(os.getpid(), work))
+def _write_one(figures: pd.DataFrame, out: Path, formats: list[str], name: str, draw: Callable[..., Figure],
+               subject: str | None) -> ChartResult:
+    """Draw one chart and write it in every format; its error, if it raises, is its result."""
     try:
-        futures = [pool.submit(_write_one, i) for i in range(len(work.charts))]
-        return [None if isinstance(future.exception(), BrokenProcessPool) else future.result()
-                for future in futures]
-    finally:
-        pool.shutdown(cancel_futures=True)  # after Ctrl-C, no chart waiting for a process is started
-
-
-_WORK: _Work | None = None  # in a drawing process: what it draws
-
-
-def _start_drawing(parent: int, work: _Work) -> None:
-    """Set up a drawing process as it starts: keep its work, and go at once on Ctrl-C or when its parent goes."""
-    global _WORK
-    _WORK = work
-    # Ctrl-C reaches every process of the group: the parent stops, and a drawing process leaves without a
-    # traceback, whatever it was doing (a half-written chart is a temp file that never replaced the old one)
-    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(1))
-    threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
-
-
-def _exit_without(parent: int) -> None:
-    # A pool's process waits for work until it is told to stop; one whose parent was killed would wait forever.
-    while os.getppid() == parent:
-        time.sleep(0.2)
-    os._exit(1)
-
-
-def _write_one(i: int) -> ChartResult:
-    return _WORK.write(i)
-
-
-def default_jobs() -> int:
-    """How many processes `casualty charts` draws in: one per CPU this process may use, one per chart at most."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cpus or 1, len(CHARTS)))
+        fig = draw(figures) if subject is None else draw(figures, subject=subject)
+        paths = [save_figure(fig, out / f"{name}.{fmt}") for fmt in formats]
+        return ChartResult(name, paths, alt_path=write_alt_text(fig, out / f"{name}.txt"))
+    except Exception as error:  # reported by name; the other charts are still written
+        return ChartResult(name, [], f"{type(error).__name__}: {error}")
