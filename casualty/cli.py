@@ -193,14 +193,19 @@ def _charts(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     from casualty.charts import write_charts
 
-    failed = False
-    for result in write_charts(figures, args.out, args.formats or ["png"]):
+    results = write_charts(figures, args.out, args.formats or ["png"])
+    for result in results:
         for path in result.paths:
             print(path)
         if result.error:
-            failed = True
             print(f"casualty charts: {result.name} failed: {result.error}", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    written = sum(bool(r.paths) for r in results)
+    not_drawn = [r for r in results if r.not_drawn]
+    print(f"{written} chart{'s' * (written != 1)} written; {len(not_drawn)} not drawn"
+          + (":" if not_drawn else ""))
+    for result in not_drawn:
+        print(f"  {result.name}: {result.not_drawn}")
+    return EXIT_FAILED if any(r.error for r in results) else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -20,6 +21,7 @@ from matplotlib.figure import Figure
 
 from casualty.charts.claims_over_time import casualty_claims_over_time
 from casualty.charts.deployment import deployment_at_a_glance
+from casualty.charts.estimates_compared import estimates_compared
 from casualty.charts.forces_compared import forces_compared
 from casualty.charts.formations import formations
 from casualty.charts.frame import house_rc
@@ -48,18 +50,42 @@ CHARTS: dict[str, Callable[[pd.DataFrame], Figure]] = {
     "05-formations": formations,
     "06-forces-compared": forces_compared,
     "07-claims-taken-together": claims_taken_together,
+    "08-competing-estimates": estimates_compared,
 }
 
 
 @dataclass
 class ChartResult:
-    """What writing one chart came to: its name, the files written, the error if it failed, and the text file of
-    its alt text."""
+    """What writing one chart came to: its name, the files written, the error if it failed, the text file of
+    its alt text, the CSV of the rows it draws, and, for a chart with nothing to show in this data, why
+    (``not_drawn``, the chart's own title for that case)."""
 
     name: str
     paths: list[Path]
     error: str | None = None
     alt_path: Path | None = None
+    data_path: Path | None = None
+    not_drawn: str | None = None
+
+
+def prepare_of(chart: Callable[..., Figure]) -> Callable[..., object]:
+    """A chart's first half, found beside it in its module: ``prepare_<chart>``."""
+    return getattr(sys.modules[chart.__module__], f"prepare_{chart.__name__}")
+
+
+def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a chart draws as a table any tool imports as it is (Datawrapper, Flourish, a spreadsheet): one
+    header line, no index, dates as text at the day, lists of ids joined with '; ', working columns left out."""
+    rows = rows[[c for c in rows.columns if not str(c).startswith("_")]].copy()
+    for column in rows.columns:
+        values = rows[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            rows[column] = values.dt.strftime("%Y-%m-%d")
+        elif values.dtype == object and values.map(lambda v: isinstance(v, (tuple, list))).any():
+            rows[column] = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, (tuple, list)) else v)
+        if rows[column].dtype == object or pd.api.types.is_string_dtype(rows[column]):
+            rows[column] = rows[column].map(lambda v: v.replace("\n", " ") if isinstance(v, str) else v)
+    return rows
 
 
 def save_figure(fig: Figure, path: Path) -> Path:
@@ -121,10 +147,17 @@ def write_charts(figures: pd.DataFrame, out_dir: Path | str, formats: Iterable[s
 
 def _write_one(figures: pd.DataFrame, out: Path, formats: list[str], name: str, draw: Callable[..., Figure],
                subject: str | None) -> ChartResult:
-    """Draw one chart and write it in every format; its error, if it raises, is its result."""
+    """Draw one chart and write it in every format, with its data beside it; a chart with nothing to show is not
+    written; its error, if it raises, is its result."""
+    kwargs = {} if subject is None else {"subject": subject}
     try:
-        fig = draw(figures) if subject is None else draw(figures, subject=subject)
+        prepared = prepare_of(draw)(figures, **kwargs)
+        if prepared.empty:
+            return ChartResult(name, [], not_drawn=prepared.title)
+        fig = draw(figures, **kwargs)
         paths = [save_figure(fig, out / f"{name}.{fmt}") for fmt in formats]
-        return ChartResult(name, paths, alt_path=write_alt_text(fig, out / f"{name}.txt"))
+        text = chart_data(prepared.rows).to_csv(index=False, lineterminator="\n")
+        data = replace_atomically(out / f"{name}.csv", lambda f: f.write(text.encode("utf-8")))
+        return ChartResult(name, paths, alt_path=write_alt_text(fig, out / f"{name}.txt"), data_path=data)
     except Exception as error:  # reported by name; the other charts are still written
         return ChartResult(name, [], f"{type(error).__name__}: {error}")

@@ -38,7 +38,7 @@ from casualty.vocabulary import DEFINITIONS, METHODS, METRICS, QUALIFIERS
 
 
 @dataclass(frozen=True, eq=False)
-class CompetingChart:
+class EstimatesComparedChart:
     """What chart 8 shows: :func:`casualty.competing.competing_estimates`, with each row's label."""
 
     title: str
@@ -54,11 +54,11 @@ class CompetingChart:
         return self.rows.empty
 
 
-def prepare_competing_estimates(figures: pd.DataFrame, subject: str | None = None,
-                                metric: str | None = None) -> CompetingChart:
+def prepare_estimates_compared(figures: pd.DataFrame, subject: str | None = None,
+                                metric: str | None = None) -> EstimatesComparedChart:
     """Each source's latest figure of the focus metric about the focus subject, and the spread the title states.
 
-    >>> chart = prepare_competing_estimates(load_figures())     # doctest: +SKIP
+    >>> chart = prepare_estimates_compared(load_figures())     # doctest: +SKIP
     >>> chart.rows["source"].iloc[0]                              # doctest: +SKIP
     'Kim Yong-hyun'
     """
@@ -67,7 +67,7 @@ def prepare_competing_estimates(figures: pd.DataFrame, subject: str | None = Non
     rows = competing_estimates(figures, subject, metric)
     words = METRICS[metric].words if metric in METRICS else metric
     if rows.empty:
-        return CompetingChart(f"No source gave a figure of the {words} of {subject}", "", source_line(rows), rows,
+        return EstimatesComparedChart(f"No source gave a figure of the {words} of {subject}", "", source_line(rows), rows,
                               metric)
     by_id = figures.set_index("id")
     labels = []
@@ -96,12 +96,12 @@ def prepare_competing_estimates(figures: pd.DataFrame, subject: str | None = Non
     used = figures[figures["id"].isin(rows["id"])]
     alt = alt_text(f"A range plot of {len(rows)} sources' latest figures of the {words} of {subject}", title,
                    f"From {number_words(rows['best'].min())} to {number_words(rows['best'].max())}.", used)
-    return CompetingChart(title=title, subtitle=subtitle, source_line=source_line(used), rows=rows, metric=metric,
+    return EstimatesComparedChart(title=title, subtitle=subtitle, source_line=source_line(used), rows=rows, metric=metric,
                           alt=alt)
 
 
 @house_style
-def draw_competing_estimates(ax: Axes, chart: CompetingChart) -> None:
+def draw_estimates_compared(ax: Axes, chart: EstimatesComparedChart) -> None:
     """Draw into ``ax`` one row per source: its range (stated bounds solid, made-up ones faded), its best estimate,
     and a floor's bar from zero."""
     if chart.empty:
@@ -143,12 +143,12 @@ def draw_competing_estimates(ax: Axes, chart: CompetingChart) -> None:
               title="who claimed it, and its bounds", title_fontsize=8, alignment="left")
 
 
-def competing_estimates_chart(figures: pd.DataFrame, subject: str | None = None,
+def estimates_compared(figures: pd.DataFrame, subject: str | None = None,
                               metric: str | None = None) -> Figure:
     """A range plot: each source's latest figure of the toll, lowest first, stated and made-up bounds apart."""
-    chart = prepare_competing_estimates(figures, subject, metric)
+    chart = prepare_estimates_compared(figures, subject, metric)
     keys = (chart.rows["side"].nunique() + 2) if not chart.empty else 0
     below = 1.3 + 0.17 * max(0, -(-keys // 3) - 2)
-    return house_figure(chart, draw_competing_estimates, height=max(6.0, 3.8 + 0.5 * len(chart.rows)) + below - 1.3,
+    return house_figure(chart, draw_estimates_compared, height=max(6.0, 3.8 + 0.5 * len(chart.rows)) + below - 1.3,
                         below_axes=below, left=0.30, right=0.93)
 
