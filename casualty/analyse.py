@@ -107,12 +107,9 @@ def split_subject(subject: pd.Series) -> pd.DataFrame:
     >>> split_subject(pd.Series(["X troops in A", "X troops in B in C", "X troops"])).values.tolist()
     [['X troops', 'A'], ['X troops in B', 'C'], ['X troops', '']]
     """
-    # each distinct subject is split once (a million claims hold a few dozen subjects), then spread to every row;
     # no subject with ' in ' gives one column, no subject at all none
     text = subject.astype(str)
-    distinct = pd.Index(text.unique())
-    parts = (pd.Series(distinct, dtype=text.dtype).str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
-             .take(distinct.get_indexer(text)))
+    parts = text.str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
     place = parts[1].astype(text.dtype).fillna("")  # all missing (float) where no subject names a place
     return pd.DataFrame({"force": parts[0].to_numpy(), "place": place.to_numpy()}, index=subject.index)
 
@@ -283,16 +280,11 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP
     [3666.7]
     """
-    # running totals only, and only the columns a ratio reads, before any text is copied: a million claims
-    # become the few hundred thousand figures that can make a ratio
-    running = figures.loc[figures["window_start"].isna(), _PAIR_COLUMNS]
-    # reports as numbers, found once, so that each merge matches numbers rather than text
-    running = running.assign(_report=pd.factorize(running["report"])[0])
+    running = figures.loc[figures["window_start"].isna(), _PAIR_COLUMNS]  # running totals only
     parts, rank = [], []
     for name, (top, bottom) in RATIO_METRICS.items():  # one merge per ratio, of its own two metrics: six
         pairs = running[running["metric"] == top].merge(
-            running.loc[running["metric"] == bottom, running.columns.drop("report")],
-            on=["_report", "subject"], suffixes=("_num", "_den"))
+            running[running["metric"] == bottom], on=["report", "subject"], suffixes=("_num", "_den"))
         if name == "units_destroyed_share":  # formations destroyed are a share of formations of the same kind only
             pairs = pairs[pairs["unit_num"].astype(object) == pairs["unit_den"].astype(object)]
         ratio = pd.Series(name, index=pairs.index, dtype=object)
@@ -311,22 +303,10 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     parts.append(_ratio_rows(pairs, pd.Series("force_ratio", index=pairs.index), counterpart=pairs["subject_num"]))
     rank.append(np.full(len(pairs), len(rank)))
 
-    result = pd.concat(parts, ignore_index=True)
-    # in the order of the ratios, then by subject, date and the two ids: sorted as numbers (each text's place
-    # among the distinct texts), which for hundreds of thousands of ids is many times faster than as text
-    as_of = result["as_of"].to_numpy()
-    order = np.lexsort((_text_places(result["denominator_id"]), _text_places(result["numerator_id"]),
-                        np.where(np.isnat(as_of), np.iinfo(np.int64).max, as_of.view("int64")),
-                        _text_places(result["subject"]), np.concatenate(rank)))
-    return result.take(order).reset_index(drop=True)[RATIO_COLUMNS]
-
-
-def _text_places(texts: pd.Series) -> np.ndarray:
-    """Each text's place in the order ``sort_values`` gives texts (by code point), a missing one last."""
-    codes, distinct = pd.factorize(texts.to_numpy(dtype=object))
-    places = np.empty(len(distinct), dtype=np.int64)
-    places[np.argsort(np.asarray(distinct, dtype=str), kind="stable")] = np.arange(len(distinct))
-    return np.where(codes < 0, len(distinct), places[codes])
+    result = pd.concat(parts, ignore_index=True).assign(_rank=np.concatenate(rank))
+    # in the order of the ratios, then by subject, date and the two ids
+    return (result.sort_values(["_rank", "subject", "as_of", "numerator_id", "denominator_id"], kind="stable")
+            .reset_index(drop=True)[RATIO_COLUMNS])
 
 
 def _ratio_rows(pairs: pd.DataFrame, ratio: pd.Series, counterpart) -> pd.DataFrame:

@@ -8,8 +8,6 @@ every rule and returns one row per check, holding what it compared as data
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import pandas as pd
 
@@ -20,10 +18,8 @@ from casualty.analyse import (
     plain_figures,
     ratios,
 )
-from casualty.frames import codings, group_numbers
-from casualty.joint import joint_verdicts
+from casualty.joint import joint_bounds_of
 from casualty.load import load_figures  # noqa: F401 (load_figures: for the examples)
-from casualty.processes import Forked, can_fork
 from casualty.quotes import QUOTE_REASONS, quote_verdicts
 from casualty.vocabulary import CASUALTY_PARTS, CUMULATIVE_METRICS
 
@@ -50,10 +46,6 @@ CHECK_RULES = ("share_matches_counts", "part_within_whole", "parts_sum_to_total"
 CHECK_STATUSES = ("ok", "flag", "unchecked")
 _CODES = {"rule": pd.CategoricalDtype(sorted(CHECK_RULES)), "status": pd.CategoricalDtype(sorted(CHECK_STATUSES)),
           "reason": pd.CategoricalDtype(sorted(CHECK_REASONS))}
-
-#: From this many figures on, where this process may fork, the quotes are read in a child process while the
-#: other rules run here.
-QUOTES_ALONGSIDE_FROM = 50_000
 
 # --- consistency ------------------------------------------------------------
 
@@ -92,26 +84,12 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
     ``.astype(str)``. ``figure_ids`` and ``definitions`` hold tuples, and
     ``same_definition`` True, False or None.
 
-    From :data:`QUOTES_ALONGSIDE_FROM` figures on, where this process may fork
-    (:func:`casualty.processes.can_fork`), the quotes are read in a child
-    process while the other rules run here; the rows are the same.
-
     >>> checks = check_consistency(load_figures())
     >>> check = checks[checks["rule"] == "parts_sum_to_total"].iloc[0]
     >>> check["status"], check["reason"], float(check["derived_best"])
     ('ok', 'consistent', 3000.0)
     """
-    # the quote rule reads every distinct quote in Python, a third of the work at a million claims: in a child
-    # process, on the other CPU, while the other rules run here (the child sends back two columns of codes)
-    quotes = (Forked(lambda: quote_verdicts(figures)) if len(figures) >= max(QUOTES_ALONGSIDE_FROM, 1)
-              and can_fork() else None)
-    try:
-        checks = _checks(figures)
-    except BaseException:
-        if quotes is not None:
-            quotes.abandon()
-        raise
-    checks.append(_quote_checks(figures, quotes))
+    checks = [*_checks(figures), _quote_checks(figures)]
     found = [_coded(c) for c in checks if len(c)]
     if not found:  # nothing to check: no rows, not an error
         found = [_coded(pd.DataFrame(columns=CHECK_COLUMNS))]
@@ -123,21 +101,21 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
 def _checks(figures: pd.DataFrame) -> list[pd.DataFrame]:
     """The check rows of every rule but the quote rule's, rule by rule."""
     plain = plain_figures(figures)
-    # one number for each report and subject: the part and sum rules merge on it, not on two columns of text
-    # (the subject, and the vocabularies below, as the figures hold them: a Categorical's codes are numbered
-    # without hashing its words again)
-    report_subject = codings(pd.DataFrame({"report": plain["report"].array, "subject": figures["subject"].array}),
-                             ["report", "subject"])[0]
-    # the rows of a metric are picked from the figures' metric, a Categorical when loaded: its codes are compared,
-    # not a million strings (plain's metric is text, for merging)
-    metric = figures["metric"].reset_index(drop=True)
+    # one number for each report and subject: the part and sum rules merge on it
+    report_subject = _numbered(plain, ["report", "subject"])
+    metric = plain["metric"]
     return [
         _share_checks(figures, plain, metric),
         _part_checks(plain, report_subject, metric),
         _sum_checks(plain, report_subject, metric),
         _joint_checks(plain, metric),
-        _overlap_checks(plain, figures),
+        _overlap_checks(plain),
     ]
+
+
+def _numbered(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One number for each distinct combination of ``columns`` (missing values equal)."""
+    return frame.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
 
 
 def _coded(checks: pd.DataFrame) -> pd.DataFrame:
@@ -256,7 +234,7 @@ def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Seri
     rest = [c for c in STATEMENT if c not in ("report", "subject")]  # what a statement shares beside those two
     keep = ~plain["period"].to_numpy()
     running = plain.loc[keep, ["id", "low", "best", "high", "definition", *rest]].assign(statement=report_subject[keep])
-    running = running.assign(statement=codings(running, ["statement", *rest])[0]).drop(columns=rest)
+    running = running.assign(statement=_numbered(running, ["statement", *rest])).drop(columns=rest)
     metric = metric[keep]
     killed, wounded, total = (running[(metric == m).to_numpy()]
                               for m in ("killed", "wounded", "casualties"))
@@ -275,171 +253,72 @@ def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Seri
 
 
 def _joint_checks(plain: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
-    # only the columns joint_verdicts reads
-    running = plain.loc[~plain["period"].to_numpy() & metric.isin(CUMULATIVE_METRICS).to_numpy(),
-                        ["id", "subject", "metric", "definition", "low", "high", "qualifier", "as_of",
-                         "as_of_precision", "stated", "source"]]
+    running = plain[~plain["period"].to_numpy() & metric.isin(CUMULATIVE_METRICS).to_numpy()]
     running = running.assign(definition=running["definition"].fillna(""), role="range")
     group = ["subject", "metric", "definition"]
-    number = group_numbers(running, group) if len(running) else np.zeros(0, dtype=np.int64)
-    several = np.bincount(number)[number] > 1  # groups of one claim: no check
-    running, number = running[several], number[several]
+    running = running[running.groupby(group)["id"].transform("size").to_numpy() > 1]  # groups of one: no check
     if running.empty:
         return running
     # figure_ids: the claim, then the claims that rule it out, one to three figures a check
-    ids, verdict, joint_low, joint_high = joint_verdicts(running, group, number)
-    checks = _check_rows("running_totals_fit_together", ids, verdict == "yes", ("fits_together", "ruled_out"),
-                         derived=(joint_low, np.full(len(ids), np.nan), joint_high))
+    bounds = joint_bounds_of(running, by=group, figure_ids=True)
+    verdict = bounds["consistent"].to_numpy()
+    checks = _check_rows("running_totals_fit_together", bounds["figure_ids"].to_numpy(), verdict == "yes",
+                         ("fits_together", "ruled_out"),
+                         derived=(bounds["joint_low"], np.full(len(bounds), np.nan), bounds["joint_high"]))
     checks.loc[verdict == "tie", "reason"] = "tied_out"
     return checks
 
 
-def _overlap_checks(plain: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     """Claims of one metric and date by different sources: each claim against the claim of each other source that
     comes nearest it (one that overlaps it where one does), each pair once, the claim of the source first in
     alphabetical order first. Where each source gives one claim a date, that is every pair; a source with many
     claims on one date adds one pair per claim and other source, not one per two claims."""
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
-    rows = plain[[*key, "source", "low", "high"]]  # only the columns the search reads, not the whole rows
-    rows = rows.assign(window_start=rows["window_start"].fillna(pd.Timestamp(0)),
-                       **{c: figures[c].array for c in ("subject", "metric", "unit")})  # numbered alike, and cheaper
-    date = codings(rows, key)[0]
-    source = pd.factorize(rows["source"].to_numpy(dtype=object), sort=True)[0]  # codes in alphabetical order
-    cells_of, cell = np.unique(date.astype(np.int64) * (source.max(initial=0) + 1) + source, return_inverse=True)
-    # how many sources each claim's date has: its cells, one a source
-    sources_at = np.bincount(cells_of // (source.max(initial=0) + 1))[date] if len(rows) else date
-    if not (sources_at > 1).any():
+    source = pd.factorize(plain["source"], sort=True)[0]  # codes in alphabetical order
+    claims = pd.DataFrame({"row": np.arange(len(plain)), "date": _numbered(plain, key), "source": source,
+                           "low": plain["low"].to_numpy(dtype="float64"),
+                           "high": plain["high"].to_numpy(dtype="float64")})
+    claims["cell"] = claims["date"] * (source.max(initial=0) + 1) + claims["source"]  # a source on a date
+    # each claim with each other source of its date
+    cells = claims[["date", "source", "cell"]].drop_duplicates()
+    pairs = claims.merge(cells, on="date", suffixes=("", "_other"))
+    pairs = pairs[pairs["source"] != pairs["source_other"]].sort_values("high", kind="stable")
+    if pairs.empty:
         return plain.iloc[:0]
-    low, high = rows["low"].to_numpy(dtype="float64"), rows["high"].to_numpy(dtype="float64")
-    n_cells = int(cell.max()) + 1
-    alone = np.bincount(cell, minlength=n_cells) == 1  # by cell: a source's only claim on its date (most claims)
-    # by cell: its source, and its first claim (a cell alone: its claim, the nearest for any claim, no search)
-    source_of_cell, first_claim = np.zeros(n_cells, dtype=source.dtype), np.zeros(n_cells, dtype=np.int64)
-    source_of_cell[cell] = source
-    first_claim[cell[::-1]] = np.arange(len(cell))[::-1]
-    # the claims of cells of several, by cell and low, for the search: each one's low ranked among their lows
-    many = np.flatnonzero(~alone[cell])
-    values, low_rank = np.unique(low[many], return_inverse=True)
-    by_cell_and_low = np.lexsort((low_rank, cell[many]))
-    order = many[by_cell_and_low]
-    m = len(values) + 1
-    sorted_key = cell[order] * m + low_rank.reshape(-1)[by_cell_and_low]
-    sorted_high = high[order]
-    highest = pd.Series(sorted_high).groupby(cell[order]).cummax().to_numpy()
-    positions = np.arange(len(order))
-    highest_at = np.maximum.accumulate(np.where(sorted_high == highest, positions, -1))
-    first_of_cell = np.searchsorted(sorted_key, np.arange(n_cells) * m)
-    # the cells of a date are numbered one after another (by date, then source), as many as its sources
-    date_of_cell = np.zeros(n_cells, dtype=np.int64)
-    date_of_cell[cell] = date
-    first_cell_of_date = np.searchsorted(date_of_cell, np.arange(date.max() + 1))
-    cells = _Cells(date, source, cell, sources_at, first_cell_of_date, low, high, values, order, sorted_key,
-                   sorted_high, highest_at, first_of_cell, m, alone, source_of_cell, first_claim)
-    # every claim with every other source of its date, in blocks of about _BLOCK (claim, other source) pairs: the
-    # arrays of one block are what the search holds at once, not those of every pair
-    claim = np.argsort(cell, kind="stable")  # by cell: the searches below then go through memory in order
-    claim = claim[sources_at[claim] > 1]
-    blocks = np.split(claim, np.searchsorted(np.cumsum(sources_at[claim]),
-                                             np.arange(_BLOCK, sources_at[claim].sum(), _BLOCK)))
-    # each pair once, in the order of the rows: one int64 a pair, sorted
-    pair = _distinct(np.concatenate([_nearest_pairs(block, cells) for block in blocks]))
-    first, second = pair // len(rows), pair % len(rows)
+    # each cell's claims by low (ties in the order of the rows): the highest high so far, and the last claim to hold it
+    ranked = claims.sort_values(["cell", "low", "row"])
+    ranked["top"] = ranked.groupby("cell")["high"].cummax()
+    ranked["holder"] = ranked["row"].where(ranked["high"] == ranked["top"]).groupby(ranked["cell"]).ffill()
+    ranked = ranked.sort_values("low", kind="stable")
+    # of the other source's claims with a low at most the claim's high, the highest high: it overlaps if any does;
+    # else the nearer of it and the first claim above
+    below = pd.merge_asof(pairs, ranked[["low", "cell", "top", "holder"]].rename(columns={"low": "key"}),
+                          left_on="high", right_on="key", left_by="cell_other", right_by="cell",
+                          direction="backward", suffixes=("", "_below"))
+    above = pd.merge_asof(pairs, ranked[["low", "cell", "row"]].rename(columns={"low": "key", "row": "above"}),
+                          left_on="high", right_on="key", left_by="cell_other", right_by="cell",
+                          direction="forward", allow_exact_matches=False, suffixes=("", "_above"))
+    gap_below = (below["low"] - below["top"]).fillna(np.inf)
+    gap_above = (above["key"] - above["high"]).fillna(np.inf)
+    take_below = (below["top"] >= below["low"]) | (gap_below <= gap_above)
+    nearest = np.where(take_below, below["holder"], above["above"]).astype(np.int64)
+    a, a_first = below["row"].to_numpy(), (below["source"] < below["source_other"]).to_numpy()
+    found = pd.DataFrame({"first": np.where(a_first, a, nearest), "second": np.where(a_first, nearest, a)})
+    found = found.drop_duplicates().sort_values(["first", "second"])  # each pair once, in the order of the rows
+    first, second = found["first"].to_numpy(), found["second"].to_numpy()
+    low, high = claims["low"].to_numpy(), claims["high"].to_numpy()
     ok = intervals_overlap(low[first], high[first], low[second], high[second])
     ids, definition = plain["id"].to_numpy(dtype=object), pd.Categorical(plain["definition"])
     return _check_rows("same_date_ranges_overlap", [ids[first], ids[second]], ok,
                        ("ranges_overlap", "ranges_apart"), (definition[first], definition[second]))
 
 
-#: How many (claim, other source) pairs the search of :func:`_overlap_checks` takes at once.
-_BLOCK = 1 << 20
-
-
-class _Cells(NamedTuple):
-    """The claims of :func:`_overlap_checks`, by row: their ``date`` and ``source`` codes, their ``cell`` (a source
-    on a date), how many sources their date has, the first cell of each date, ``low`` and ``high``; the distinct
-    lows of the cells of several claims (``values``), and those claims by cell and low: ``order`` (their rows),
-    ``sorted_key`` (cell and the rank of the low as one number, base ``m``), ``sorted_high``, ``highest_at`` (the
-    place of the highest high so far in the cell) and where each cell starts; and by cell whether it holds one
-    claim alone, its source and its first claim."""
-    date: np.ndarray
-    source: np.ndarray
-    cell: np.ndarray
-    sources_at: np.ndarray
-    first_cell_of_date: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    values: np.ndarray
-    order: np.ndarray
-    sorted_key: np.ndarray
-    sorted_high: np.ndarray
-    highest_at: np.ndarray
-    first_of_cell: np.ndarray
-    m: int
-    alone: np.ndarray
-    source_of_cell: np.ndarray
-    first_claim: np.ndarray
-
-
-def _distinct(pair: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted (a sort, not np.unique: its hash table is many times slower on millions of
-    distinct values)."""
-    pair = np.sort(pair)
-    first = np.ones(len(pair), dtype=bool)  # of its value; none when there are no values
-    first[1:] = pair[1:] != pair[:-1]
-    return pair[first]
-
-
-def _nearest_pairs(claim: np.ndarray, cells: _Cells) -> np.ndarray:
-    """For each of these claims and each other source of its date, it and the nearest claim of that source, as
-    ``first * len(rows) + second`` (the claim of the source first in alphabetical order first), each pair once."""
-    date, source, cell, sources_at, first_cell_of_date, low = cells[:6]
-    alone, source_of_cell, first_claim = cells.alone, cells.source_of_cell, cells.first_claim
-    # each claim repeated once for each cell of its date, the cells counted off; not its own
-    repeats = sources_at[claim]
-    a = np.repeat(claim, repeats)
-    c = np.arange(len(a)) + np.repeat(first_cell_of_date[date[claim]] - (np.cumsum(repeats) - repeats), repeats)
-    other = c != cell[a]
-    a, c = a[other], c[other]
-    # a cell of one claim: that claim is the nearest, no search; two such claims pair once, from the first source
-    single = alone[c]
-    both_single = single & alone[cell[a]]
-    keep = ~both_single | (source[a] < source_of_cell[c])
-    a, c, single = a[keep], c[keep], single[keep]
-    nearest = first_claim[c]
-    many = np.flatnonzero(~single)
-    if len(many):
-        nearest[many] = _nearest_in(a[many], c[many], cells)
-    a_first = source[a] < source[nearest]
-    return _distinct(np.where(a_first, a, nearest).astype(np.int64) * len(low) + np.where(a_first, nearest, a))
-
-
-def _nearest_in(a: np.ndarray, c: np.ndarray, cells: _Cells) -> np.ndarray:
-    """For each claim ``a``, the claim of cell ``c`` (a cell of several claims) nearest it: one that overlaps it
-    where one does."""
-    cell, low, high, values = cells.cell, cells.low, cells.high, cells.values
-    order, sorted_key, sorted_high, highest_at, first_of_cell, m = cells[8:14]
-    # among the claims of the other source with a low at most a's high, the highest high: it overlaps a if any does
-    high_rank = np.searchsorted(values, high[a], side="right") - 1  # the last of the lows at most a's high
-    at = np.searchsorted(sorted_key, c * m + high_rank, side="right") - 1
-    has_below = (at >= 0) & (at >= first_of_cell[c])
-    below = highest_at[np.where(has_below, at, 0)]
-    overlaps = has_below & (sorted_high[below] >= low[a])
-    above = np.where(has_below, at + 1, first_of_cell[c])
-    has_above = (above < len(order)) & (cell[order[np.minimum(above, len(order) - 1)]] == c)
-    above = np.minimum(above, len(order) - 1)
-    gap_below = np.where(has_below, low[a] - sorted_high[below], np.inf)
-    gap_above = np.where(has_above, low[order[above]] - high[a], np.inf)
-    return np.where(overlaps | (gap_below <= gap_above), order[below], order[above])
-
-
-def _quote_checks(figures: pd.DataFrame, verdicts: Forked | None = None) -> pd.DataFrame:
-    """The quote rule's rows: from ``verdicts``, when the quotes were read in a child, else read here."""
-    if verdicts is not None:
-        status, reason = verdicts.result()
-    elif figures.empty:
+def _quote_checks(figures: pd.DataFrame) -> pd.DataFrame:
+    """The quote rule's rows."""
+    if figures.empty:
         return figures.iloc[:0]
-    else:
-        status, reason = quote_verdicts(figures)  # the verdicts alone, not the words read
+    status, reason = quote_verdicts(figures)  # the verdicts alone, not the words read
     checks = _check_rows("quote_agrees", [figures["id"].astype(str)], status == "ok", ("agrees", "agrees"))
     checks["status"], checks["reason"] = status, reason
     return checks

@@ -6,8 +6,6 @@ the package.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -35,19 +33,3 @@ def codings(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.nda
     # a new combination takes the next number: the running maximum steps up at the first row of each
     return group, np.flatnonzero(np.diff(np.maximum.accumulate(group), prepend=-1))
 
-
-def group_numbers(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
-    """Each row's group of the columns ``by``, numbered in the order of those columns' values (a Categorical's in
-    the order of its categories): ``frame.groupby(by).ngroup()``, from codes rather than a grouping.
-
-    >>> group_numbers(pd.DataFrame({"a": ["y", "x", "y"], "b": [2, 1, 1]}), ["a", "b"]).tolist()
-    [2, 0, 1]
-    """
-    codes, sizes = zip(*((c, len(u)) for c, u in (pd.factorize(frame[column], sort=True) for column in by)))
-    # a missing value (code -1), or more combinations than one number holds: as pandas groups them
-    if any((c < 0).any() for c in codes) or math.prod(sizes) >= 2 ** 62:
-        return frame.groupby(by, sort=True).ngroup().to_numpy()
-    combined = np.zeros(len(frame), dtype=np.int64)
-    for c, size in zip(codes, sizes):
-        combined = combined * size + c
-    return np.unique(combined, return_inverse=True)[1].reshape(-1)

@@ -17,24 +17,15 @@ the right (claims to come, all highs at least ``x``), is its mirror. The
 largest set has ``A(+inf)`` claims; the largest set that holds claim ``j`` has
 ``1 + max(A(x) + B(x))`` over ``x`` in ``j``'s range, with ``A`` of the claims
 before ``j`` and ``B`` of those after it: a Fenwick tree holds each staircase
-and a segment tree their sum, or, where the bounds take few distinct values,
-three arrays over them. :func:`joint_bounds` needs less: only whether that
-largest set is as large as the largest of all. It keeps each staircase as a
-sorted list of the points where it steps up and walks only the steps that can
-decide, a few binary searches a claim (:func:`_in_largest_sets`).
+and a segment tree their sum (:func:`largest_consistent_set`).
 """
 
 from __future__ import annotations
-
-import itertools
-from bisect import bisect_left, bisect_right, insort
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from casualty.analyse import focus_subject, plain_figures
-from casualty.frames import group_numbers
 from casualty.load import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.vocabulary import CASUALTY_PARTS, QUALIFIERS
 
@@ -144,116 +135,49 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
     subject, with ``definition`` blank rather than missing and ``role`` (``range`` or ``lower bound``); the
     columns of :func:`joint_bounds`. With ``by`` (columns of ``claims``), each group of claims that share them is
     solved on its own, the groups in the order of those columns: :func:`casualty.consistency.check_consistency`
-    solves every subject, metric and definition in one call (the pandas work once, not once a group). With
-    ``figure_ids``, one more column of that name: the claim's id, then ``conflicts_with``, in one tuple."""
+    solves every subject, metric and definition in one call. With ``figure_ids``, one more column of that name:
+    the claim's id, then ``conflicts_with``, in one tuple."""
     if claims.empty:
         return pd.DataFrame(columns=[*JOINT_COLUMNS, *(["figure_ids"] if figure_ids else [])])
-    solved = _solve(claims, open_ended, by)
-    ids, by_low, by_high = solved.ids, solved.by_low, solved.by_high
-    claims = claims[["source", "as_of", "as_of_precision", "definition", "role"]].iloc[solved.order]
-    extra = {"figure_ids": _id_tuples(ids, by_low, by_high, ids)} if figure_ids else {}
-    return pd.DataFrame({
-        "id": ids, "source": claims["source"].to_numpy(dtype=object),
-        "as_of": claims["as_of"].to_numpy(), "as_of_precision": claims["as_of_precision"].to_numpy(dtype=object),
-        "ordered_at": solved.at,
-        "definition": claims["definition"].replace("", None).to_numpy(dtype=object),
-        "role": claims["role"].to_numpy(dtype=object), "low": solved.low, "high": solved.high,
-        "consistent": solved.consistent, "joint_low": solved.joint_low, "joint_high": solved.joint_high,
-        "conflicts_with": _id_tuples(ids, by_low, by_high), **extra,
-    }, columns=[*JOINT_COLUMNS, *extra])
-
-
-def joint_verdicts(claims: pd.DataFrame, by: list[str],
-                   groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """What :func:`casualty.consistency.check_consistency` keeps of :func:`joint_bounds_of` with ``by`` and
-    ``figure_ids``, in the same order, as arrays: ``figure_ids``, ``consistent``, ``joint_low`` and
-    ``joint_high``; without the columns it does not keep (a million running totals: their frame and its second
-    column of tuples cost about as much as these). ``groups``: each claim's group of ``by`` as
-    :func:`casualty.frames.group_numbers` numbers them, when the caller has them already."""
-    if claims.empty:
-        return tuple(np.empty(0, dtype=t) for t in (object, object, "float64", "float64"))
-    solved = _solve(claims, False, by, groups)
-    return (_id_tuples(solved.ids, solved.by_low, solved.by_high, solved.ids), solved.consistent, solved.joint_low,
-            solved.joint_high)
-
-
-class _Solved(NamedTuple):
-    """Claims solved by :func:`_solve`, in the order they were solved: ``order`` (their rows), their ``ids``,
-    instants, lows and highs (``inf`` for a lower bound), the verdict, the joint bounds at each and the places of
-    the claims that give its binding bounds where they rule it out (-1 for none)."""
-    order: np.ndarray
-    ids: np.ndarray
-    at: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    consistent: np.ndarray
-    joint_low: np.ndarray
-    joint_high: np.ndarray
-    by_low: np.ndarray
-    by_high: np.ndarray
-
-
-def _solve(claims: pd.DataFrame, open_ended: bool, by: list[str] | None, groups: np.ndarray | None = None) -> _Solved:
-    """The work of :func:`joint_bounds_of` on claims not empty, each group of ``by`` (numbered ``groups``) on its
-    own."""
-    at = claim_instants(claims).to_numpy()
     high = claims["high"].where(claims["role"] == "range", np.inf)
     if open_ended:
         high = high.where(~claims["qualifier"].isin(OPEN_ENDED), np.inf)
-    low, high = claims["low"].to_numpy(dtype="float64"), high.to_numpy(dtype="float64")
-    group = (groups if groups is not None else group_numbers(claims, by) if by else
-             np.zeros(len(claims), dtype=np.int64))
-    order = _claim_order(group, at, low, high, claims["id"].to_numpy(dtype=object))
-    low, high, at, group = low[order], high[order], at[order], group[order]
-    ids = claims["id"].to_numpy(dtype=object)[order]
+    # by group, instant, highest high first, highest low first, then id
+    keys = pd.DataFrame({"group": claims.groupby(by, sort=True).ngroup().to_numpy() if by else 0,
+                         "at": claim_instants(claims).to_numpy(), "high": -high.to_numpy(dtype="float64"),
+                         "low": -claims["low"].to_numpy(dtype="float64"), "id": claims["id"].to_numpy(dtype=object)})
+    keys = keys.sort_values(["group", "at", "high", "low", "id"], kind="stable")
+    claims = claims.iloc[keys.index.to_numpy()]
+    at, low, high = keys["at"].to_numpy(), -keys["low"].to_numpy(), -keys["high"].to_numpy()
+    group, ids = keys["group"].to_numpy(), keys["id"].to_numpy()
     n = len(ids)
-    edges = [0, *(np.flatnonzero(group[1:] != group[:-1]) + 1).tolist(), n]  # where each group starts
     consistent = np.empty(n, dtype=object)
     joint_low, joint_high = np.empty(n), np.empty(n)
-    by_low, by_high = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    for start, stop in zip(edges[:-1], edges[1:]):
+    conflicts = []
+    for start, stop in _runs(group):
         part = slice(start, stop)
-        in_set, in_some = _largest_set_at(at[part], low[part], high[part])
+        in_set, largest_with = largest_consistent_set(low[part], high[part])
+        in_some = largest_with == in_set.sum()
         consistent[part] = np.where(in_set, "yes", np.where(in_some, "tie", "no"))
         bounds = _bounds_at(at[part], low[part], high[part], in_set)
         joint_low[part], joint_high[part] = bounds["joint_low"], bounds["joint_high"]
-        by_low[part] = np.where(bounds["by_low"] >= 0, bounds["by_low"] + start, -1)
-        by_high[part] = np.where(bounds["by_high"] >= 0, bounds["by_high"] + start, -1)
-    return _Solved(order, ids, at, low, high, consistent, joint_low, joint_high, by_low, by_high)
+        conflicts += [tuple(ids[start + k] for k in (by_low, by_high) if k >= 0)
+                      for by_low, by_high in zip(bounds["by_low"].tolist(), bounds["by_high"].tolist())]
+    extra = {"figure_ids": [(i, *c) for i, c in zip(ids, conflicts)]} if figure_ids else {}
+    return pd.DataFrame({
+        "id": ids, "source": claims["source"].to_numpy(dtype=object),
+        "as_of": claims["as_of"].to_numpy(), "as_of_precision": claims["as_of_precision"].to_numpy(dtype=object),
+        "ordered_at": at, "definition": claims["definition"].replace("", None).to_numpy(dtype=object),
+        "role": claims["role"].to_numpy(dtype=object), "low": low, "high": high,
+        "consistent": consistent, "joint_low": joint_low, "joint_high": joint_high,
+        "conflicts_with": conflicts, **extra,
+    }, columns=[*JOINT_COLUMNS, *extra])
 
 
-def _id_tuples(ids: np.ndarray, by_low: np.ndarray, by_high: np.ndarray, own: np.ndarray | None = None) -> np.ndarray:
-    """One tuple a claim: its id first if ``own`` is given, then the ids of the claims that give its binding low and
-    high where they rule it out (positions in ``ids``, -1 for none). The tuples of each shape are made in one
-    pass of ``zip``, not one expression a claim."""
-    tuples = np.empty(len(ids), dtype=object)
-    has_low, has_high = by_low >= 0, by_high >= 0
-    for which, columns in ((has_low & has_high, (by_low, by_high)), (has_low & ~has_high, (by_low,)),
-                           (~has_low & has_high, (by_high,)), (~has_low & ~has_high, ())):
-        rows = np.flatnonzero(which)
-        parts = [ids[c[rows]] for c in columns] if own is None else [own[rows], *(ids[c[rows]] for c in columns)]
-        if not parts:
-            tuples[rows] = np.fromiter(itertools.repeat((), len(rows)), dtype=object, count=len(rows))
-        else:
-            tuples[rows] = np.fromiter(zip(*parts), dtype=object, count=len(rows))
-    return tuples
-
-
-def _claim_order(group: np.ndarray, at: np.ndarray, low: np.ndarray, high: np.ndarray,
-                 ids: np.ndarray) -> np.ndarray:
-    """The order claims are solved in: by group, instant, highest high first, highest low first, then id (the
-    ids compared only among claims alike in all the rest, which are few)."""
-    order = np.lexsort((-low, -high, at, group))
-    keys = (group[order], at[order], low[order], high[order])
-    alike = np.logical_and.reduce([k[1:] == k[:-1] for k in keys])  # each sorted claim alike the one before it
-    if alike.any():
-        tied = np.zeros(len(order), dtype=bool)
-        tied[1:] |= alike
-        tied[:-1] |= alike
-        run = np.cumsum(np.concatenate([[True], ~alike]))[tied]  # the runs of alike claims, in order
-        by_id = pd.DataFrame({"run": run, "id": ids[order[tied]]}).sort_values(["run", "id"], kind="stable")
-        order[tied] = order[tied][by_id.index.to_numpy()]
-    return order
+def _runs(group: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each run of equal values in ``group``."""
+    edges = [0, *(np.flatnonzero(group[1:] != group[:-1]) + 1).tolist(), len(group)]
+    return list(zip(edges[:-1], edges[1:]))
 
 
 def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.ndarray) -> dict:
@@ -280,33 +204,6 @@ def _bounds_at(at: np.ndarray, low: np.ndarray, high: np.ndarray, in_set: np.nda
 
 # --- the largest consistent set -------------------------------------------------------
 
-def _largest_set_at(at: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The chosen largest consistent set of claims placed at instants ``at`` (sorted), and which claims are in some
-    largest set (``in_set``, ``in_some``), solved only where needed.
-
-    A claim that conflicts with no other (no claim at or before it has a low
-    above its high, none at or after it a high below its low) is in every
-    largest set and constrains no other: only the claims in conflict go through
-    the dynamic programme. Most claims of a real series are in no conflict.
-    """
-    before = np.searchsorted(at, at, side="right") - 1
-    after = np.searchsorted(at, at, side="left")
-    highest_low = np.maximum.accumulate(low)[before]
-    lowest_high = np.minimum.accumulate(high[::-1])[::-1][after]
-    conflict = (highest_low > high) | (lowest_high < low)
-    in_set, in_some = ~conflict, ~conflict
-    if conflict.any():
-        low, high = low[conflict], high[conflict]
-        values = np.unique(np.concatenate([low, high]))
-        lo, hi = np.searchsorted(values, low).tolist(), np.searchsorted(values, high).tolist()
-        found = _in_largest_sets(lo, hi, len(values), budget=WORK_PER_CLAIM * len(lo) + 4096)
-        if found is None:  # the walks would cost more than the staircases as a whole
-            some, through = largest_consistent_set(low, high)
-            found = some, through == some.sum()
-        in_set[conflict], in_some[conflict] = found
-    return in_set, in_some
-
-
 def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The largest set of claims, taken in the order given, that one non-decreasing count can pass through.
 
@@ -320,9 +217,7 @@ def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarra
     The two staircases are Fenwick trees of their steps and their sum a
     segment tree whose adds are never pushed down (an add to a node holds for
     all of it; a maximum adds the adds of the nodes above), all as flat lists
-    walked inline: the loop below is the whole cost, some 20-30 us a claim. Claims whose bounds take at most
-    :data:`DENSE_VALUES` distinct values (most series: rounded figures share their bounds) keep the staircases as
-    whole arrays instead, at some 10 us a claim (:func:`_largest_set_dense`).
+    walked inline: the loop below is the whole cost, some 20-30 us a claim.
 
     >>> largest_consistent_set(np.array([100., 1000, 200, 300]), np.array([120., 1100, 220, 330]))
     (array([ True, False,  True,  True]), array([3, 2, 3, 3]))
@@ -331,8 +226,6 @@ def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarra
     values = np.unique(np.concatenate([low, high]))
     lo, hi = np.searchsorted(values, low), np.searchsorted(values, high)
     m = len(values)
-    if m <= DENSE_VALUES:
-        return _largest_set_dense(lo.tolist(), hi.tolist(), m)
     lo_list, hi_list = lo.tolist(), hi.tolist()
     top = 1 << max(m.bit_length() - 1, 0)
 
@@ -481,121 +374,3 @@ def largest_consistent_set(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarra
                 i += i & -i
         add(m - pos, b + 1, 1)
     return np.array(in_set, dtype=bool), np.array(largest_with, dtype=np.int64)
-
-
-#: Up to this many distinct bounds, the staircases are whole arrays (:func:`_largest_set_dense`).
-DENSE_VALUES = 1 << 15
-
-
-def _largest_set_dense(lo: list[int], hi: list[int], m: int) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`largest_consistent_set` of claims whose bounds take few distinct values (``lo``, ``hi``: their
-    places among the ``m`` values), with ``A``, ``B`` and their sum kept as whole arrays over the values.
-
-    Each claim costs a few numpy operations over at most :data:`DENSE_VALUES` numbers, in C, where the trees
-    cost some hundred steps of Python: claims of rounded figures ('about 4,200') share their bounds, and a
-    series of thousands of claims has a few thousand distinct ones. The number of values is capped, so the cost
-    stays linear in the claims. Same results as the trees (the tests check both against every subset).
-    """
-    n = len(lo)
-    staircase = np.zeros(m, dtype=np.int64)  # A: non-decreasing over the values
-    opened_stop = [0] * n
-    for j in range(n):
-        a, b = lo[j], hi[j]
-        stop = int(staircase.searchsorted(staircase[b], "right"))  # where A first rises above A(b)
-        opened_stop[j] = stop
-        staircase[a:stop] += 1
-    largest = int(staircase[m - 1]) if m else 0
-    both = staircase.copy()  # A of the claims before j + B of those after it
-    mirror = np.zeros(m, dtype=np.int64)  # B at point m - 1 - x: non-decreasing
-    in_set, largest_with = [False] * n, [largest] * n
-    taken, ceiling = 0, m - 1
-    highest = np.maximum.reduce
-    for j in range(n - 1, -1, -1):
-        a, b = lo[j], hi[j]
-        stop = opened_stop[j]
-        both[a:stop] -= 1  # take claim j out of A (A itself is both - B where it is needed)
-        chosen = False
-        x = min(ceiling, b)
-        if a <= ceiling and taken + 1 + int(both[x] - mirror[m - 1 - x]) == largest:
-            in_set[j] = chosen = True
-            taken, ceiling = taken + 1, min(ceiling, b)
-        if not chosen:
-            largest_with[j] = 1 + int(highest(both[a:b + 1]))
-        # put claim j into B
-        stop = int(mirror.searchsorted(mirror[m - 1 - a], "right"))
-        mirror[m - 1 - b:stop] += 1
-        both[m - stop:b + 1] += 1
-    return np.array(in_set, dtype=bool), np.array(largest_with, dtype=np.int64)
-
-
-#: How many steps past the first, on average, :func:`_in_largest_sets` may walk along a staircase a claim before
-#: the whole staircases (:func:`largest_consistent_set`) are cheaper.
-WORK_PER_CLAIM = 4
-
-
-def _in_largest_sets(lo: list[int], hi: list[int], m: int, budget: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The chosen largest consistent set of claims (``lo``, ``hi``: their places among the ``m`` distinct bounds,
-    in the order of :func:`largest_consistent_set`), and which claims are in some largest set; ``None`` once more
-    than ``budget`` steps along the staircases were needed.
-
-    The staircases are kept as sorted lists of the points where they step up
-    (``A(x)`` is how many of ``a_steps`` are at most ``x``; ``B`` mirrored the
-    same way), so a claim costs a few binary searches and list edits: adding
-    ``[l, h]`` to ``A`` puts a step at ``l`` and takes away the first step
-    above ``h``. Whether a claim outside the chosen set is in another largest
-    set asks if ``A + B`` reaches ``largest - 1`` somewhere in its range; only
-    the steps of ``A`` inside the range can be where it does, and the walk over
-    them stops as soon as the answer is known (most claims: at once). The walk
-    is not bounded in general (wide ranges over many steps), hence the budget.
-    """
-    n = len(lo)
-    a_steps: list[int] = []
-    opened_stop = [m] * n  # where claim j's step of A was closed: the first step above its high
-    for j in range(n):
-        a, b = lo[j], hi[j]
-        k = bisect_right(a_steps, b)
-        if k < len(a_steps):
-            opened_stop[j] = a_steps[k]
-            del a_steps[k]
-        insort(a_steps, a)
-    largest = len(a_steps)
-    goal, last = largest - 1, m - 1
-    b_steps: list[int] = []  # B at point x is how many of these are at most last - x
-    in_set, in_some = [False] * n, [False] * n
-    taken, ceiling = 0, last  # claims taken so far (from the end), the lowest high among them
-    for j in range(n - 1, -1, -1):
-        a, b = lo[j], hi[j]
-        # take claim j out of A: the step it put, back the step it took
-        del a_steps[bisect_left(a_steps, a)]
-        if opened_stop[j] < m:
-            insort(a_steps, opened_stop[j])
-        x = ceiling if ceiling < b else b
-        if a <= ceiling and taken + 1 + bisect_right(a_steps, x) == largest:
-            in_set[j] = in_some[j] = True
-            taken, ceiling = taken + 1, x
-        else:  # is A + B == largest - 1 somewhere in [a, b]? At a, or at a step of A inside the range
-            i = bisect_right(a_steps, a)
-            top = bisect_right(a_steps, b, i)  # A(b): A is never more in the range
-            b_here = bisect_right(b_steps, last - a)  # B(a), and B falls from there
-            best = i + b_here
-            while best < goal and top + b_here >= goal:
-                k = best - b_here  # the first step where A alone could lift A + B above best
-                if k < i:
-                    k = i
-                if k >= top:
-                    break
-                x = a_steps[k]
-                b_here = bisect_right(b_steps, last - x)
-                i = bisect_right(a_steps, x, k)
-                if i + b_here > best:
-                    best = i + b_here
-                budget -= 1
-                if budget < 0:
-                    return None
-            in_some[j] = best == goal
-        # put claim j into B, mirrored as A
-        k = bisect_right(b_steps, last - a)
-        if k < len(b_steps):
-            del b_steps[k]
-        insort(b_steps, last - b)
-    return np.array(in_set, dtype=bool), np.array(in_some, dtype=bool)

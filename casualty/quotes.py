@@ -49,8 +49,6 @@ _FRACTIONS = {"half": Fraction(1, 2), "halves": Fraction(1, 2), "third": Fractio
               "fifths": Fraction(1, 5)}
 # a word, a digit group ("11,000", "11 000", "2.5", "40%") or one other sign; the three start with different signs
 _TOKEN = re.compile(r"[a-z]+|\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?%?|[^\sa-z\d]")
-# the digit groups of the tokens, without their "%"; split keeps them between the words around them
-_DIGIT_GROUP = re.compile(r"(\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?)")
 # what was counted, by the words that say it
 _COUNTED = {
     "killed": r"killed|dead|deaths?|died|fatalit(?:y|ies)|kia|lost their lives",
@@ -64,8 +62,6 @@ _COUNTED_WORDS = re.compile(r"\b(?:" + "|".join(f"({words})" for words in _COUNT
 _COUNTED_PARTS = list(_COUNTED)
 _NOT_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]")
-# a token that is one of these may start or continue a run of number words; a quote with none holds digits only
-_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | frozenset(_FRACTIONS)
 
 
 def _hedge_phrases() -> list[tuple[list[str], str, bool]]:
@@ -126,8 +122,6 @@ def _is_digits(token: str) -> bool:
 
 def _numbers(tokens: list[str]) -> list[_Number]:
     """Numbers in a token list: digit groups, runs of number words (digits may join them), and fractions."""
-    if _NUMBER_WORDS.isdisjoint(tokens):  # no number words: every digit group is a number by itself
-        return [_Number(_digits_value(token), i, i + 1) for i, token in enumerate(tokens) if token[0].isdecimal()]
     found: list[_Number] = []
     i = 0
     while i < len(tokens):  # a small parser over the words of one quote
@@ -232,56 +226,16 @@ def _matches(number: _Number, target: float, percent: bool) -> bool:
     return number.value == target
 
 
-class _Words:
-    """What the words of a quote say, whatever its digit groups: quotes that differ only in those ("3,800 killed",
-    "3,991 killed") share one reading.
-
-    ``hedges`` holds the hedge next to each digit group, where the digit groups are the quote's only numbers (no
-    number word: no group joins a word, each is a number by itself); it is ``None`` otherwise. ``counted`` is
-    what :func:`_counted` reads.
-    """
-
-    __slots__ = ("hedges", "counted")
-
-    def __init__(self, plain: str):
-        tokens = _TOKEN.findall(plain)
-        digits_only = _NUMBER_WORDS.isdisjoint(tokens)
-        self.hedges = [_hedge_near(tokens, number) for number in _numbers(tokens)] if digits_only else None
-        self.counted = _counted(plain)  # the dashes and apostrophe of _plain are no part of a counted word
-
-
-def _read_quote(quote: str, unit: str, qualifier: str, value: float, low: float, high: float, bounds_stated: bool,
-                readings: dict[tuple[str, ...], _Words]) -> tuple:
-    """The checks of one quote and row coding, then the counted words; ``readings`` keeps the words already read.
-
-    A quote is cut at its digit groups: the words between them (a "%" stays with the words after its digits) are
-    the key of its :class:`_Words`. The tokens of a quote are those of its words and its digit groups in turn, so
-    quotes with the same words have the same tokens but for the digits.
-    """
+def _read_quote(quote: str, unit: str, qualifier: str, value: float, low: float, high: float,
+                bounds_stated: bool) -> tuple:
+    """The checks of one quote and row coding, then the counted words."""
     if not quote.isascii():  # an ASCII letter is Latin
         foreign = len(_NOT_LATIN.findall(quote))
         if foreign and foreign > 0.3 * len(_LETTER.findall(quote)):
             return "unchecked", "not_english", None, None, "", "", "", "", ""
     plain = _plain(quote)
-    pieces = _DIGIT_GROUP.split(plain)
-    key = tuple(pieces[0::2])
-    words = readings.get(key)
-    if words is None:
-        words = readings[key] = _Words(plain)
-    if words.hedges is None or (qualifier in _QUANTITY_WORDS and math.isnan(value)):
-        return _read_tokens(_TOKEN.findall(plain), unit, qualifier, value, low, high, bounds_stated) + words.counted
-    # _digits_value without its "%" (split left it with the words)
-    values = [float(group.replace(",", "").replace("\u00a0", "").replace(" ", "")) for group in pieces[1::2]]
-    if not values:
-        return "unchecked", "no_number", None, None, "", "", "", *words.counted
-    shown = ", ".join([f"{number:g}" for number in values])
-    targets = [value] if not math.isnan(value) else [t for t in (low, high) if bounds_stated and not math.isnan(t)]
-    if not targets or any(t not in values for t in targets):
-        return "flag", "number_not_in_quote", False, None, shown, "", "", *words.counted
-    hedge, hedge_words = words.hedges[values.index(targets[0])]
-    agrees = hedge == qualifier
-    return "ok" if agrees else "flag", "agrees" if agrees else "hedge_differs", True, agrees, shown, hedge, \
-        hedge_words, *words.counted
+    # the dashes and apostrophe of _plain are no part of a counted word
+    return _read_tokens(_TOKEN.findall(plain), unit, qualifier, value, low, high, bounds_stated) + _counted(plain)
 
 
 def _read_tokens(tokens: list[str], unit: str, qualifier: str, value: float, low: float, high: float,
@@ -314,8 +268,7 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     ``reason`` is a code of :data:`QUOTE_REASONS` (the first check that failed); ``number_ok``, ``hedge_ok`` and
     ``definition_ok`` are the three checks (missing where not made); ``numbers_found``, ``hedge_found`` (a
     qualifier, ``exact`` for none), ``hedge_words``, ``definition_found`` and ``counted_words`` are what was read.
-    Each distinct quote and row coding is read once, and the words of quotes that differ only in their digit groups
-    ("3,800 killed", "3,991 killed") once.
+    Each distinct quote and row coding is read once.
 
     >>> from casualty.load import load_figures
     >>> found = quote_agreement(load_figures()).set_index("id")
@@ -355,8 +308,7 @@ def _readings(figures: pd.DataFrame) -> tuple[np.ndarray, list[tuple], np.ndarra
     keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "unit", "qualifier")}
     keys.update({c: figures[c].iloc[first].astype("float64").tolist() for c in ("value", "low", "high")})
     stated = (figures["bounds_from"].iloc[first].astype(object) == "stated").tolist()
-    readings: dict[tuple[str, ...], _Words] = {}
-    read = [_read_quote(q, u, k, v, lo, hi, b, readings) for q, u, k, v, lo, hi, b in zip(
+    read = [_read_quote(q, u, k, v, lo, hi, b) for q, u, k, v, lo, hi, b in zip(
         keys["quote"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"], stated)]
     checked = np.array([r[0] != "unchecked" for r in read], dtype=bool)
     needs = figures["metric"].isin(NEEDS_DEFINITION).to_numpy() & checked[group]

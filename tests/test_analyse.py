@@ -867,38 +867,6 @@ def test_running_total_detail_gives_the_joint_bounds(checks):
                                  "claims allow 4,000-4,400 then: it fits the largest consistent set")
 
 
-# --- the quotes read in a child process (large frames, where this process may fork) ---
-
-@pytest.fixture(params=["in a child", "here"])
-def quotes_alongside(request, monkeypatch):
-    """Every frame's quotes read in a child process, or every rule run here."""
-    import casualty.consistency as consistency
-    from casualty.processes import can_fork
-
-    if request.param == "in a child" and not can_fork():
-        pytest.skip("this process may not fork")
-    monkeypatch.setattr(consistency, "QUOTES_ALONGSIDE_FROM", 0)
-    monkeypatch.setattr(consistency, "can_fork", lambda: request.param == "in a child")
-
-
-def test_consistency_is_the_same_with_the_quotes_read_in_a_child(figures, checks, other, other_checks,
-                                                                 quotes_alongside):
-    # the module's fixtures, checked here in one process, are made before quotes_alongside patches anything
-    pd.testing.assert_frame_equal(check_consistency(figures), checks)
-    pd.testing.assert_frame_equal(check_consistency(other), other_checks)
-
-
-def test_a_quote_reading_that_fails_in_a_child_fails_the_check_as_here(quotes_alongside, figures, monkeypatch):
-    import casualty.consistency as consistency
-
-    def broken(figures):
-        raise RuntimeError("the quotes could not be read")
-
-    monkeypatch.setattr(consistency, "quote_verdicts", broken)
-    with pytest.raises(RuntimeError, match="the quotes could not be read"):
-        check_consistency(figures)
-
-
 # --- each rule on small files: a passing and a flagged case ---
 
 def test_share_that_matches_its_counts_is_ok():
@@ -1080,16 +1048,13 @@ def test_a_claim_no_claim_of_the_other_source_meets_is_paired_with_the_nearest_o
     assert checks_of(f, "same_date_ranges_overlap") == [(("a", "b1"), "flag"), (("a", "b2"), "flag")]
 
 
-def test_the_overlap_search_in_blocks_of_two_pairs_finds_what_it_finds_in_one(monkeypatch):
-    import casualty.consistency as consistency
+def test_each_claim_is_paired_with_the_nearest_claim_of_each_of_two_other_sources():
     c = "Source C (fictional)"
     f = figures_from(row("a1", "casualties", None, low="100", high="110", report="r1"),
                      row("a2", "casualties", None, low="200", high="220", report="r2"),
                      row("b1", "casualties", None, low="105", high="108", report="r3", source="Source B (fictional)"),
                      row("c1", "casualties", None, low="300", high="330", report="r4", source=c))
-    whole = checks_of(f, "same_date_ranges_overlap")
-    monkeypatch.setattr(consistency, "_BLOCK", 2)  # each claim has 3 cells on its date: a block of one claim
-    assert checks_of(f, "same_date_ranges_overlap") == whole == [
+    assert checks_of(f, "same_date_ranges_overlap") == [
         # a1 meets b1; B and C have one claim each, the nearest of every other claim; c1's nearest in A is a2
         (("a1", "b1"), "ok"), (("a1", "c1"), "flag"), (("a2", "b1"), "flag"), (("a2", "c1"), "flag"),
         (("b1", "c1"), "flag")]
@@ -1133,7 +1098,7 @@ def test_the_overlap_search_pairs_each_claim_with_the_nearest_claim_of_each_othe
         "high": [c[4] for c in claims], "subject": "s", "metric": "casualties", "unit": "people",
         "as_of": pd.to_datetime(["2025-01-01", "2025-01-02"])[[c[2] for c in claims]],
         "as_of_precision": "day", "window_start": pd.NaT, "definition": "killed+wounded"})
-    found = consistency._overlap_checks(plain, plain)
+    found = consistency._overlap_checks(plain)
     assert set(found["figure_ids"]) == _nearest_by_hand(claims) if len(found) else not _nearest_by_hand(claims)
     assert found["figure_ids"].is_unique if len(found) else True
 

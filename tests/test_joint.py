@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casualty import joint, load_figures
+from casualty import load_figures
 from casualty.joint import JOINT_COLUMNS, claim_instants, joint_bounds, largest_consistent_set
 
 from test_analyse import figures_from, row
@@ -260,16 +260,10 @@ def claim_sets(draw):
     return [float(x) for x in lows], [float(x + w) for x, w in zip(lows, widths)], at
 
 
-@pytest.mark.parametrize("cap", [10 ** 9, 0], ids=["arrays", "trees"])
 @given(claims=claim_sets())
-def test_the_largest_set_is_the_largest_of_every_subset(cap, claims):
-    """Both ways of keeping the staircases: whole arrays over few distinct bounds, trees over many."""
+def test_the_largest_set_is_the_largest_of_every_subset(claims):
     low, high, at = claims
-    kept, joint.DENSE_VALUES = joint.DENSE_VALUES, cap
-    try:
-        check_against_brute_force(low, high, at)
-    finally:
-        joint.DENSE_VALUES = kept
+    check_against_brute_force(low, high, at)
 
 
 def check_against_brute_force(low, high, at):
@@ -282,15 +276,6 @@ def check_against_brute_force(low, high, at):
     assert largest_with.tolist() == through
     # and the chosen set is the one the documented rule picks: where largest sets differ, the later claim is kept
     assert {i for i in range(len(low)) if in_set[i]} == chosen
-    # the sorted lists of steps, which say only whether a claim is in some largest set
-    assert in_largest_sets(low, high) == (in_set.tolist(), [t == largest for t in through])
-
-
-def in_largest_sets(low, high, budget=10 ** 9):
-    values = np.unique(np.concatenate([low, high]))
-    lo, hi = np.searchsorted(values, low).tolist(), np.searchsorted(values, high).tolist()
-    found = joint._in_largest_sets(lo, hi, len(values), budget=budget)
-    return found if found is None else (found[0].tolist(), found[1].tolist())
 
 
 @st.composite
@@ -339,52 +324,13 @@ def test_deaths_confirmed_by_name_bound_the_killed_from_below_only():
         ("est2", "range", "yes", 225000, 275000)]
 
 
-def test_arrays_and_trees_give_the_same_sets_on_a_long_noisy_series(monkeypatch):
+def test_a_long_noisy_series_has_many_conflicts_and_many_ties():
     """2,000 claims of a rising count by sources up to 40 % low and 10 % high: many conflicts, many ties."""
     rng = np.random.default_rng(7)
     truth = 100 + 10 * np.arange(2000)
     low = np.round(truth * rng.uniform(0.6, 1.1, 2000))
     high = np.round(low * rng.uniform(1.0, 1.2, 2000))
-    found = {}
-    for name, cap in (("arrays", 10 ** 9), ("trees", 0)):
-        monkeypatch.setattr(joint, "DENSE_VALUES", cap)
-        found[name] = largest_consistent_set(low, high)
-    assert found["arrays"][0].tolist() == found["trees"][0].tolist()
-    assert found["arrays"][1].tolist() == found["trees"][1].tolist()
-    in_set, through = found["arrays"]
+    in_set, through = largest_consistent_set(low, high)
     assert 0 < in_set.sum() < 2000  # the series is in conflict: the test compares real choices
     tied = (through == in_set.sum()) & ~in_set
     assert tied.sum() == 84  # and many claims outside the chosen set are in another largest one
-    assert in_largest_sets(low, high) == (in_set.tolist(), (through == in_set.sum()).tolist())
-
-
-def test_walking_the_sorted_steps_stops_at_its_budget_and_the_staircases_answer_instead(monkeypatch):
-    """Wide ranges over many steps: the walk is given up, and the whole staircases give the same sets."""
-    rng = np.random.default_rng(5)
-    low = rng.integers(0, 1000, 3000).astype(float)
-    high = low + rng.integers(0, 1000, 3000)
-    assert in_largest_sets(low, high, budget=100) is None
-    in_set, through = largest_consistent_set(low, high)
-    walked = joint._largest_set_at(np.arange(3000), low, high)
-    monkeypatch.setattr(joint, "WORK_PER_CLAIM", -10 ** 6)  # no budget at all: the staircases answer
-    given_up = joint._largest_set_at(np.arange(3000), low, high)
-    for found in (walked, given_up):
-        assert found[0].tolist() == in_set.tolist()
-        assert found[1].tolist() == (through == in_set.sum()).tolist()
-
-
-def test_the_verdicts_of_every_group_are_those_of_joint_bounds_of():
-    from casualty.analyse import plain_figures
-
-    plain = plain_figures(load_figures())
-    running = plain[~plain["period"] & plain["metric"].isin(["casualties", "killed", "wounded"])]
-    running = running.assign(definition=running["definition"].fillna(""), role="range")
-    by = ["subject", "metric", "definition"]
-    bounds = joint.joint_bounds_of(running, by=by, figure_ids=True)
-    ids, consistent, low, high = joint.joint_verdicts(running, by)
-    assert ids.tolist() == bounds["figure_ids"].tolist()
-    assert consistent.tolist() == bounds["consistent"].tolist()
-    np.testing.assert_array_equal(low, bounds["joint_low"].to_numpy())
-    np.testing.assert_array_equal(high, bounds["joint_high"].to_numpy())
-    assert sorted(set(consistent)) == ["no", "tie", "yes"] and len(ids) == len(running)
-    assert [len(v) for v in joint.joint_verdicts(running.iloc[:0], by)] == [0, 0, 0, 0]

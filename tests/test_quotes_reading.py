@@ -1,4 +1,4 @@
-"""quote_agreement reads the words of quotes that differ only in their digits once: each row still gets its own."""
+"""quote_agreement: quotes that differ only in their digits each give their own row its own reading."""
 
 from __future__ import annotations
 
