@@ -18,8 +18,7 @@ import numpy as np
 import pandas as pd
 
 from casualty.evidence import check_rows
-from casualty.problems import FiguresError, Problem
-from casualty.records import COLUMN_ORDER
+from casualty.problems import COLUMN_ORDER, FiguresError, Problem
 from casualty.vocabulary import (
     COLUMNS,
     DATE_COLUMNS,
@@ -98,6 +97,39 @@ def suggestion(word: str, words) -> str | None:
     close = difflib.get_close_matches(simple(word), list(plain), n=1, cutoff=0.75)
     return plain[close[0]] if close else None
 
+
+def check_header(name: str, header: list[str], line: int) -> None:
+    """The header's names: each a column of the codebook, once, and every column named."""
+    def problem(column: str, reason: str, what: str, got: str) -> Problem:
+        # a quoted header name may hold a line break: a problem is one line
+        return Problem(name, line, column, reason, what, got.replace("\r", "\\r").replace("\n", "\\n"))
+
+    problems = []
+    seen = set()
+    for column in header:
+        if column in seen:
+            problems.append(problem("header", "duplicate_column", "column named twice", column))
+        seen.add(column)
+    missing = [c for c in COLUMNS if c not in seen]
+    if len(header) == 1 and ";" in header[0]:
+        problems.append(problem("header", "semicolons", "columns must be separated by commas, not semicolons",
+                                header[0][:60]))
+    else:
+        for position, column in enumerate(header, start=1):
+            if column.strip() == "":
+                last = position == len(header)
+                problems.append(problem(f"field {position}", "empty_column_name", (
+                    "the last column has no name: a trailing comma on the header line, or a spreadsheet's "
+                    "stray empty last column? Delete it" if last else
+                    f"column {position} has no name: an empty column? Delete it, or give it its name")
+                    if column == "" else "a column name of only spaces", column))
+            elif column not in COLUMN_ORDER:
+                guess = suggestion(column, COLUMNS)
+                problems.append(problem("header", "unknown_column", f"unknown column; did you mean '{guess}'?"
+                                        if guess else "unknown column", column))
+        problems += [problem("header", "missing_column", f"missing column '{c}'", "") for c in missing]
+    if problems:
+        raise FiguresError(name, problems)
 
 
 class _Problems:

@@ -1,11 +1,12 @@
-"""Writing files so that a reader never sees half of one.
+"""Writing files so that a reader never sees half of one; reading one whole.
 
-Used by the present stage (charts and exports); needs nothing else from the
-package.
+Used by the present stage (charts and exports) and the load stage (a figures
+file handed to pandas in one read); needs nothing else from the package.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 from pathlib import Path
@@ -44,3 +45,24 @@ def _new_temporary(path: Path) -> tuple[int, Path]:
             return os.open(temp, flags, 0o666), temp
         except FileExistsError:
             continue
+
+
+class OneRead:
+    """A binary file that gives all its bytes at the first read, however few are asked for.
+
+    pandas' C parser reads a file 256 KiB at a time, and when a read ends among
+    the spaces or tabs that start a record, it drops them: a cell '  x' comes
+    back as 'x'. Read in one go, the file has no such place.
+    """
+
+    mode = "rb"
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self._data = self._data, b""
+        return data
+
+    def __iter__(self):
+        raise io.UnsupportedOperation("read it with read()")

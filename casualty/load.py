@@ -11,10 +11,8 @@ changes a stated value.
 from __future__ import annotations
 
 import codecs
-import functools
 import json
 import os
-import threading
 from importlib import resources
 from pathlib import Path
 from typing import IO, Union
@@ -22,18 +20,25 @@ from typing import IO, Union
 import numpy as np
 import pandas as pd
 
-from casualty.cells import blank_cells, check_and_type, date_end, suggestion  # noqa: F401 (date_end: a public name)
+from casualty.cells import (  # noqa: F401 (date_end: a public name)
+    blank_cells,
+    check_and_type,
+    check_header,
+    date_end,
+)
 from casualty.evidence import sources_folder
-from casualty.problems import FiguresError, Problem
-from casualty.processes import Forked, can_fork
-from casualty.records import (
-    COLUMN_ORDER,
-    OneRead,
-    Records,
-    encoding_problem,
+from casualty.files import OneRead
+from casualty.problems import (
+    FiguresError,
+    Problem,
+    check_bare_cr,
+    check_field_counts,
+    check_quotes,
+    column_at,
+    find_records,
     first_not_utf8,
     header_of,
-    scan_records,
+    positions_of,
 )
 from casualty.vocabulary import COLUMNS, NUMBER_COLUMNS
 
@@ -113,11 +118,6 @@ def load_figures(path: FiguresSource = None) -> pd.DataFrame:
     stated), ``bounds_from`` (``stated``, ``qualifier`` or ``mixed``), dates as
     ``datetime64`` with a ``<date>_precision`` column beside each, vocabularies
     as categoricals and ``line``, the row's line in the file.
-
-    A file of :data:`READ_ALONGSIDE_FROM` bytes or more is checked while its
-    cells are read: in a child process where this one may fork
-    (:func:`casualty.processes.can_fork`), else in a thread. The frame and the
-    problems are the same either way.
 
     >>> figures = load_figures()
     >>> figures.loc[figures.id == "kontur-captured", ["value", "low", "high"]].iloc[0].tolist()
@@ -245,6 +245,11 @@ def _sources(path: FiguresSource, name: str) -> Path | None:
 
 
 # --- reading ---------------------------------------------------------------
+# One pd.read_csv reads the cells. The bytes are checked around it: the encoding, the header and each quote's
+# neighbours before; after, three counts (rows, line ends, commas) show that each row is one line with the
+# header's fields. Where they do not, the records are found in the bytes: to name the line of a problem, or of
+# each row when a file has blank lines or line breaks inside its cells.
+
 
 def _read_bytes(path: FiguresSource) -> tuple[str, bytes]:
     if path is None:
@@ -279,129 +284,49 @@ def _parse(name: str, data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
         line = data.count(b"\n", 0, nul) + 1
         raise FiguresError(name, [Problem(name, line, "file", "nul_byte", "a NUL byte; this is not a text CSV file",
                                           "\\x00")])
-    if len(data) < READ_ALONGSIDE_FROM:
-        header_fields, header_line, records = _checked(name, data)
-        raw = _read_cells(data, header_fields)
+    bad = first_not_utf8(data)
+    if bad is not None:
+        raise FiguresError(name, [Problem(name, data.count(b"\n", 0, bad) + 1, column_at(data, bad), "not_utf8",
+                                          "not UTF-8 text; save the file as UTF-8", f"\\x{data[bad]:02x}")])
+    # the header first: a file in another layout (semicolons) fails here, not on its quotes
+    header, header_line = header_of(data)
+    check_header(name, header, header_line)
+    quotes = positions_of(data, b'"')
+    check_quotes(name, data, quotes)
+    check_bare_cr(name, data, quotes)
+    try:
+        raw, read_error = _read_cells(data, header), None
+    except pd.errors.ParserError as error:  # a row with too many fields: the field counts below say where
+        raw, read_error = None, error
+    if raw is not None and _one_line_a_row(data, raw, header, header_line, quotes):
+        lines = np.arange(header_line + 1, header_line + 1 + len(raw))
     else:
-        (header_fields, header_line, records), raw = _checked_and_read(name, data)
-    lines = records.lines[1:]
-    if len(raw) != len(lines):  # a safety net: the scanner and pandas must agree
-        raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched",
-                                          f"rows could not be matched to lines: {len(lines)} records but "
-                                          f"{len(raw)} rows were read", str(len(raw)))])
+        records = find_records(data, quotes)
+        check_field_counts(name, data, header, records)
+        if len(records.lines) == 1:
+            raise _no_rows(name, header_line, records.text(data, 0))
+        if raw is None:
+            raise read_error
+        lines = records.lines[1:]
+        if len(raw) != len(lines):  # a safety net: the records and pandas must agree
+            raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched",
+                                              f"rows could not be matched to lines: {len(lines)} records but "
+                                              f"{len(raw)} rows were read", str(len(raw)))])
     # a row of nothing but commas is what a spreadsheet writes for an empty row: skipped, as a blank line is
     empty = _empty_rows(raw)
     if empty.any():
         raw, lines = raw[~empty].reset_index(drop=True), lines[~empty]
         if len(raw) == 0:
-            raise _no_rows(name, header_line, records.text(data, 0))
+            raise _no_rows(name, header_line, find_records(data, quotes).text(data, 0))
     return raw[list(COLUMNS)], lines
 
 
-def _checked(name: str, data: bytes) -> tuple[list[str], int, Records]:
-    """The checks of a file's bytes (encoding, header, quotes, field counts, a row at least): its header's fields
-    and line and its records."""
-    bad = first_not_utf8(data)
-    if bad is not None:
-        raise FiguresError(name, [encoding_problem(name, data, bad)])
-    # the header first: a file in another layout (semicolons) fails here, not on its quotes
-    header_fields, header_line = header_of(data)
-    _check_header(name, header_fields, header_line)
-    records = scan_records(name, data)
-    _check_field_counts(name, data, header_fields, records)
-    if len(records.lines) == 1:
-        raise _no_rows(name, header_line, records.text(data, 0))
-    return header_fields, header_line, records
-
-
-#: Files of at least this many bytes are checked in a child process (or, where this one may not fork, a thread)
-#: while their cells are read.
-READ_ALONGSIDE_FROM = 16 << 20
-
-
-def _checked_and_read(name: str, data: bytes) -> tuple[tuple[list[str], int, Records], pd.DataFrame]:
-    """:func:`_checked` and the cells of a large file, the two at once. The checks decide: when one fails, its
-    problem is raised once the read is over, and whatever the read made of the file is dropped."""
-    if not can_fork():
-        # pandas' parser and NumPy's scans let go of the interpreter for part of their work only
-        reading = _Reading(data)
-        try:
-            checked = _checked(name, data)
-        except BaseException:
-            reading.wait()
-            raise
-        return checked, reading.result()
-    # the checks in a child, which then reads the number columns into codes: this process's parser holds the
-    # interpreter for most of its work, and reads the other columns meanwhile
-    header = header_of(data)[0]
-    checking = Forked(functools.partial(_checked_and_numbers, name, data))
-    try:
-        raw, read_error = _read_cells(data, header, alongside=True,
-                                      columns=[c for c in header if c not in NUMBER_COLUMNS]), None
-    except Exception as error:  # raised once the checks have passed
-        raw, read_error = None, error
-    except BaseException:
-        checking.abandon()
-        raise
-    checked, numbers = checking.result()
-    if read_error is not None:
-        raise read_error
-    if any(len(cells) != len(raw) for cells in numbers.values()):  # the same bytes read alike: never
-        raise FiguresError(name, [Problem(name, 1, "file", "rows_unmatched", "rows could not be matched to lines: "
-                                          "the number columns were read with another count of rows",
-                                          str(len(raw)))])
-    for column, cells in numbers.items():
-        raw[column] = cells
-    return checked, raw
-
-
-def _checked_and_numbers(name: str, data: bytes) -> tuple[tuple[list[str], int, Records], dict[str, pd.Categorical]]:
-    """:func:`_checked`, then each number column as codes into its distinct texts (a categorical, which
-    :func:`check_and_type` reads as it reads the text)."""
-    checked = _checked(name, data)
-    numbers = _read_cells(data, checked[0], columns=list(NUMBER_COLUMNS))
-    return checked, {column: pd.Categorical.from_codes(*pd.factorize(numbers[column]), validate=False)
-                     for column in NUMBER_COLUMNS}
-
-
-class _Reading:
-    """:func:`_read_cells` of a file's bytes, with the header :func:`header_of` finds (as the checks find it), in a
-    thread of its own, started at once."""
-
-    def __init__(self, data: bytes):
-        self._outcome: tuple[pd.DataFrame | None, BaseException | None] = (None, None)
-        self._thread = threading.Thread(target=self._run, args=(data,), name="casualty-read-cells", daemon=True)
-        self._thread.start()
-
-    def _run(self, data: bytes) -> None:
-        try:
-            self._outcome = (_read_cells(data, header_of(data)[0], alongside=True), None)
-        except BaseException as error:  # handed to the caller of result(), or dropped when a check failed first
-            self._outcome = (None, error)
-
-    def wait(self) -> None:
-        self._thread.join()
-
-    def result(self) -> pd.DataFrame:
-        self.wait()
-        raw, error = self._outcome
-        if error is not None:
-            raise error
-        return raw
-
-
-def _read_cells(data: bytes, header: list[str], alongside: bool = False, columns: list[str] | None = None
-                ) -> pd.DataFrame:
-    """Every cell (of ``columns``, when given) as text; the columns in _READ_AS_CATEGORY as categoricals of their
-    words. ``alongside``: read before the field counts are checked, so a row with too many fields is skipped and
-    no index is taken from extra fields, with no warning (the checks report such rows; when a file passes them
-    every row has the header's fields, read alike either way, and the row count is checked after)."""
-    def read(dtype, usecols=columns):
-        return pd.read_csv(
-            OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
-            skip_blank_lines=True, index_col=None if alongside else False, encoding="utf-8", engine="c",
-            on_bad_lines="skip" if alongside else "error",
-        )
+def _read_cells(data: bytes, header: list[str]) -> pd.DataFrame:
+    """Every cell as text; the columns in _READ_AS_CATEGORY as categoricals of their words. A first row with more
+    fields than the header gives the frame an index of its own: :func:`_one_line_a_row` sees it."""
+    def read(dtype, usecols=None):
+        return pd.read_csv(OneRead(data), dtype=dtype, usecols=usecols, keep_default_na=False, na_filter=False,
+                           skip_blank_lines=True, encoding="utf-8", engine="c", on_bad_lines="error")
 
     raw = read({column: "category" if column in _READ_AS_CATEGORY else object if column in NUMBER_COLUMNS else str
                 for column in header})
@@ -411,6 +336,30 @@ def _read_cells(data: bytes, header: list[str], alongside: bool = False, columns
     if converted:
         raw[converted] = read(str, usecols=converted)[converted]
     return raw
+
+
+def _one_line_a_row(data: bytes, raw: pd.DataFrame, header: list[str], header_line: int, quotes) -> bool:
+    """Whether each row read is one line of the file, right below the header, with the header's fields.
+
+    pandas raises on a row with more fields than the first row's, and reads a first row with more as an index; a
+    row with fewer it fills with blanks, and a blank line or one of spaces it skips. So: rows and line ends
+    tally when no line is skipped and no cell holds a line break, and the commas outside quotes (all of them,
+    less those in the cells) tally when no row falls short.
+    """
+    if len(raw) == 0 or not isinstance(raw.index, pd.RangeIndex):
+        return False
+    if data.count(b"\n") != header_line + len(raw) - 1 + data.endswith(b"\n"):
+        return False
+    in_cells = 0
+    if len(quotes):  # a comma is in a cell only inside quotes
+        for column in raw:
+            cells = raw[column]
+            if isinstance(cells.dtype, pd.CategoricalDtype):
+                each = cells.cat.categories.astype(str).str.count(",").to_numpy()
+                in_cells += int(each @ np.bincount(cells.cat.codes, minlength=len(each))) if each.any() else 0
+            else:
+                in_cells += "".join(cells.tolist()).count(",")
+    return data.count(b",") - in_cells == (len(raw) + 1) * (len(header) - 1)
 
 
 def _no_rows(name: str, header_line: int, header_text: str) -> FiguresError:
@@ -429,60 +378,3 @@ def _empty_rows(raw: pd.DataFrame) -> np.ndarray:
         empty &= blank_cells(rows[column])
     candidates[candidates] = empty
     return candidates
-
-
-def _check_header(name: str, header: list[str], line: int) -> None:
-    def problem(column: str, reason: str, what: str, got: str) -> Problem:
-        # a quoted header name may hold a line break: a problem is one line
-        return Problem(name, line, column, reason, what, got.replace("\r", "\\r").replace("\n", "\\n"))
-
-    problems = []
-    seen = set()
-    for column in header:
-        if column in seen:
-            problems.append(problem("header", "duplicate_column", "column named twice", column))
-        seen.add(column)
-    missing = [c for c in COLUMNS if c not in seen]
-    if len(header) == 1 and ";" in header[0]:
-        problems.append(problem("header", "semicolons", "columns must be separated by commas, not semicolons",
-                                header[0][:60]))
-    else:
-        for position, column in enumerate(header, start=1):
-            if column.strip() == "":
-                last = position == len(header)
-                problems.append(problem(f"field {position}", "empty_column_name", (
-                    "the last column has no name: a trailing comma on the header line, or a spreadsheet's "
-                    "stray empty last column? Delete it" if last else
-                    f"column {position} has no name: an empty column? Delete it, or give it its name")
-                    if column == "" else "a column name of only spaces", column))
-            elif column not in COLUMN_ORDER:
-                guess = suggestion(column, COLUMNS)
-                problems.append(problem("header", "unknown_column", f"unknown column; did you mean '{guess}'?"
-                                        if guess else "unknown column", column))
-        problems += [problem("header", "missing_column", f"missing column '{c}'", "") for c in missing]
-    if problems:
-        raise FiguresError(name, problems)
-
-
-def _check_field_counts(name: str, data: bytes, header: list[str], records: Records) -> None:
-    expected = len(header)
-    wrong = np.flatnonzero(records.fields[1:] != expected) + 1
-    if len(wrong) == 0:
-        return
-    counts = records.fields[wrong]
-    # a row that ends in a comma and has one field too many most likely has a trailing comma
-    ends_in_comma = np.frombuffer(data, dtype=np.uint8)[np.maximum(records.stops[wrong] - 1, 0)] == ord(",")
-    problems = []
-    for i, count, comma in zip(wrong.tolist(), counts.tolist(), ends_in_comma.tolist()):  # one record per bad row
-        if count < expected:
-            column, reason = header[count], "too_few_fields"
-            what = f"too few fields: the row has {count}, the header {expected}"
-        else:
-            column, reason = f"field {expected + 1}", "too_many_fields"
-            what = ("one field more than the header, and the row ends with a comma: a trailing comma? "
-                    "Delete it" if comma and count == expected + 1 else
-                    f"too many fields: the row has {count}, the header {expected}")
-        problems.append(Problem(name, int(records.lines[i]), column, reason, what, records.text(data, i)))
-    raise FiguresError(name, problems)
-
-

@@ -10,17 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import math
-import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from casualty import records
 from casualty.load import FiguresError, bundled_figures_path, load_figures
+from casualty.problems import first_not_utf8
 from casualty.vocabulary import QUALIFIERS
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "russian-casualties"
 
 # Lines 1-4 of data/figures.csv: line 2 is `deployed` (about, as_of 2024-11),
 # line 3 `casualties` (about, with a definition), line 4 `casualty_share`
@@ -831,116 +828,13 @@ def test_a_record_starting_with_spaces_is_read_whole_where_pandas_reads_in_chunk
     assert figures["id"].iloc[-1] == f"  \t{first[0]}-last"
 
 
-@pytest.mark.parametrize("block", [1, 2, 3, 5, 1 << 21])
-def test_utf8_check_sees_a_character_across_its_blocks(block, monkeypatch):
-    monkeypatch.setattr(records, "_UTF8_BLOCK", block)
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 1 << 22])
+def test_utf8_check_sees_a_character_across_its_blocks(block):
     text = "a,é\n–,😀\nок".encode("utf-8")
-    assert records.first_not_utf8(text) is None
-    assert records.first_not_utf8(text[:-1]) == len(text) - 2  # the last character cut short
-    assert records.first_not_utf8(b"\xc3" + b"a\xa9") == 0  # two halves with ASCII between are no character
-    assert records.first_not_utf8("é".encode("utf-8") + b"\xed\xa0\x80") == 2  # an encoded surrogate
-
-
-@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
-def test_records_that_cross_the_scanner_blocks_are_read_the_same(block, tmp_path, monkeypatch):
-    path = write(tmp_path, with_cells(3, note='a "quoted" word, and\na second line'))
-    whole = load_figures(path)
-    monkeypatch.setattr(records, "_SCAN_BLOCK", block)
-    pd.testing.assert_frame_equal(load_figures(path), whole)
-    assert whole["line"].tolist() == [2, 3, 5]
-
-
-@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
-def test_a_stray_quote_across_the_scanner_blocks_is_the_same_problem(block, tmp_path, monkeypatch):
-    path = write(tmp_path, with_raw_cell(3, "note", 'a"b'))
-    monkeypatch.setattr(records, "_SCAN_BLOCK", block)
-    assert [(p.line, p.column, p.reason) for p in pytest.raises(FiguresError, load_figures, path).value.problems
-            ] == [(3, "note", "stray_quote")]
-
-
-# --- a large file: its cells read while its bytes are checked -------------------------------------------
-# in a child process (which also reads the number columns) where this process may fork, else in a thread
-
-MALFORMED = sorted((Path(__file__).resolve().parent / "malformed").glob("*.csv"))
-
-
-@pytest.fixture(params=["in a child", "in a thread"])
-def alongside(request, monkeypatch):
-    """Every file checked alongside its read, in a child process or in a thread."""
-    import casualty.load as load
-    from casualty.processes import can_fork
-
-    if request.param == "in a child" and not can_fork():
-        pytest.skip("this process may not fork")
-    monkeypatch.setattr(load, "can_fork", lambda: request.param == "in a child")
-    return lambda: monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
-
-
-@pytest.mark.parametrize("case", MALFORMED, ids=[p.stem for p in MALFORMED])
-def test_a_file_read_alongside_its_checks_fails_with_the_same_problems(case, alongside):
-    with pytest.raises(FiguresError) as alone:
-        load_figures(case)
-    alongside()
-    with warnings.catch_warnings(record=True) as warned, pytest.raises(FiguresError) as together:
-        warnings.simplefilter("always")  # the filters are the process's: they catch the thread's warnings too
-        load_figures(case)
-    assert str(together.value) == str(alone.value)
-    assert [str(w.message) for w in warned] == []  # what the read made of a bad file is dropped, unspoken
-
-
-@pytest.mark.parametrize("dataset", [None, EXAMPLE], ids=["bundled", "example"])
-def test_a_file_read_alongside_its_checks_loads_the_same_frame(dataset, alongside):
-    expected = load_figures(dataset)
-    alongside()
-    pd.testing.assert_frame_equal(load_figures(dataset), expected)
-
-
-def test_a_file_whose_number_columns_have_no_blank_loads_the_same_alongside(alongside):
-    # the number columns are read apart, as codes into their words: words that all look like numbers stay words
-    rows = fixture_rows()
-    low, high = rows[0].index("low"), rows[0].index("high")
-    for row, bounds in zip(rows[1:], [("10000", "12000"), ("4000", "6000"), ("40", "100")]):
-        row[low], row[high] = bounds
-    text = to_csv(rows)
-    expected = load_figures(io.StringIO(text))
-    assert expected[["low", "high"]].to_numpy().tolist() == [[10000, 12000], [4000, 6000], [40, 100]]
-    alongside()
-    pd.testing.assert_frame_equal(load_figures(io.StringIO(text)), expected)
-
-
-def test_a_large_file_loads_alike_where_the_system_cannot_fork(monkeypatch):
-    import casualty.load as load
-    import casualty.processes as processes
-
-    expected = load_figures()
-    with pytest.raises(FiguresError) as alone:
-        load_figures(MALFORMED[0])
-
-    def cannot(*args):
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(load, "READ_ALONGSIDE_FROM", 0)
-    monkeypatch.setattr(load, "can_fork", lambda: True)
-    monkeypatch.setattr(processes.os, "fork", cannot)  # the checks are done here, after the read
-    pd.testing.assert_frame_equal(load_figures(), expected)
-    with pytest.raises(FiguresError) as here:
-        load_figures(MALFORMED[0])
-    assert str(here.value) == str(alone.value)
-
-
-def test_a_read_that_fails_alongside_fails_the_load_and_a_failed_check_comes_first(monkeypatch, alongside):
-    import casualty.load as load
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("the read broke")
-
-    alongside()
-    monkeypatch.setattr(load, "_read_cells", broken)
-    with pytest.raises(RuntimeError, match="the read broke"):
-        load_figures()
-    # the checks decide: the file's own problem, not the read's
-    with pytest.raises(FiguresError, match="missing column"):
-        load_figures(io.StringIO(FIXTURE.replace(",note", "", 1)))
+    assert first_not_utf8(text, block) is None
+    assert first_not_utf8(text[:-1], block) == len(text) - 2  # the last character cut short
+    assert first_not_utf8(b"\xc3" + b"a\xa9", block) == 0  # two halves with ASCII between are no character
+    assert first_not_utf8("é".encode("utf-8") + b"\xed\xa0\x80", block) == 2  # an encoded surrogate
 
 
 # --- date_end ------------------------------------------------------------------------------------------
