@@ -51,7 +51,7 @@ def statements(figures: pd.DataFrame) -> pd.DataFrame:
     kept = figures[(repeats == "").to_numpy()].copy()
     kept_ids = kept["id"].astype(str)
     kept["relay_ids"] = kept_ids.map(relay_ids).apply(lambda v: v if isinstance(v, tuple) else ())
-    kept["superseded_by"] = kept_ids.map(later).fillna("")
+    kept["superseded_by"] = kept_ids.map(later).astype(object).where(kept_ids.isin(later.index), "")
     kept["superseded"] = kept["superseded_by"] != ""
     return kept
 
