@@ -154,9 +154,9 @@ def _version() -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from casualty.datapackage import dataset_of
-    from casualty.load import load_figures
-    from casualty.tables import evidence_line, validation_line
+    from casualty.load.datapackage import dataset_of
+    from casualty.load.read import load_figures
+    from casualty.present.tables import evidence_line, validation_line
 
     figures = load_figures(args.path)
     unchecked = evidence_line(figures)
@@ -170,9 +170,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from casualty.analyse import with_subject
-    from casualty.load import load_figures
-    from casualty.tables import summary_text
+    from casualty.analyse.claims import with_subject
+    from casualty.load.read import load_figures
+    from casualty.present.tables import summary_text
 
     figures = with_subject(load_figures(args.path), args.subject)
     if args.subject is not None:
@@ -182,8 +182,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _charts(args: argparse.Namespace) -> int:
-    from casualty.analyse import with_subject
-    from casualty.load import load_figures
+    from casualty.analyse.claims import with_subject
+    from casualty.load.read import load_figures
 
     # bad data, or a subject it does not have, stops here, before any chart is touched
     figures = with_subject(load_figures(_data_path(args)), args.subject)
@@ -191,7 +191,7 @@ def _charts(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         print(f"casualty charts: --out {out}: is a file, not a folder", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from casualty.charts import write_charts
+    from casualty.present.charts import write_charts
 
     results = write_charts(figures, args.out, args.formats or ["png"])
     for result in results:
@@ -209,8 +209,8 @@ def _charts(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from casualty.export import export_text, write_atomically
-    from casualty.load import load_figures
+    from casualty.load.read import load_figures
+    from casualty.present.export import export_text, write_atomically
 
     text = export_text(load_figures(_data_path(args)), args.format)
     if args.out is None:
@@ -231,7 +231,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from casualty.starter import StarterRefused, write_starter
+    from casualty.present.starter import StarterRefused, write_starter
 
     try:
         written = write_starter(args.dir)
@@ -248,7 +248,7 @@ def _report(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         print(f"casualty report: --out {out}: is a file, not a folder", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from casualty.report import ReportFailed, write_report
+    from casualty.present.report import ReportFailed, write_report
 
     try:
         write_report(args.path, out, subject=args.subject, with_code=args.with_code,
@@ -272,8 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except ValueError as error:
-        from casualty.analyse import UnknownSubject
-        from casualty.load import FiguresError
+        from casualty.analyse.claims import UnknownSubject
+        from casualty.load.read import FiguresError
 
         if isinstance(error, UnknownSubject):
             print(f"casualty {args.command}: --subject {error.subject!r}: no figure is about this subject; the "

@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
+#: Columns a file may leave out: one in the first 20 columns loads as if they were there, blank.
+OPTIONAL_COLUMNS: Final = ("method", "repeats", "revises", "translation")
+
 #: Every column of a figures file, in order.
 COLUMNS: Final = (
     "id", "subject", "metric", "definition", "unit", "value", "low", "high",
     "qualifier", "as_of", "window_start", "stated", "source", "source_role",
-    "side", "outlet", "report", "url", "quote", "note",
+    "side", "outlet", "report", "url", "quote", "note", *OPTIONAL_COLUMNS,
 )
 
 #: Columns that may never be blank.
@@ -38,7 +41,7 @@ class Column(NamedTuple):
 
 
 #: column -> its record, in file order. The schema of every ``datapackage.json`` is written from this and the
-#: vocabularies below (``python -m casualty.schema``).
+#: vocabularies below (``python -m casualty.load.schema``).
 COLUMN_RECORDS: Final[dict[str, Column]] = {
     'id': Column('Row id', 'string',
         'A short, stable name that identifies this figure, unique in the file, e.g. gazette-2031-03-10-killed. Use it to refer to one row; an id is never reused or renumbered.'),
@@ -80,8 +83,20 @@ COLUMN_RECORDS: Final[dict[str, Column]] = {
         'The key words that give the number, verbatim from the piece: at least the number, its hedge word and what was counted, as written.'),
     'note': Column('Note', 'string',
         'Anything a reader needs to interpret the row: a paraphrase, other outlets that carried the same figure, an uncertain date, what a period figure covers. May be blank.'),
+    'method': Column('Method', 'string',
+        "How the number was made, as one of the fixed words listed here: named_list (counted one by one by "
+        "name: a floor), recorded (an authority's count of bodies or records), estimate, study (a survey or "
+        "model; low and high are its interval), projection, unstated. Blank reads as unstated."),
+    'repeats': Column('Relays', 'string',
+        "The id of the row whose statement this row relays: the same claimant's statement carried by another "
+        "outlet. A relay keeps the original's hedge and dates; the analyses count a statement once."),
+    'revises': Column('Revises', 'string',
+        "The id of the same source's earlier figure that this one replaces. The earlier figure stays in the "
+        "data and the tables, is drawn faded, and is never counted as a contradiction."),
+    'translation': Column('Translation', 'string',
+        "An English reading of a quote kept verbatim in its own language; the quote check reads it. Blank "
+        "when the quote is in English."),
 }
-
 #: Columns whose every value must differ from the others'.
 UNIQUE: Final = ("id",)
 #: The shape of a date cell: a year, a month or a day.
@@ -107,8 +122,6 @@ METRICS: Final[dict[str, Metric]] = {
     "killed": Metric("people killed by violence", "people", "killed"),
     "deaths": Metric("deaths the war caused; which deaths is in `definition` (violent and other, other only, "
                      "excess over a pre-war baseline)", "people", "deaths"),
-    "killed_confirmed": Metric("deaths confirmed one by one, by name, from obituaries and records: a lower bound of "
-                               "the killed, never an estimate of them", "people", "killed, confirmed by name"),
     "wounded": Metric("people wounded", "people", "wounded"),
     "captured": Metric("people taken prisoner", "people", "captured"),
     "missing": Metric("people missing", "people", "missing"),
@@ -123,6 +136,9 @@ METRICS: Final[dict[str, Metric]] = {
     "captured_share": Metric("captured as a share of the casualties", "share", "of the casualties were captured"),
     "population": Metric("people living in the place: what a death toll can be divided by", "people", "people"),
 }
+
+#: Metrics of earlier files, each read as a metric and a method of today's, with a notice.
+LEGACY_METRICS: Final[dict[str, tuple[str, str]]] = {"killed_confirmed": ("killed", "named_list")}
 
 #: unit -> the kind of metric it can measure
 UNITS: Final[dict[str, str]] = {
@@ -199,6 +215,11 @@ METHODS: Final[dict[str, Method]] = {
     "unstated": Method("a party's figure with no method given", "method not stated"),
 }
 
+#: Where a low or a high came from: said by the source (a stated bound, or the number itself where the hedge makes
+#: it one: the low of "more than 1,000"), made by the qualifier rule where the words bound it ("about"), or made by
+#: the rule where the words give no bound on that side ("more than": no high). Only the first two are evidence.
+BOUND_ORIGINS: Final = ("stated", "rule", "open")
+
 #: Who a subject's people are, when the codebook says (its ``casualty.subjects``).
 SUBJECT_KINDS: Final[dict[str, str]] = {
     "civilians": "people not taking part in the fighting",
@@ -207,8 +228,8 @@ SUBJECT_KINDS: Final[dict[str, str]] = {
 }
 
 #: Metrics counted as running totals: a source's later figure should not fall.
-CUMULATIVE_METRICS: Final = ("casualties", "killed", "killed_confirmed", "deaths", "wounded", "captured",
-                              "missing", "wounded_repatriated")
+CUMULATIVE_METRICS: Final = ("casualties", "killed", "deaths", "wounded", "captured", "missing",
+                              "wounded_repatriated")
 #: The counts of people a toll is told in, in the order a tie between them is broken: the story's focus metric is
 #: the one with the most claims about its subject.
 TOLL_METRICS: Final = ("casualties", "killed", "deaths", "wounded", "captured", "missing")
@@ -241,6 +262,8 @@ class Qualifier:
     high: float | None = None
     #: The words give no upper bound ("more than", "at least"): the high is a rule of thumb.
     open_ended: bool = False
+    #: The words give no lower bound ("up to", "less than"): the low is a rule of thumb.
+    open_low: bool = False
 
     @property
     def is_relative(self) -> bool:
@@ -275,8 +298,8 @@ QUALIFIERS: Final[dict[str, Qualifier]] = {q.name: q for q in (
     Qualifier("at_least", ("at least", "or more"), 100, 125, open_ended=True),
     Qualifier("almost", ("almost", "nearly", "just under"), 90, 100),
     Qualifier("approaching", ("approaching", "close to"), 90, 100),
-    Qualifier("less_than", ("less than", "fewer than", "under"), 80, 100),
-    Qualifier("up_to", ("up to", "as many as"), 80, 100),
+    Qualifier("less_than", ("less than", "fewer than", "under"), 80, 100, open_low=True),
+    Qualifier("up_to", ("up to", "as many as"), 80, 100, open_low=True),
     Qualifier("several", ("several", "a few"), low=3, high=9),
     Qualifier("dozens", ("dozens",), low=24, high=99),
     Qualifier("several_hundred", ("several hundred",), low=300, high=999),

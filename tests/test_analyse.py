@@ -1,8 +1,8 @@
-"""The specification of the analysis stage, ``casualty.analyse``.
+"""The specification of the analysis stage, ``casualty.analyse.claims``.
 
 One behaviour per test. Every expected number is written out by hand from the
 figures it comes from, with the arithmetic in a comment; nothing is recomputed
-with the code under test. Bounds follow the qualifier rule (casualty.QUALIFIERS):
+with the code under test. Bounds follow the qualifier rule (casualty.vocabulary.QUALIFIERS):
 about v -> [0.9v, 1.1v], more_than / at_least v -> [v, 1.25v], almost /
 approaching v -> [0.9v, v], exact v -> [v, v], several_hundred -> [300, 999].
 A ratio's bounds are [numerator low / denominator high, numerator high /
@@ -31,7 +31,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casualty import load_figures
-from casualty.analyse import (
+from casualty.analyse.claims import (
     add_intervals,
     consensus_denominators,
     divide_intervals,
@@ -45,8 +45,8 @@ from casualty.analyse import (
     simulate_ratio,
     timeline,
 )
-from casualty.consistency import CHECK_COLUMNS, CHECK_REASONS, CHECK_RULES, CHECK_STATUSES, check_consistency
-from casualty.findings import check_details
+from casualty.analyse.consistency import CHECK_COLUMNS, CHECK_REASONS, CHECK_RULES, CHECK_STATUSES, check_consistency
+from casualty.present.findings import check_details
 
 OTHER_DEPLOYMENT = Path(__file__).resolve().parent / "data" / "other-deployment.csv"
 KURSK = "North Korean troops in Kursk"
@@ -741,7 +741,7 @@ def test_rule_status_and_reason_are_categoricals_of_their_codes_in_alphabetical_
 
 
 def test_a_rule_code_outside_the_vocabulary_raises_rather_than_becoming_blank():
-    from casualty.consistency import _coded
+    from casualty.analyse.consistency import _coded
     rows = pd.DataFrame({"rule": ["quote_agrees"], "status": ["ok"], "reason": ["no_such_reason"]})
     with pytest.raises(ValueError, match="no_such_reason"):
         _coded(rows)
@@ -1090,7 +1090,7 @@ def _nearest_by_hand(claims: list[tuple[str, str, int, float, float]]) -> set[tu
 @given(st.lists(st.tuples(st.sampled_from("ABC"), st.integers(0, 1), st.integers(0, 6), st.integers(0, 3)),
                 min_size=2, max_size=14))
 def test_the_overlap_search_pairs_each_claim_with_the_nearest_claim_of_each_other_source(drawn):
-    import casualty.consistency as consistency
+    import casualty.analyse.consistency as consistency
     claims = [(f"c{i}", source, date, float(10 * low), float(10 * low + 5 * width))
               for i, (source, date, low, width) in enumerate(drawn)]
     plain = pd.DataFrame({

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from casualty.charts import CHARTS
+from casualty.present.charts import CHARTS
 
 from conftest import DATA, ROOT
 

@@ -15,7 +15,7 @@ import pytest
 from matplotlib.container import ErrorbarContainer
 
 from casualty import load_figures
-from casualty.charts import (
+from casualty.present.charts import (
     casualty_claims_over_time,
     formations,
     prepare_casualty_claims_over_time,
@@ -23,9 +23,9 @@ from casualty.charts import (
     prepare_implied_rate_by_source,
     prepare_killed_and_wounded,
 )
-from casualty.charts.claims_over_time import MOST_SOURCES, ONE_BY_ONE
-from casualty.charts.implied_rate import MOST_ROWS
-from casualty.charts.killed_and_wounded import MOST_STATEMENTS
+from casualty.present.charts.claims_over_time import MOST_SOURCES, ONE_BY_ONE
+from casualty.present.charts.implied_rate import MOST_ROWS
+from casualty.present.charts.killed_and_wounded import MOST_STATEMENTS
 from tests.conftest import DATA
 
 matplotlib.use("Agg")

@@ -1,4 +1,4 @@
-"""Rules every chart of ``casualty.charts.CHARTS`` keeps, whatever the data: measured on the drawn figure.
+"""Rules every chart of ``casualty.present.charts.CHARTS`` keeps, whatever the data: measured on the drawn figure.
 
 No two texts overlap and no leader line crosses a text; the source line is at most three lines and names
 the dataset; the alt text is data and is written into every file; no chart text names a place, force or
@@ -20,7 +20,7 @@ from matplotlib.text import Annotation, Text
 from test_fuzz_load import csv_text, figure_files
 
 from casualty import load_figures
-from casualty.charts import CHARTS, write_charts
+from casualty.present.charts import CHARTS, write_charts
 
 from conftest import ROOT
 from test_charts import VALLEY_CSV, figures_of
@@ -191,7 +191,7 @@ def test_no_valid_file_makes_a_chart_fail(rows):
 
 
 def test_a_frame_too_long_for_the_figure_makes_it_taller_and_keeps_the_plot_its_room():
-    from casualty.charts.frame import MIN_PLOT, frame, new_figure
+    from casualty.present.charts.frame import MIN_PLOT, frame, new_figure
 
     fig, ax = new_figure(4.0)
     # a subtitle of 60 wrapped lines: more than the 4 inches the figure had

@@ -1,4 +1,4 @@
-"""Chart 7, claims taken together: what it draws, from casualty.joint.joint_bounds, by hand from data/figures.csv."""
+"""Chart 7, claims taken together: what it draws, from casualty.analyse.joint.joint_bounds, by hand from data/figures.csv."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pytest
 
 from casualty import load_figures
-from casualty.charts.together import claims_taken_together, prepare_claims_taken_together
+from casualty.present.charts.together import claims_taken_together, prepare_claims_taken_together
 
 from conftest import ROOT
 from test_analyse import figures_from, row

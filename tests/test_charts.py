@@ -1,4 +1,4 @@
-"""The specification of the charts, ``casualty.charts``.
+"""The specification of the charts, ``casualty.present.charts``.
 
 One behaviour per test. Every expected number is written out by hand from
 data/figures.csv (or from the invented deployment below), with the arithmetic
@@ -43,9 +43,10 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 from matplotlib.testing.exceptions import ImageComparisonFailure
 
-import casualty.charts
+import casualty.present.charts
 from casualty import load_figures
-from casualty.charts import (
+from casualty.cli import main
+from casualty.present.charts import (
     CHARTS,
     casualty_claims_over_time,
     draw_forces_compared,
@@ -61,7 +62,6 @@ from casualty.charts import (
     save_figure,
     write_charts,
 )
-from casualty.cli import main
 
 from conftest import DATA, ROOT, run_casualty
 
@@ -721,7 +721,8 @@ def test_saving_one_figure_twice_writes_identical_bytes(tmp_path, figures):
 
 
 def test_writing_leaves_no_temp_files_behind(written):
-    expected = sorted(f"{name}.{fmt}" for name in NAMES for fmt in FORMATS + ("txt",))  # each with its alt text
+    # each with its alt text and its data
+    expected = sorted(f"{name}.{fmt}" for name in NAMES for fmt in FORMATS + ("txt", "csv"))
     for folder in (written.first, written.second):
         assert sorted(p.name for p in folder.iterdir()) == expected
 
@@ -765,7 +766,7 @@ def test_rendering_leaves_matplotlibs_settings_as_they_were(valley):
 
 def test_the_charts_folder_holds_one_png_per_chart():
     assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(
-        f"{name}.{fmt}" for name in NAMES for fmt in ("png", "txt")), REGENERATE
+        f"{name}.{fmt}" for name in NAMES for fmt in ("png", "txt", "csv")), REGENERATE
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -798,18 +799,19 @@ def test_a_failing_chart_is_reported_by_name_with_its_error(tmp_path, valley):
 def test_a_failing_chart_leaves_the_others_written(tmp_path, valley):
     write_charts(valley, tmp_path, ["png", "svg"], charts=FAILING)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "01-formations.png", "01-formations.svg", "01-formations.txt", "03-forces.png", "03-forces.svg",
-        "03-forces.txt"]
+        "01-formations.csv", "01-formations.png", "01-formations.svg", "01-formations.txt", "03-forces.csv",
+        "03-forces.png", "03-forces.svg", "03-forces.txt"]
 
 
 def test_charts_command_exits_1_naming_the_failing_chart(tmp_path, valley_csv, monkeypatch, capsys):
-    monkeypatch.setattr(casualty.charts.writing, "CHARTS", FAILING)  # the charts write_charts draws by default
+    monkeypatch.setattr(casualty.present.charts.writing, "CHARTS", FAILING)  # the charts write_charts draws by default
     out = tmp_path / "out"
     code = main(["charts", "--data", str(valley_csv), "--out", str(out)])
     printed, errors = capsys.readouterr()
     assert code == 1
     assert errors == "casualty charts: 02-broken failed: RuntimeError: no such column\n"
-    assert printed.splitlines() == [str(out / "01-formations.png"), str(out / "03-forces.png")]
+    assert printed.splitlines() == [str(out / "01-formations.png"), str(out / "03-forces.png"),
+                                    "2 charts written; 0 not drawn"]
 
 
 # === 6. matplotlib stays out of the way ===============================================
@@ -849,12 +851,13 @@ def test_charts_command_exits_0_quietly(charts_run):
 
 def test_charts_command_prints_one_line_per_file_written(charts_run):
     assert charts_run.result.stdout.splitlines() == [
-        str(charts_run.out / f"{name}.{fmt}") for name in NAMES for fmt in ("png", "svg")]
+        str(charts_run.out / f"{name}.{fmt}") for name in NAMES for fmt in ("png", "svg")] + [
+        f"{len(NAMES)} charts written; 0 not drawn"]
 
 
 def test_charts_command_writes_every_repeated_format(charts_run):
     assert sorted(p.name for p in charts_run.out.iterdir()) == sorted(
-        f"{name}.{fmt}" for name in NAMES for fmt in ("png", "svg", "txt"))
+        f"{name}.{fmt}" for name in NAMES for fmt in ("png", "svg", "txt", "csv"))
 
 
 def test_charts_command_creates_a_missing_out_folder(charts_run):

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import casualty
-from casualty.datapackage import CODEBOOK_COLUMNS, bundled_datapackage_path, codebook, founding_article
+from casualty.load.datapackage import CODEBOOK_COLUMNS, bundled_datapackage_path, codebook, founding_article
 from casualty.vocabulary import COLUMNS, METRICS, QUALIFIERS, REQUIRED
 
 from conftest import ROOT
@@ -79,7 +79,7 @@ def test_codebook_is_exported_lazily_and_is_the_function():
 
 def test_importing_the_module_first_does_not_shadow_the_function():
     """A submodule named like the function would replace ``casualty.codebook`` once imported."""
-    code = ("import casualty.datapackage, casualty; t = casualty.codebook(); "
+    code = ("import casualty.load.datapackage, casualty; t = casualty.codebook(); "
             "import sys; print(callable(casualty.codebook), len(t), 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["True", str(len(COLUMNS)), "False"]

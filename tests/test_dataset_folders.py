@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 import casualty
 from casualty import cli
-from casualty.datapackage import codebook, dataset_of, founding_article
-from casualty.load import FiguresError, load_figures
-from casualty.starter import EXAMPLE_REPORT, EXAMPLE_SUBJECT, write_starter
-from casualty.story import escape_markdown
+from casualty.load.datapackage import codebook, dataset_of, founding_article
+from casualty.load.read import FiguresError, load_figures
+from casualty.present.starter import EXAMPLE_REPORT, EXAMPLE_SUBJECT, write_starter
+from casualty.present.story import escape_markdown
 from casualty.vocabulary import COLUMN_RECORDS
 
 from conftest import DATA, ROOT, run_casualty
@@ -54,7 +54,7 @@ def test_the_codebooks_default_subject_and_headline_report_go_into_attrs(tmp_pat
                                                                             "radio-2031-02-20")
     assert casualty.focus_subject(figures) == "Host troops in Valleyland"
     assert casualty.focus_subject(figures, "Expeditionary troops in Valleyland") == "Expeditionary troops in Valleyland"
-    from casualty.analyse import headline_report
+    from casualty.analyse.claims import headline_report
     assert headline_report(figures) == "radio-2031-02-20"
 
 
@@ -107,7 +107,7 @@ def test_dataset_of_another_dataset_is_named_by_its_title_and_version():
 
 def test_the_codebook_of_a_dataset_without_one_describes_its_columns_in_neutral_words():
     table = codebook(ROOT / "tests" / "data" / "other-deployment.csv")
-    assert table["column"].tolist() == list(casualty.COLUMNS)
+    assert table["column"].tolist() == list(casualty.vocabulary.COLUMNS)
     text = " ".join(table["description"])
     assert not [w for w in BUNDLED_WORDS if w in text]
     assert table.set_index("column").loc["subject", "description"] == COLUMN_RECORDS["subject"].description
@@ -137,7 +137,7 @@ def test_init_writes_a_dataset_that_validates_and_describes_itself(tmp_path):
     assert casualty.focus_subject(figures) == EXAMPLE_SUBJECT
     assert (casualty.quote_agreement(figures)["status"] == "ok").all()
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]] == list(casualty.COLUMNS)
+    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]] == list(casualty.vocabulary.COLUMNS)
     assert "hash" not in package["resources"][0]
     assert {"title", "description", "licenses", "sources", "casualty"} <= set(package)
     assert not [w for w in BUNDLED_WORDS if w in (folder / "datapackage.json").read_text(encoding="utf-8")]
@@ -173,7 +173,7 @@ def test_every_command_takes_a_file_or_its_folder_as_path(command):
 
 
 def test_charts_take_path_as_their_first_argument_and_keep_data_as_a_hidden_alias(tmp_path):
-    from casualty.charts import CHARTS
+    from casualty.present.charts import CHARTS
 
     result = run_casualty("charts", str(VALLEYLAND), "--out", str(tmp_path / "a"))
     assert result.returncode == 0, result.stderr
@@ -202,9 +202,9 @@ def test_summary_with_a_subject_lists_that_subjects_figures():
 
 
 def test_the_subject_chosen_is_the_one_the_charts_follow(tmp_path):
-    from casualty.charts.claims_over_time import prepare_casualty_claims_over_time
+    from casualty.present.charts.claims_over_time import prepare_casualty_claims_over_time
 
-    figures = casualty.with_subject(load_figures(VALLEYLAND), "Host troops in Valleyland")
+    figures = casualty.analyse.with_subject(load_figures(VALLEYLAND), "Host troops in Valleyland")
     assert casualty.focus_subject(figures) == "Host troops in Valleyland"
     assert prepare_casualty_claims_over_time(figures).empty  # the host troops have no casualty claims
 
@@ -239,7 +239,7 @@ def _csv(rows) -> str:
     import csv
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(casualty.COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(casualty.vocabulary.COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -257,9 +257,9 @@ def test_any_valid_dataset_and_any_of_its_subjects_pass_through_every_quick_comm
     assert (code, err) == (0, "") and subject in out
     for form in ("csv", "json", "markdown"):
         assert run("export", "--format", form, str(folder))[0] == 0
-    figures = casualty.with_subject(load_figures(folder), subject)
+    figures = casualty.analyse.with_subject(load_figures(folder), subject)
     assert casualty.focus_subject(figures) == subject
-    from casualty.story import dataset_text, focus_text, headline_text
+    from casualty.present.story import dataset_text, focus_text, headline_text
 
     for text in (dataset_text(figures), focus_text(figures), headline_text(figures)):
         assert "<" not in text.replace("<br>", "")

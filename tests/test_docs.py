@@ -10,9 +10,9 @@ import tomllib
 
 import yaml
 
-from casualty.evidence import read_excerpts
-from casualty.load import load_figures
-from casualty.quotes import quote_agreement
+from casualty.analyse.quotes import quote_agreement
+from casualty.load.evidence import read_excerpts
+from casualty.load.read import load_figures
 
 from conftest import DATA, ROOT
 
@@ -72,7 +72,7 @@ def test_the_changelog_has_an_entry_for_the_code_version():
 
 
 def test_charts_and_validate_name_the_data_version():
-    from casualty.datapackage import dataset_of
+    from casualty.load.datapackage import dataset_of
 
     assert dataset_of(None)["label"] == f"data/figures.csv, data version {DATAPACKAGE['version']}"
 
@@ -143,8 +143,8 @@ def test_the_readme_api_section_names_every_public_name():
 
 
 def test_the_readme_gallery_shows_every_chart_with_its_alt_text():
-    from casualty.charts.gallery import END, START, gallery
+    from casualty.present.charts.gallery import END, START, gallery
 
     shown = README.split(START + "\n", 1)[1].split("\n" + END, 1)[0]
     assert shown == gallery(ROOT / "charts"), (
-        "README.md's chart gallery is stale: run `casualty charts`, then `python -m casualty.charts.gallery`")
+        "README.md's chart gallery is stale: run `casualty charts`, then `python -m casualty.present.charts.gallery`")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from casualty.evidence import normalise, read_excerpt, read_excerpts
-from casualty.load import FiguresError, load_figures
-from casualty.problems import Problem
+from casualty.load.evidence import normalise, read_excerpt, read_excerpts
+from casualty.load.problems import Problem
+from casualty.load.read import FiguresError, load_figures
 
 from conftest import DATA, ROOT, run_casualty
 

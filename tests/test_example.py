@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from casualty import check_consistency, dataset_of, joint_bounds, load_figures
+from casualty import check_consistency, joint_bounds, load_figures
+from casualty.load import dataset_of
 
 from conftest import ROOT, run_casualty
 
@@ -48,7 +49,7 @@ def test_export_json_keeps_every_row(tmp_path):
 def test_charts_draws_every_chart_with_its_alt_text(tmp_path):
     result = run_casualty("charts", str(EXAMPLE), "--out", str(tmp_path), timeout=300)
     assert result.returncode == 0, result.stderr
-    from casualty.charts import CHARTS
+    from casualty.present.charts import CHARTS
 
     assert len(list(tmp_path.glob("*.png"))) == len(CHARTS) and len(list(tmp_path.glob("*.txt"))) == len(CHARTS)
 

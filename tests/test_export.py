@@ -1,4 +1,4 @@
-"""The specification of ``casualty export`` and ``casualty.export``.
+"""The specification of ``casualty export`` and ``casualty.present.export``.
 
 Exact outputs for a two-row fixture in each format, the CSV export's escaping of
 spreadsheet formulas, reading an export back, the atomic --out, and the command's
@@ -19,8 +19,15 @@ from hypothesis import given, settings
 from test_fuzz_load import valid_files
 
 from casualty import cli
-from casualty.export import TEXT_COLUMNS, export_csv, export_json, export_markdown, export_text, write_atomically
-from casualty.load import load_figures
+from casualty.load.read import load_figures
+from casualty.present.export import (
+    TEXT_COLUMNS,
+    export_csv,
+    export_json,
+    export_markdown,
+    export_text,
+    write_atomically,
+)
 
 from conftest import ROOT, run_casualty
 
@@ -352,7 +359,7 @@ def test_export_help_shows_an_example():
 def test_export_does_not_import_matplotlib():
     code = ("import sys, contextlib, io; from casualty.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(['export', '--format', 'json'])\n"
-            "print('matplotlib' in sys.modules, 'casualty.export' in sys.modules)")
+            "print('matplotlib' in sys.modules, 'casualty.present.export' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False True"
 

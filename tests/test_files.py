@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from casualty.files import replace_atomically
+from casualty.load.files import replace_atomically
 
 
 @pytest.fixture

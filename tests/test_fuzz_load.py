@@ -25,8 +25,8 @@ import pandas as pd
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from casualty.load import FiguresError, load_figures
-from casualty.problems import REASONS
+from casualty.load.problems import REASONS
+from casualty.load.read import FiguresError, load_figures
 from casualty.vocabulary import (
     COLUMNS,
     DATE_COLUMNS,

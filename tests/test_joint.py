@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casualty import load_figures
-from casualty.joint import JOINT_COLUMNS, claim_instants, joint_bounds, largest_consistent_set
+from casualty.analyse.joint import JOINT_COLUMNS, claim_instants, joint_bounds, largest_consistent_set
 
 from test_analyse import figures_from, row
 

@@ -1,4 +1,4 @@
-"""The specification of ``casualty.load.load_figures``.
+"""The specification of ``casualty.load.read.load_figures``.
 
 One behaviour per test. Bad files are variants of ``FIXTURE`` (the header and
 the first three rows of data/figures.csv), written to ``tmp_path``. Every
@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casualty.load import FiguresError, bundled_figures_path, load_figures
-from casualty.problems import first_not_utf8
+from casualty.load.problems import first_not_utf8
+from casualty.load.read import FiguresError, bundled_figures_path, load_figures
 from casualty.vocabulary import QUALIFIERS
 
 # Lines 1-4 of data/figures.csv: line 2 is `deployed` (about, as_of 2024-11),
@@ -840,7 +840,7 @@ def test_utf8_check_sees_a_character_across_its_blocks(block):
 # --- date_end ------------------------------------------------------------------------------------------
 
 def test_date_end_is_the_last_day_a_month_or_year_can_mean_its_time_of_day_kept():
-    from casualty.load import date_end
+    from casualty.load.read import date_end
 
     dates = pd.Series(pd.to_datetime(["2024-02-10", "2023-02-10", "2025-12-31 06:30", None, "2025-01-13"],
                                      format="ISO8601"),

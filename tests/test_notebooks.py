@@ -18,11 +18,11 @@ EXPECTED = {"01-reported-figures.ipynb", "02-ratios.ipynb", "03-estimates-by-sou
 #: A number typed by hand into prose: three digits in a row, a thousands separator or a decimal
 #: point between digits, or a percentage. Numbers must come from code, with their source, date and range.
 HAND_TYPED = re.compile(r"\d{3}|\d[.,]\d|\d\s*(?:%|percent|per cent)", re.IGNORECASE)
-#: Code that draws: charts come from casualty.charts, never from the notebook.
+#: Code that draws: charts come from casualty.present.charts, never from the notebook.
 PLOTTING = re.compile(r"\bplt\.|pyplot|\.plot\(|\.bar\(|\.barh\(|\.scatter\(|add_subplot|savefig|errorbar")
 #: A code cell with more lines than this (imports and blank lines aside) is a library function waiting to be written.
 MAX_CODE_LINES = 5
-#: The chart functions of casualty.charts.
+#: The chart functions of casualty.present.charts.
 CHART_NAMES = {"deployment_at_a_glance", "casualty_claims_over_time", "implied_rate_by_source",
                "killed_and_wounded", "formations", "forces_compared"}
 
@@ -67,14 +67,14 @@ def test_code_cells_are_short_and_draw_nothing_themselves():
         if PLOTTING.search(cell.source):
             drawing.append((name, i))
     assert not long_cells, f"cells longer than {MAX_CODE_LINES} lines: write a library function: {long_cells}"
-    assert not drawing, f"plotting code in notebooks: call a casualty.charts function instead: {drawing}"
+    assert not drawing, f"plotting code in notebooks: call a casualty.present.charts function instead: {drawing}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_each_notebook_loads_its_data_through_the_library(path):
     code = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "code")
     assert "import casualty" in code
-    assert "casualty.with_subject(casualty.load_figures(figures_path), subject)" in code
+    assert "with_subject(casualty.load_figures(figures_path), subject)" in code
     assert not re.search(r"figures\.csv|datapackage\.json|read_csv|open\(", code)
 
 
@@ -91,7 +91,7 @@ def test_the_first_code_cell_holds_the_parameters_in_papermills_convention(path)
 def bundled_names() -> tuple[str, ...]:
     """The names of the bundled data a notebook must not type: its forces, places, reports, outlets and sources."""
     import casualty
-    from casualty.analyse import split_subject
+    from casualty.analyse.claims import split_subject
 
     figures = casualty.load_figures()
     parts = split_subject(figures["subject"])
@@ -120,7 +120,7 @@ BUNDLED_WORDS = ("North Korea", "Kursk", "Kontur", "brigade")
 def test_runs_top_to_bottom_in_a_fresh_kernel_from_another_folder(path, dataset, tmp_path, monkeypatch):
     from nbclient import NotebookClient
 
-    from casualty.report import inject_parameters
+    from casualty.present.report import inject_parameters
 
     # the kernel imports the package from this checkout, whether or not it is installed
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
@@ -145,7 +145,7 @@ def test_runs_top_to_bottom_in_a_fresh_kernel_from_another_folder(path, dataset,
     assert path.read_bytes() == before
     # nothing of the bundled data in what a notebook on another dataset shows, unless its data has it too
     import casualty
-    from casualty.load import figures_file_of
+    from casualty.load.read import figures_file_of
 
     data = figures_file_of(DATASETS[dataset]).read_text(encoding="utf-8").lower()
     shown = " ".join(str(o.get("text", "")) + " ".join(str(v) for k, v in o.get("data", {}).items() if k != "image/png")

@@ -14,7 +14,7 @@ from conftest import ROOT
 
 def test_import_casualty_and_load_figures_do_not_import_matplotlib():
     code = ("import sys, casualty; casualty.load_figures(); "
-            "print('matplotlib' in sys.modules, 'casualty.load' in sys.modules)")
+            "print('matplotlib' in sys.modules, 'casualty.load.read' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False True"
 
@@ -69,7 +69,7 @@ def test_built_wheel_ships_the_data_and_loads_it_outside_the_checkout(tmp_path):
     elsewhere.mkdir()
     code = ("import casualty, pathlib; f = casualty.load_figures(); "
             "print(len(f), pathlib.Path(casualty.__file__).is_relative_to(pathlib.Path(sys.prefix)), "
-            "casualty.bundled_figures_path().name, pathlib.Path(f.attrs['sources']).is_dir())")
+            "casualty.load.bundled_figures_path().name, pathlib.Path(f.attrs['sources']).is_dir())")
     out = subprocess.run([str(python), "-c", "import sys; " + code], capture_output=True, text=True,
                          cwd=elsewhere, check=True, env={"PATH": "/usr/bin:/bin"})
     # the excerpts ship in the wheel, and the bundled data is loaded with its quotes checked against them

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from casualty.load import load_figures
-from casualty.quotes import QUOTE_COLUMNS, QUOTE_REASONS, numbers_in, quote_agreement, quote_verdicts
+from casualty.analyse.quotes import QUOTE_COLUMNS, QUOTE_REASONS, numbers_in, quote_agreement, quote_verdicts
+from casualty.load.read import load_figures
 
 from test_analyse import figures_from, row
 

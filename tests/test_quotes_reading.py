@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualty.frames import codings
-from casualty.quotes import quote_agreement
+from casualty.analyse.quotes import quote_agreement
+from casualty.load.frames import codings
 
 from test_analyse import figures_from, row
 

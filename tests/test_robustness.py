@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from casualty import cli
-from casualty.load import load_figures
+from casualty.load.read import load_figures
 from casualty.vocabulary import COLUMNS
 
 from conftest import DATA, run_casualty

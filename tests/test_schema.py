@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from casualty import schema
+from casualty.load import schema
 from casualty.vocabulary import COLUMNS, QUALIFIERS
 
 from conftest import ROOT
@@ -12,7 +12,7 @@ from conftest import ROOT
 
 def test_no_copy_of_the_vocabulary_in_the_repository_is_stale():
     stale = [str(p.relative_to(ROOT)) for p in schema.stale_files(ROOT)]
-    assert stale == [], "run `python -m casualty.schema` from the top of the repository"
+    assert stale == [], "run `python -m casualty.load.schema` from the top of the repository"
 
 
 def test_the_command_rewrites_a_stale_codebook_and_then_finds_nothing(tmp_path, capsys):

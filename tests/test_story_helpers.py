@@ -1,5 +1,5 @@
-"""The helpers the notebooks tell the story with: analysis in casualty.analyse, text in casualty.tables,
-casualty.wording and casualty.findings."""
+"""The helpers the notebooks tell the story with: analysis in casualty.analyse.claims, text in casualty.present.tables,
+casualty.present.wording and casualty.present.findings."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import casualty
-from casualty.analyse import place_claim, rate_spread
-from casualty.findings import CHECK_MEANINGS, flag_sentences
-from casualty.tables import (
+from casualty.analyse.claims import place_claim, rate_spread
+from casualty.present.findings import CHECK_MEANINGS, flag_sentences
+from casualty.present.tables import (
     claims_table,
     definition_table,
     estimate_table,
@@ -25,8 +25,8 @@ from casualty.tables import (
     spread_sentences,
     summary_text,
 )
+from casualty.present.wording import cite_list, cite_text, format_ratio, format_share
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS
-from casualty.wording import cite_list, cite_text, format_ratio, format_share
 
 FOUNDING_CLAIM = "kontur-kovalenko-casualties"
 
@@ -43,7 +43,7 @@ def rates(figures):
 
 @pytest.fixture(scope="module")
 def over_denominators(figures):
-    return casualty.rates_over_denominators(figures)
+    return casualty.analyse.rates_over_denominators(figures)
 
 
 def _rows(figures, *ids):

@@ -1,0 +1,29 @@
+"""Analyse: ratios, estimates, checks and what the claims allow together, as DataFrames of numbers, booleans
+and ids, never words.
+
+The second stage of the river; it imports only the vocabulary and the load stage.
+
+>>> import casualty
+>>> figures = casualty.load_figures()
+>>> rates = casualty.analyse.ratios(figures)
+>>> sorted(set(rates["ratio"]))[:2]
+['capture_rate', 'casualty_rate']
+"""
+
+from __future__ import annotations
+
+from casualty.lazy import lazy_names
+
+#: name -> the module of this package that defines it
+HOMES = {
+    **{name: ".claims" for name in (
+        "ratios", "estimates_by_source", "timeline", "consensus_denominators", "rates_over_denominators",
+        "rate_spread", "place_claim", "focus_subject", "with_subject", "subjects", "same_force", "divide_intervals",
+        "simulate_ratio", "headline_report", "killed_and_wounded_pairs", "UnknownSubject")},
+    "check_consistency": ".consistency",
+    "joint_bounds": ".joint",
+    "quote_agreement": ".quotes",
+    "competing_estimates": ".competing", "focus_metric": ".competing", "statements": ".competing",
+}
+__all__ = list(HOMES)
+__getattr__, __dir__ = lazy_names(__name__, HOMES)

@@ -1,0 +1,535 @@
+"""From a table of claims to numbers a reader can defend.
+
+Analyse stage: takes the frame ``load_figures`` returns and derives ratios
+and estimates by source (the checks are in :mod:`casualty.analyse.consistency`). Every
+derived number carries
+``low``/``best``/``high`` bounds computed from its inputs' bounds by interval
+arithmetic, and the ids of the figures it came from.
+
+Rules the code keeps:
+
+- Figures are only ever combined within one report (one article or statement),
+  except where a rule below says otherwise; so a count confirmed by one party
+  is never added to another party's estimate.
+- Period figures (``window_start`` set) are never turned into a rate over a
+  whole deployment, and never compared with running totals.
+- Shares are fractions (0.4545), not percent; format them only for display.
+- Subjects follow the convention ``<force> in <place>``: force ratios compare
+  forces in the same place.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from casualty.load.read import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
+from casualty.vocabulary import FORMATION_SINGULAR, RATIOS
+
+#: ratio -> (numerator metric, denominator metric), from casualty.vocabulary.RATIOS. Both figures come from
+#: the same report and describe the same subject.
+RATIO_METRICS: dict[str, tuple[str, str]] = {name: (r.numerator, r.denominator) for name, r in RATIOS.items()}
+RATIO_COLUMNS = [
+    "ratio", "subject", "counterpart", "source", "side", "as_of", "stated", "low", "best", "high",
+    "numerator_id", "denominator_id", "definition", "denominator_source", "report", "outlet", "url",
+]
+ESTIMATE_COLUMNS = [
+    "id", "subject", "source", "side", "outlet", "report", "url", "as_of", "stated", "window_start",
+    "period", "definition", "qualifier", "low", "best", "high", "denominator_id", "denominator_rule",
+    "denominator_best", "rate_low", "rate_best", "rate_high",
+]
+#: What a ratio needs of each of its two figures.
+_PAIR_COLUMNS = ["report", "subject", "metric", "unit", "low", "best", "high", "source", "side", "as_of", "stated",
+                 "id", "definition", "outlet", "url"]
+
+
+# --- interval arithmetic -----------------------------------------------------
+
+def divide_intervals(a_low, a_best, a_high, b_low, b_best, b_high) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Divide intervals of non-negative numbers: [a_low / b_high, a_high / b_low].
+
+    A zero lower bound in the denominator gives an open (infinite) upper bound;
+    an infinite denominator bound gives zero; a zero numerator gives zero; a
+    missing (NaN) denominator gives NaN, even over a zero numerator.
+
+    >>> [x.item() for x in divide_intervals(4500, 5000, 5500, 9900, 11000, 12100)]
+    [0.371900826446281, 0.45454545454545453, 0.5555555555555556]
+    """
+    a_low, a_best, a_high, b_low, b_best, b_high = (
+        np.asarray(x, dtype="float64") for x in (a_low, a_best, a_high, b_low, b_best, b_high))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where((a_low == 0) & ~np.isnan(b_high), 0.0, a_low / b_high)
+        best = np.where((a_best == 0) & ~np.isnan(b_best), 0.0, a_best / b_best)
+        high = np.where((a_high == 0) & ~np.isnan(b_low), 0.0, a_high / b_low)
+    return low, best, high
+
+
+def add_intervals(a_low, a_best, a_high, b_low, b_best, b_high) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Add intervals: [a_low + b_low, a_high + b_high].
+
+    Only for figures of one statement: ``check_consistency`` adds a source's
+    own killed and wounded, never figures of different sources.
+    """
+    return tuple(np.asarray(a, dtype="float64") + np.asarray(b, dtype="float64")
+                 for a, b in ((a_low, b_low), (a_best, b_best), (a_high, b_high)))
+
+
+def intervals_overlap(a_low, a_high, b_low, b_high) -> np.ndarray:
+    """True where [a_low, a_high] and [b_low, b_high] share at least one point."""
+    return (np.asarray(a_low) <= np.asarray(b_high)) & (np.asarray(b_low) <= np.asarray(a_high))
+
+
+def simulate_ratio(a_low: float, a_high: float, b_low: float, b_high: float,
+                   draws: int = 1_000_000, seed: int = 2025) -> np.ndarray:
+    """Draws of a / b with a and b uniform on their ranges (seeded, vectorised).
+
+    A way to see where inside the interval-arithmetic bounds a ratio most
+    likely sits; the bounds themselves stay the honest answer.
+
+    >>> draws = simulate_ratio(4500, 5500, 9900, 12100, draws=10_000)
+    >>> bool(4500 / 12100 <= draws.min() and draws.max() <= 5500 / 9900)
+    True
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(a_low, a_high, draws)
+    b = rng.uniform(b_low, b_high, draws)
+    with np.errstate(divide="ignore"):
+        return a / b
+
+
+# --- subjects ---------------------------------------------------------------
+
+def split_subject(subject: pd.Series) -> pd.DataFrame:
+    """Split '<force> in <place>' into force and place (place blank when absent).
+
+    >>> split_subject(pd.Series(["X troops in A", "X troops in B in C", "X troops"])).values.tolist()
+    [['X troops', 'A'], ['X troops in B', 'C'], ['X troops', '']]
+    """
+    # no subject with ' in ' gives one column, no subject at all none
+    text = subject.astype(str)
+    parts = text.str.rsplit(" in ", n=1, expand=True).reindex(columns=[0, 1])
+    place = parts[1].astype(text.dtype).fillna("")  # all missing (float) where no subject names a place
+    return pd.DataFrame({"force": parts[0].to_numpy(), "place": place.to_numpy()}, index=subject.index)
+
+
+def focus_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
+    """The subject the data is mostly about, or the one chosen.
+
+    In order: ``subject`` when given; else ``figures.attrs["subject"]`` (set by
+    the command's ``--subject``, or by :func:`casualty.load.read.load_figures` from
+    the dataset's ``datapackage.json``, ``"casualty": {"subject": ...}``); else
+    the subject with the most casualty claims, ties to the alphabetically first,
+    and with no casualty claims, the subject with the most figures.
+
+    >>> focus_subject(load_figures())
+    'North Korean troops in Kursk'
+    >>> focus_subject(load_figures(), "North Korean troops in Russia")
+    'North Korean troops in Russia'
+    """
+    chosen = subject or figures.attrs.get("subject")
+    if chosen:
+        return str(chosen)
+    # the subject column alone (a loaded one is categorical: counted on its codes), not every column's rows
+    casualty = (figures["metric"] == "casualties").to_numpy()
+    pool = figures["subject"][casualty] if casualty.any() else figures["subject"]
+    counts = pool.value_counts(sort=False)
+    counts = counts[counts > 0]  # a category no figure has
+    counts.index = counts.index.astype(str)
+    return str(counts[counts == counts.max()].sort_index().index[0])
+
+
+class UnknownSubject(ValueError):
+    """A subject asked for that no figure is about: ``subject``, and ``known``, the subjects there are."""
+
+    def __init__(self, subject: str, known: list[str]):
+        self.subject, self.known = subject, known
+        super().__init__(f"no figure is about the subject {subject!r}; the subjects are: "
+                         + "; ".join(repr(k) for k in known))
+
+
+def with_subject(figures: pd.DataFrame, subject: str | None) -> pd.DataFrame:
+    """``figures`` with ``subject`` as their focus subject (``attrs["subject"]``), so that every table and chart
+    made from them follows it; ``None`` leaves the focus as it is. Raises :class:`UnknownSubject` for a subject
+    no figure is about.
+
+    >>> focus_subject(with_subject(load_figures(), "North Korean troops in Russia"))
+    'North Korean troops in Russia'
+    """
+    if subject is None:
+        return figures
+    known = subjects(figures)
+    if subject not in known:
+        raise UnknownSubject(subject, known)
+    figures.attrs["subject"] = subject
+    return figures
+
+
+def subjects(figures: pd.DataFrame) -> list[str]:
+    """Every subject of the data, in alphabetical order.
+
+    >>> subjects(load_figures())[:2]
+    ['North Korean construction workers', 'North Korean engineers']
+    """
+    return sorted(figures["subject"].astype(str).unique().tolist())
+
+
+def same_force(figures: pd.DataFrame, subject: str | None = None) -> pd.Series:
+    """Which figures are about the force of ``subject`` (by default the focus subject), wherever it is.
+
+    Subjects are '<force> in <place>': 'X troops in A' and 'X troops in B'
+    are the same force.
+
+    >>> figures = load_figures()
+    >>> sorted(figures.loc[same_force(figures), "subject"].astype(str).unique())
+    ['North Korean troops in Kursk', 'North Korean troops in Russia']
+    """
+    force = split_subject(pd.Series([focus_subject(figures, subject)]))["force"].iloc[0]
+    return split_subject(figures["subject"])["force"] == force
+
+
+def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | None:
+    """The report that says most about ``subject``, or None when no report gives both of the numbers below.
+
+    ``figures.attrs["headline_report"]`` (set by :func:`casualty.load.read.load_figures`
+    from the dataset's ``datapackage.json``, ``"casualty": {"headline_report":
+    ...}``) wins when it is set and no other subject was asked for. Otherwise:
+    among the reports that give both a ``deployed`` and a ``casualties`` figure
+    about the subject (by default the focus subject), both running totals (not
+    a period's count), the one with the most
+    figures about it; ties go to the alphabetically first report name. Its
+    numbers can be set side by side without adding up different sources'.
+
+    >>> headline_report(load_figures())                             # doctest: +SKIP
+    'kontur-2025-02-07'
+    """
+    chosen = figures.attrs.get("headline_report")
+    if chosen and (subject is None or subject == focus_subject(figures)):
+        return str(chosen)
+    subject = focus_subject(figures, subject)
+    about = figures.loc[figures["subject"] == subject, ["report", "metric", "window_start"]]
+    # each report's distinct metrics among the two it must give, as running totals: a period's count is no
+    # share of a deployment
+    running_two = about["metric"].isin(["deployed", "casualties"]) & about["window_start"].isna()
+    two = about.loc[running_two, ["report", "metric"]]
+    given = two.astype(object).drop_duplicates().groupby("report").size()
+    counts = about.loc[about["report"].isin(given.index[given == 2]), "report"].astype(object).value_counts()
+    if counts.empty:
+        return None
+    return str(counts[counts == counts.max()].sort_index().index[0])
+
+
+#: What makes one statement: the figures one source gave in one report about one subject and date.
+STATEMENT = ["report", "source", "subject", "as_of"]
+
+
+def killed_and_wounded_pairs(figures: pd.DataFrame) -> pd.DataFrame:
+    """The killed and wounded figures given in one statement (:data:`STATEMENT`), one row per pair.
+
+    Running totals only; rows in the file order of the killed figures. The
+    statement's columns keep their names; every other column of the killed
+    figure ends in ``_killed`` and of the wounded one in ``_wounded``
+    (``id_killed``, ``best_wounded``, ...).
+
+    >>> killed_and_wounded_pairs(load_figures())[["id_killed", "id_wounded"]].values.tolist()  # doctest: +SKIP
+    [['nis-2024-12-19-killed', 'nis-2024-12-19-wounded'], ['nis-2025-01-13-killed', 'nis-2025-01-13-wounded']]
+    """
+    return _killed_and_wounded(plain_figures(figures))
+
+
+def _killed_and_wounded(plain: pd.DataFrame) -> pd.DataFrame:
+    running = plain[~plain["period"]]
+    return running[running["metric"] == "killed"].merge(
+        running[running["metric"] == "wounded"], on=STATEMENT, suffixes=("_killed", "_wounded"))
+
+
+def plain_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures as the analysis works on them: vocabularies as plain strings, ready to merge on (the loader keeps
+    them as categoricals, which is what makes a million rows cheap to load), and ``period``, whether a figure
+    counts a period rather than a running total."""
+    return _as_plain(figures.copy())  # a copy: the caller's figures keep their categoricals
+
+
+def _as_plain(plain: pd.DataFrame) -> pd.DataFrame:
+    """:func:`plain_figures` of a frame no one else holds (one just taken from the figures), made in place."""
+    for column in ("subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet"):
+        plain[column] = plain[column].astype(object)
+    plain["period"] = plain["window_start"].notna()
+    return plain
+
+
+# --- ratios -----------------------------------------------------------------
+
+def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
+    """Every ratio the data allows, one row per pair of figures from one report.
+
+    Ratios: ``casualty_rate`` (casualties / deployed), ``killed_rate`` (killed /
+    deployed), ``capture_rate`` (captured / casualties), ``killed_share``
+    (killed / casualties), ``troops_per_<formation>`` (deployed / units, e.g.
+    ``troops_per_brigade``), ``units_destroyed_share`` (units_destroyed / units)
+    and ``force_ratio`` (another force's deployed / the focus subject's deployed
+    in the same place). Both figures come from the same report and are running
+    totals, but they may be two sources' (``source`` is the numerator's,
+    ``denominator_source`` the denominator's): nothing is ever added across
+    sources. Bounds by interval arithmetic; ``as_of`` and ``stated`` are the
+    later of the two figures'. ``low``, ``best`` and ``high`` are fractions
+    (0.4545 for 45%), where a figure of unit ``percent`` stores 40 for 40%.
+
+    >>> r = ratios(load_figures())                                  # doctest: +SKIP
+    >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP
+    [3666.7]
+    """
+    running = figures.loc[figures["window_start"].isna(), _PAIR_COLUMNS]  # running totals only
+    parts, rank = [], []
+    for name, (top, bottom) in RATIO_METRICS.items():  # one merge per ratio, of its own two metrics: six
+        pairs = running[running["metric"] == top].merge(
+            running[running["metric"] == bottom], on=["report", "subject"], suffixes=("_num", "_den"))
+        if name == "units_destroyed_share":  # formations destroyed are a share of formations of the same kind only
+            pairs = pairs[pairs["unit_num"].astype(object) == pairs["unit_den"].astype(object)]
+        ratio = pd.Series(name, index=pairs.index, dtype=object)
+        if name == "troops_per_unit":
+            ratio = "troops_per_" + pairs["unit_den"].astype(object).map(FORMATION_SINGULAR).fillna("unit")
+        parts.append(_ratio_rows(pairs, ratio, counterpart=None))
+        rank.append(np.full(len(pairs), len(rank)))
+
+    focus = focus or focus_subject(figures)
+    deployed = running[running["metric"] == "deployed"]
+    own = deployed[deployed["subject"] == focus]
+    others = deployed[(deployed["subject"] != focus) & deployed["report"].isin(own["report"])]
+    own, others = (rows.assign(place=split_subject(rows["subject"])["place"]) for rows in (own, others))
+    pairs = others[others["place"] != ""].merge(own, on=["report", "place"], suffixes=("_num", "_den"))
+    pairs["subject"] = pairs["subject_den"]
+    parts.append(_ratio_rows(pairs, pd.Series("force_ratio", index=pairs.index), counterpart=pairs["subject_num"]))
+    rank.append(np.full(len(pairs), len(rank)))
+
+    result = pd.concat(parts, ignore_index=True).assign(_rank=np.concatenate(rank))
+    # in the order of the ratios, then by subject, date and the two ids
+    return (result.sort_values(["_rank", "subject", "as_of", "numerator_id", "denominator_id"], kind="stable")
+            .reset_index(drop=True)[RATIO_COLUMNS])
+
+
+def _ratio_rows(pairs: pd.DataFrame, ratio: pd.Series, counterpart) -> pd.DataFrame:
+    low, best, high = divide_intervals(pairs["low_num"], pairs["best_num"], pairs["high_num"],
+                                       pairs["low_den"], pairs["best_den"], pairs["high_den"])
+    return pd.DataFrame({
+        "ratio": ratio.to_numpy(dtype=object),
+        "subject": pairs["subject"].to_numpy(dtype=object),
+        "counterpart": counterpart.to_numpy(dtype=object) if counterpart is not None else None,
+        "source": pairs["source_num"].to_numpy(dtype=object),
+        "side": pairs["side_num"].to_numpy(dtype=object),
+        "as_of": np.maximum(pairs["as_of_num"].to_numpy(), pairs["as_of_den"].to_numpy()),
+        "stated": np.maximum(pairs["stated_num"].to_numpy(), pairs["stated_den"].to_numpy()),
+        "low": low, "best": best, "high": high,
+        "numerator_id": pairs["id_num"].to_numpy(dtype=object),
+        "denominator_id": pairs["id_den"].to_numpy(dtype=object),
+        "definition": pairs["definition_num"].fillna(pairs["definition_den"]).to_numpy(dtype=object),
+        "denominator_source": pairs["source_den"].to_numpy(dtype=object),
+        "report": pairs["report"].to_numpy(dtype=object),
+        "outlet": pairs["outlet_num"].to_numpy(dtype=object),
+        "url": pairs["url_num"].to_numpy(dtype=object),
+    })
+
+
+# --- estimates by source ----------------------------------------------------
+
+def consensus_denominators(figures: pd.DataFrame) -> pd.DataFrame:
+    """Per subject, the deployed figure most sources agree on.
+
+    Among running-total ``deployed`` figures, the best value given by the most
+    distinct sources; ties go to the value first stated. The figure returned
+    for it is the earliest stated one (then the first in the file).
+
+    >>> kursk = consensus_denominators(load_figures()).loc["North Korean troops in Kursk"]
+    >>> kursk["id"], int(kursk["sources"])
+    ('singh-2024-11-18-kursk', 5)
+    """
+    return _consensus(_running_deployed(figures)).drop(columns="_at")
+
+
+def _running_deployed(figures: pd.DataFrame, columns=None) -> pd.DataFrame:
+    """The running-total ``deployed`` figures as :func:`plain_figures` (of ``columns`` only, when given), with
+    ``_at``, each one's place among them: picked before anything is copied, for a million claims hold a tenth
+    as many."""
+    rows = figures.loc[((figures["metric"] == "deployed") & figures["window_start"].isna()).to_numpy(),
+                       figures.columns if columns is None else columns]
+    return _as_plain(rows).assign(_at=np.arange(len(rows)))
+
+
+def _consensus(deployed: pd.DataFrame) -> pd.DataFrame:
+    """:func:`consensus_denominators` of :func:`_running_deployed` figures, their ``_at`` kept."""
+    agreement = (deployed.groupby(["subject", "best"], sort=False)
+                 .agg(sources=("source", "nunique"), first_stated=("stated", "min")).reset_index())
+    agreement = agreement.sort_values(["subject", "sources", "first_stated", "best"],
+                                      ascending=[True, False, True, True])
+    chosen = agreement.drop_duplicates("subject")[["subject", "best", "sources"]]
+    rows = deployed.merge(chosen, on=["subject", "best"]).sort_values(["subject", "stated", "line"])
+    return rows.drop_duplicates("subject").set_index("subject")
+
+
+def estimates_by_source(figures: pd.DataFrame, metric: str = "casualties") -> pd.DataFrame:
+    """One row per claim of ``metric``, with the rate it implies.
+
+    The denominator (``denominator_id``, ``denominator_rule``) is, in order:
+    the same source's latest running-total ``deployed`` figure for the same
+    subject with ``as_of`` at or before the claim's (``same source``); else the
+    deployed figure most sources agree on for that subject (``consensus``, see
+    :func:`consensus_denominators`). Period figures (``period`` True) keep
+    their window and get no rate: a few days' losses are not a share of a
+    whole deployment.
+
+    >>> e = estimates_by_source(load_figures()).set_index("id")
+    >>> e.loc["kontur-kovalenko-casualties", ["denominator_id", "denominator_rule"]].tolist()
+    ['singh-2024-11-18-kursk', 'consensus']
+    """
+    # only the claims of the metric and the running-total deployed figures, and only the columns read, are
+    # copied, the claims in the order of the result (found on the sort keys alone); a denominator is found as a
+    # place among the deployed figures, never by looking its id up
+    rows = np.flatnonzero((figures["metric"] == metric).to_numpy())
+    keys = figures[["as_of", "stated", "line"]].take(rows).reset_index(drop=True)
+    order = (keys.assign(period=figures["window_start"].notna().to_numpy()[rows])
+             .sort_values(["period", "as_of", "stated", "line"]).index.to_numpy())
+    claims = _as_plain(figures[_ESTIMATE_INPUT].take(rows[order]))
+    deployed = _running_deployed(figures, _DEPLOYED_INPUT)
+
+    left = claims[["source", "subject", "as_of"]].assign(_claim=np.arange(len(claims))).sort_values("as_of")
+    right = deployed.sort_values(["as_of", "stated", "line"])[["as_of", "source", "subject", "_at"]]
+    own = pd.merge_asof(left, right, on="as_of", by=["source", "subject"], direction="backward")
+    own_at = np.full(len(claims), -1, dtype=np.int64)
+    own_at[own["_claim"].to_numpy()] = own["_at"].fillna(-1).to_numpy(dtype=np.int64)
+
+    consensus = _consensus(deployed)["_at"]
+    consensus_at = claims["subject"].map(consensus).fillna(-1).to_numpy(dtype=np.int64)
+    period = claims["period"].to_numpy()
+    den_at = np.where(period, -1, np.where(own_at >= 0, own_at, consensus_at))
+    found = den_at >= 0
+    ids = deployed["id"].to_numpy(dtype=object)
+    # object, not str: with no deployed figure at all every denominator_id is missing
+    claims["denominator_id"] = pd.Series(np.where(found, ids[np.maximum(den_at, 0)] if len(ids) else None, np.nan),
+                                         index=claims.index, dtype=object)
+    claims["denominator_rule"] = np.where(~found, None, np.where(own_at >= 0, "same source", "consensus"))
+
+    den = {column: np.where(found, deployed[column].to_numpy(dtype="float64")[np.maximum(den_at, 0)]
+                            if len(ids) else np.nan, np.nan) for column in ("low", "best", "high")}
+    rate_low, rate_best, rate_high = divide_intervals(
+        claims["low"], claims["best"], claims["high"], den["low"], den["best"], den["high"])
+    claims["denominator_best"] = den["best"]
+    claims["rate_low"], claims["rate_best"], claims["rate_high"] = rate_low, rate_best, rate_high
+    return claims[ESTIMATE_COLUMNS].reset_index(drop=True)
+
+
+#: The columns :func:`estimates_by_source` reads of a claim and of a deployed figure.
+_ESTIMATE_INPUT = ["id", "subject", "metric", "unit", "source", "side", "outlet", "report", "url", "as_of", "stated",
+                   "window_start", "definition", "qualifier", "low", "best", "high", "line"]
+_DEPLOYED_INPUT = ["id", "subject", "metric", "unit", "definition", "qualifier", "source", "side", "outlet", "as_of",
+                   "stated", "window_start", "low", "best", "high", "line"]
+
+
+def timeline(figures: pd.DataFrame, metric: str, subject: str | None = None) -> pd.DataFrame:
+    """Claims of one metric in date order, one series per source, ready to plot.
+
+    ``subject`` defaults to the focus subject. ``series`` is the source;
+    ``period`` marks figures that count a window rather than a running total.
+
+    >>> timeline(load_figures(), "casualties")["id"].head(2).tolist()
+    ['us-official-2024-12-17-casualties', 'hur-2024-12-16-casualties']
+    """
+    subject = subject or focus_subject(figures)
+    plain = plain_figures(figures)
+    rows = plain[(plain["metric"] == metric) & (plain["subject"] == subject)]
+    rows = rows.sort_values(["as_of", "stated", "line"]).assign(series=lambda d: d["source"])
+    return rows[["series", "id", "source", "side", "as_of", "as_of_precision", "window_start", "period",
+                 "definition", "qualifier", "unit", "value", "low", "best", "high", "stated", "outlet", "report", "url"]
+                ].reset_index(drop=True)
+
+
+def rates_over_denominators(figures: pd.DataFrame, claim_ids: Iterable[str] | None = None,
+                            denominator_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The casualty rate of each claim over each candidate denominator.
+
+    Shows how much a rate depends on what it is divided by. By default the
+    claims are the focus subject's running-total casualty figures and the
+    denominators every running-total ``deployed`` figure of the same force
+    (in any place), one per distinct subject, qualifier and value.
+
+    >>> r = rates_over_denominators(load_figures(), ["kontur-kovalenko-casualties"], ["nis-2025-04-30-deployed"])
+    >>> round(float(r["rate_best"].iloc[0]), 4)
+    0.3333
+    """
+    plain = plain_figures(figures)
+    focus = focus_subject(figures)
+    if claim_ids is None:
+        claims = plain[(plain["metric"] == "casualties") & (plain["subject"] == focus) & ~plain["period"]]
+    else:
+        claims = plain.set_index("id").loc[list(claim_ids)].reset_index()
+    if denominator_ids is None:
+        deployed = plain[(plain["metric"] == "deployed") & ~plain["period"]]
+        force = split_subject(pd.Series([focus]))["force"].iloc[0]
+        deployed = deployed[split_subject(deployed["subject"])["force"] == force]
+        denominators = deployed.sort_values(["stated", "line"]).drop_duplicates(["subject", "qualifier", "best"])
+    else:
+        denominators = plain.set_index("id").loc[list(denominator_ids)].reset_index()
+    pairs = claims.merge(denominators, how="cross", suffixes=("", "_den"))
+    low, best, high = divide_intervals(pairs["low"], pairs["best"], pairs["high"],
+                                       pairs["low_den"], pairs["best_den"], pairs["high_den"])
+    return pd.DataFrame({
+        "id": pairs["id"], "source": pairs["source"], "as_of": pairs["as_of"], "definition": pairs["definition"],
+        "denominator_id": pairs["id_den"], "denominator_subject": pairs["subject_den"],
+        "denominator_source": pairs["source_den"], "denominator_best": pairs["best_den"],
+        "rate_low": low, "rate_best": best, "rate_high": high,
+    })
+
+
+def rate_spread(rates: pd.DataFrame) -> pd.DataFrame:
+    """Per claim, how far its casualty rate moves with the denominator.
+
+    ``rates`` is what :func:`rates_over_denominators` returns. One row per
+    claim (in the order first met): the lowest and highest best rate over the
+    candidate denominators and the denominator that gives each
+    (``lowest_denominator_id``, ``highest_denominator_id``), and the widest
+    bounds once every range is allowed for (``rate_low``, ``rate_high``).
+
+    >>> spread = rate_spread(rates_over_denominators(load_figures())).set_index("id")
+    >>> spread.loc["kontur-kovalenko-casualties", ["lowest_denominator_id", "highest_denominator_id"]].tolist()
+    ['nis-2025-04-30-deployed', 'ryder-2024-11-04-kursk']
+    """
+    rows = rates[rates["rate_best"].notna()].reset_index(drop=True)
+    by_claim = rows.groupby("id", sort=False)
+    lowest = rows.loc[by_claim["rate_best"].idxmin()].set_index("id")
+    highest = rows.loc[by_claim["rate_best"].idxmax()].set_index("id")
+    return pd.DataFrame({
+        "source": lowest["source"], "as_of": lowest["as_of"], "definition": lowest["definition"],
+        "denominators": by_claim["denominator_id"].nunique(),
+        "lowest_best": lowest["rate_best"], "lowest_denominator_id": lowest["denominator_id"],
+        "highest_best": highest["rate_best"], "highest_denominator_id": highest["denominator_id"],
+        "rate_low": by_claim["rate_low"].min(), "rate_high": by_claim["rate_high"].max(),
+    }).rename_axis("id").reset_index()
+
+
+def place_claim(figures: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    """Where one claim sits among the other claims of its metric and subject.
+
+    One row per other running-total figure of the same metric and subject, in
+    date order, with ``relation``: ``below`` (its whole range lies under the
+    claim's), ``above`` or ``overlaps``; ``when``: ``earlier``, ``later`` or
+    ``overlapping`` (the dates cannot be ordered, e.g. a month that contains
+    the claim's day); ``same_definition`` and ``same_report``. Period figures
+    are left out: a few days' losses are not comparable with a running total.
+
+    >>> place_claim(load_figures(), "kontur-kovalenko-casualties")["relation"].value_counts().to_dict()
+    {'below': 10, 'overlaps': 6, 'above': 1}
+    """
+    plain = plain_figures(figures)
+    plain["as_of_end"] = date_end(plain["as_of"], plain["as_of_precision"])
+    claim = plain.set_index("id").loc[claim_id]
+    others = plain[(plain["metric"] == claim["metric"]) & (plain["subject"] == claim["subject"])
+                   & ~plain["period"] & (plain["id"] != claim_id)].sort_values(["as_of", "stated", "line"])
+    relation = np.select([others["high"] < claim["low"], others["low"] > claim["high"]], ["below", "above"],
+                         "overlaps")
+    when = np.select([others["as_of_end"] < claim["as_of"], others["as_of"] > claim["as_of_end"]],
+                     ["earlier", "later"], "overlapping")
+    same = others["definition"].fillna("") == ("" if pd.isna(claim["definition"]) else claim["definition"])
+    return others[["id", "source", "side", "as_of", "stated", "definition", "low", "best", "high"]].assign(
+        relation=relation, when=when, same_definition=same.to_numpy(),
+        same_report=(others["report"] == claim["report"]).to_numpy(),
+    ).reset_index(drop=True)

@@ -1,0 +1,116 @@
+"""Statements, not rows: relays merged, revisions superseded, and each source's latest estimate of a toll.
+
+Analyse stage. A figures file may hold one statement several times (``repeats``:
+another outlet relaying it) and a source's figure that a later one replaced
+(``revises``). The analyses count a statement once and take each source's latest
+figure; what they leave aside stays in the data and in the tables.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from casualty.analyse.claims import focus_subject
+from casualty.vocabulary import METHODS, TOLL_METRICS
+
+#: The columns :func:`competing_estimates` returns, in order.
+COMPETING_COLUMNS = ["id", "source", "side", "subject", "metric", "definition", "method", "floor", "qualifier",
+                     "value", "low", "best", "high", "low_stated", "high_stated", "as_of", "as_of_precision",
+                     "stated", "report", "outlet", "url", "earlier_ids", "relay_ids"]
+
+
+def focus_metric(figures: pd.DataFrame, subject: str | None = None, metric: str | None = None) -> str | None:
+    """The toll the story follows: ``metric`` when given; else the count of people (casualties, killed, deaths,
+    wounded, captured, missing) with the most claims about the focus subject, ties in that order; ``None`` when
+    the subject has no such claim.
+
+    >>> from casualty.load.read import load_figures
+    >>> focus_metric(load_figures())
+    'casualties'
+    """
+    if metric:
+        return metric
+    about = figures["subject"].astype(str) == focus_subject(figures, subject)
+    counts = figures.loc[about, "metric"].astype(str).value_counts()
+    counts = counts.reindex(list(TOLL_METRICS)).fillna(0)
+    return str(counts.idxmax()) if counts.max() > 0 else None
+
+
+def statements(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each statement once: the rows that relay another (``repeats``) are left out, and each row kept says which
+    rows relay it (``relay_ids``, a tuple), whether a later figure of its source replaces it (``superseded``) and
+    which one (``superseded_by``)."""
+    repeats = _text(figures, "repeats")
+    revises = _text(figures, "revises")
+    ids = figures["id"].astype(str)
+    relays = pd.Series(ids[repeats != ""].to_numpy(), index=repeats[repeats != ""].to_numpy())
+    relay_ids = relays.groupby(level=0, sort=False).agg(tuple)
+    later = pd.Series(ids[revises != ""].to_numpy(), index=revises[revises != ""].to_numpy())
+    later = later[~later.index.duplicated(keep="last")]
+    kept = figures[(repeats == "").to_numpy()].copy()
+    kept_ids = kept["id"].astype(str)
+    kept["relay_ids"] = kept_ids.map(relay_ids).apply(lambda v: v if isinstance(v, tuple) else ())
+    kept["superseded_by"] = kept_ids.map(later).astype(object).where(kept_ids.isin(later.index), "")
+    kept["superseded"] = kept["superseded_by"] != ""
+    return kept
+
+
+def competing_estimates(figures: pd.DataFrame, subject: str | None = None, metric: str | None = None
+                        ) -> pd.DataFrame:
+    """Each source's latest figure of ``metric`` (the focus metric) about ``subject`` (the focus subject), lowest
+    first: relays merged into the statement they repeat, revised figures superseded, running totals at their
+    latest date. ``floor`` is true for a count of names or records (what it counts is at least that many);
+    ``low_stated`` and ``high_stated`` say whether a bound was said or made by the qualifier rule;
+    ``earlier_ids`` are the source's other figures left aside (earlier or superseded), ``relay_ids`` the rows
+    that relay this one. Period figures (``window_start`` set) are not totals and are left out.
+
+    >>> from casualty.load.read import load_figures
+    >>> competing_estimates(load_figures())["source"].tolist()[:2]
+    ['Kim Yong-hyun', 'US officials']
+    """
+    subject = focus_subject(figures, subject)
+    metric = focus_metric(figures, subject, metric)
+    rows = statements(figures)
+    rows = rows[(rows["subject"].astype(str) == subject) & (rows["metric"].astype(str) == metric)
+                & rows["window_start"].isna()]
+    if rows.empty:
+        return pd.DataFrame(columns=COMPETING_COLUMNS)
+    # the latest standing figure of each source: not superseded, then the latest as_of, then the latest stated
+    order = rows.assign(_standing=~rows["superseded"]).sort_values(
+        ["_standing", "as_of", "stated", "id"], kind="stable")
+    latest = order.drop_duplicates("source", keep="last")
+    all_ids = order.groupby(order["source"].astype(str), sort=False)["id"].agg(tuple)
+    latest = latest.assign(
+        earlier_ids=[tuple(i for i in all_ids[str(s)] if i != own) for s, own in zip(latest["source"], latest["id"])],
+        floor=_text(latest, "method").map({m: r.floor for m, r in METHODS.items()}).fillna(False).astype(bool),
+        method=_text(latest, "method").replace("", "unstated"),
+        definition=latest["definition"].astype(object).where(latest["definition"].notna(), ""),
+    )
+    for column in ("low_stated", "high_stated"):
+        if column not in latest:
+            latest[column] = False
+    latest = latest.sort_values(["best", "as_of", "id"], kind="stable")
+    result = latest.reindex(columns=COMPETING_COLUMNS).reset_index(drop=True)
+    for column in ("source", "side", "subject", "metric", "qualifier", "outlet"):
+        result[column] = result[column].astype(str)
+    return result
+
+
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A text column as plain strings, blank for missing; all blank when the frame has no such column."""
+    if column not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    values = frame[column].astype(object)
+    return values.where(values.notna(), "").astype(str).where(lambda v: v != "nan", "")
+
+
+def spread(estimates: pd.DataFrame) -> dict:
+    """The two ends of :func:`competing_estimates`: the ids of the lowest and highest best figures, the two values,
+    and their ratio (``np.nan`` when there are fewer than two sources or the lowest is 0)."""
+    if len(estimates) < 2:
+        return {"low_id": None, "high_id": None, "low": np.nan, "high": np.nan, "times": np.nan}
+    low, high = estimates.iloc[0], estimates.iloc[-1]
+    times = high["best"] / low["best"] if low["best"] > 0 else np.nan
+    return {"low_id": low["id"], "high_id": high["id"], "low": float(low["best"]), "high": float(high["best"]),
+            "times": float(times)}
