@@ -56,6 +56,23 @@ def statements(figures: pd.DataFrame) -> pd.DataFrame:
     return kept
 
 
+def evidence_bounds(frame: pd.DataFrame, open_ended: bool = True) -> tuple[pd.Series, pd.Series]:
+    """Each figure's low and high as evidence: a count of names or records (a floor) has no high, and, with
+    ``open_ended`` (the default), a bound the qualifier rule made on a side the words leave open ("more than":
+    the high; "up to": the low) is no bound at all (0 or infinity). ``open_ended=False`` reads every bound as the
+    rule gives it."""
+    low, high = frame["low"].astype("float64"), frame["high"].astype("float64")
+    if open_ended:
+        if "low_from" in frame:
+            low = low.where(frame["low_from"].astype(object) != "open", 0.0)
+        if "high_from" in frame:
+            high = high.where(frame["high_from"].astype(object) != "open", np.inf)
+    floors = [m for m, record in METHODS.items() if record.floor]
+    if "method" in frame:
+        high = high.where(~frame["method"].astype(object).isin(floors), np.inf)
+    return low, high
+
+
 def competing_estimates(figures: pd.DataFrame, subject: str | None = None, metric: str | None = None
                         ) -> pd.DataFrame:
     """Each source's latest figure of ``metric`` (the focus metric) about ``subject`` (the focus subject), lowest
@@ -87,9 +104,9 @@ def competing_estimates(figures: pd.DataFrame, subject: str | None = None, metri
         method=_text(latest, "method").replace("", "unstated"),
         definition=latest["definition"].astype(object).where(latest["definition"].notna(), ""),
     )
-    for column in ("low_stated", "high_stated"):
-        if column not in latest:
-            latest[column] = False
+    for side in ("low", "high"):  # a bound the source said, not one the qualifier rule made
+        origin = latest[f"{side}_from"].astype(object) if f"{side}_from" in latest else "rule"
+        latest[f"{side}_stated"] = np.asarray(origin == "stated", dtype=bool)
     latest = latest.sort_values(["best", "as_of", "id"], kind="stable")
     result = latest.reindex(columns=COMPETING_COLUMNS).reset_index(drop=True)
     for column in ("source", "side", "subject", "metric", "qualifier", "outlet"):

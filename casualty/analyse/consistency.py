@@ -18,6 +18,7 @@ from casualty.analyse.claims import (
     plain_figures,
     ratios,
 )
+from casualty.analyse.competing import evidence_bounds, statements
 from casualty.analyse.joint import joint_bounds_of
 from casualty.analyse.quotes import QUOTE_REASONS, quote_verdicts
 from casualty.load.read import load_figures  # noqa: F401 (load_figures: for the examples)
@@ -101,6 +102,9 @@ def check_consistency(figures: pd.DataFrame) -> pd.DataFrame:
 def _checks(figures: pd.DataFrame) -> list[pd.DataFrame]:
     """The check rows of every rule but the quote rule's, rule by rule."""
     plain = plain_figures(figures)
+    # each statement once, each source's standing figure: relays and revised figures are no second claim
+    standing = statements(figures)
+    standing = plain_figures(standing[~standing["superseded"] & ~standing["method"].astype(object).eq("projection")])
     # one number for each report and subject: the part and sum rules merge on it
     report_subject = _numbered(plain, ["report", "subject"])
     metric = plain["metric"]
@@ -108,8 +112,8 @@ def _checks(figures: pd.DataFrame) -> list[pd.DataFrame]:
         _share_checks(figures, plain, metric),
         _part_checks(plain, report_subject, metric),
         _sum_checks(plain, report_subject, metric),
-        _joint_checks(plain, metric),
-        _overlap_checks(plain),
+        _joint_checks(standing, standing["metric"]),
+        _overlap_checks(standing),
     ]
 
 
@@ -276,9 +280,9 @@ def _overlap_checks(plain: pd.DataFrame) -> pd.DataFrame:
     claims on one date adds one pair per claim and other source, not one per two claims."""
     key = ["subject", "metric", "unit", "as_of", "as_of_precision", "window_start"]
     source = pd.factorize(plain["source"], sort=True)[0]  # codes in alphabetical order
+    low, high = evidence_bounds(plain)  # a bound the rule made on an open side is no evidence; a floor has no high
     claims = pd.DataFrame({"row": np.arange(len(plain)), "date": _numbered(plain, key), "source": source,
-                           "low": plain["low"].to_numpy(dtype="float64"),
-                           "high": plain["high"].to_numpy(dtype="float64")})
+                           "low": low.to_numpy(dtype="float64"), "high": high.to_numpy(dtype="float64")})
     claims["cell"] = claims["date"] * (source.max(initial=0) + 1) + claims["source"]  # a source on a date
     # each claim with each other source of its date
     cells = claims[["date", "source", "cell"]].drop_duplicates()

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from casualty.analyse.claims import focus_subject, plain_figures
+from casualty.analyse.competing import evidence_bounds, focus_metric, statements
 from casualty.load.read import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.vocabulary import CASUALTY_PARTS, QUALIFIERS
 
@@ -44,13 +45,15 @@ OPEN_ENDED = tuple(name for name, q in QUALIFIERS.items() if q.open_ended)
 
 # --- the claims -------------------------------------------------------------
 
-def joint_bounds(figures: pd.DataFrame, metric: str = "casualties", subject: str | None = None,
-                 definition: str | None = None, open_ended: bool = False, narrower: bool = False) -> pd.DataFrame:
+def joint_bounds(figures: pd.DataFrame, metric: str | None = None, subject: str | None = None,
+                 definition: str | None = None, open_ended: bool = True, narrower: bool = False) -> pd.DataFrame:
     """The largest set of running-total claims one rising count can meet, and the bounds it allows at each date.
 
-    One row per running-total claim (no ``window_start``) of ``metric`` about
-    ``subject`` (by default :func:`casualty.analyse.claims.focus_subject`), in the
-    order of ``ordered_at``:
+    One row per running-total claim (no ``window_start``) of ``metric`` (by default
+    :func:`casualty.analyse.competing.focus_metric`) about ``subject`` (by default
+    :func:`casualty.analyse.claims.focus_subject`), each statement once (a row
+    that relays another is left out) and each source's standing figure (one
+    its source revised is left out), in the order of ``ordered_at``:
 
     - ``id``, ``source``, ``as_of``, ``as_of_precision``, ``definition``, and
       ``low``, ``high``: the claim's own range.
@@ -79,9 +82,13 @@ def joint_bounds(figures: pd.DataFrame, metric: str = "casualties", subject: str
     lower bounds: those of a narrower definition (``killed+wounded`` under
     ``killed+wounded+captured``) and of the parts the definition names
     (``killed`` and ``wounded`` under ``killed+wounded``; ``killed_confirmed``,
-    deaths confirmed by name, under ``killed``). ``open_ended=True``
-    drops the highs that the qualifier rule invents for ``more_than`` and
-    ``at_least``: such a claim bounds the count from below only. The result's
+    counts of names, under ``killed``). A bound the qualifier rule made where
+    the words leave that side open is never evidence: the high of "more than"
+    and "at least", the low of "up to" and "less than"; such a claim bounds the
+    count from one side only. ``open_ended=False`` reads those bounds as the
+    rule gives them, as the package did before. A count of names or records
+    (method ``named_list`` or ``recorded``) is a floor: it bounds the count
+    from below only. The result's
     ``attrs`` name the ``metric``, ``subject``, ``definition``, ``open_ended``,
     ``narrower`` and ``largest`` (the size of the largest consistent set).
 
@@ -92,8 +99,12 @@ def joint_bounds(figures: pd.DataFrame, metric: str = "casualties", subject: str
     [['zelenskyy-2024-12-23-casualties', 'tie'], ['nis-2025-01-13-casualties', 'no']]
     """
     subject = subject if subject is not None else (focus_subject(figures) if len(figures) else None)
-    plain = plain_figures(figures)
-    running = plain[~plain["period"] & (plain["subject"] == subject)]
+    metric = metric or (focus_metric(figures, subject) if len(figures) else None) or "casualties"
+    standing = statements(figures)
+    plain = plain_figures(standing[~standing["superseded"]])
+    # a projection describes what may come, not a count so far
+    projection = plain["method"].astype(object).eq("projection") if "method" in plain else False
+    running = plain[~plain["period"] & (plain["subject"] == subject) & ~projection]
     claims = running[running["metric"] == metric].assign(definition=lambda d: d["definition"].fillna(""))
     if definition is None:
         counts = claims["definition"].value_counts()
@@ -111,14 +122,12 @@ def joint_bounds(figures: pd.DataFrame, metric: str = "casualties", subject: str
 def _narrower_claims(running: pd.DataFrame, metric: str, definition: str) -> pd.DataFrame:
     """Claims that count part of what ``definition`` counts: lower bounds only."""
     parts = set(definition.split("+")) if metric == "casualties" and "+" in definition else set()
-    if metric == "killed" or "killed" in parts:  # deaths confirmed by name are some of the killed
-        parts.add("killed_confirmed")
     if not parts:
         return running.iloc[:0].assign(role=pd.Series(dtype=object))
     narrower_definitions = [d for d in running["definition"].dropna().unique()
                             if d != definition and "+" in d and set(d.split("+")) < parts]
     lower = running[((running["metric"] == metric) & running["definition"].isin(narrower_definitions))
-                    | running["metric"].isin([p for p in (*CASUALTY_PARTS, "killed_confirmed") if p in parts])]
+                    | running["metric"].isin([p for p in CASUALTY_PARTS if p in parts])]
     return lower.assign(definition=lower["definition"].fillna(""), role="lower bound")
 
 
@@ -129,7 +138,7 @@ def claim_instants(claims: pd.DataFrame) -> pd.Series:
     return end.where(claims["stated"].isna() | (end <= claims["stated"]), claims["stated"])
 
 
-def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str] | None = None,
+def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = True, by: list[str] | None = None,
                     figure_ids: bool = False) -> pd.DataFrame:
     """The joint bounds of claims already chosen: rows of :func:`casualty.analyse.claims.plain_figures` of one metric and
     subject, with ``definition`` blank rather than missing and ``role`` (``range`` or ``lower bound``); the
@@ -139,9 +148,11 @@ def joint_bounds_of(claims: pd.DataFrame, open_ended: bool = False, by: list[str
     the claim's id, then ``conflicts_with``, in one tuple."""
     if claims.empty:
         return pd.DataFrame(columns=[*JOINT_COLUMNS, *(["figure_ids"] if figure_ids else [])])
-    high = claims["high"].where(claims["role"] == "range", np.inf)
-    if open_ended:
+    low, high = evidence_bounds(claims, open_ended)
+    if open_ended and "high_from" not in claims:  # a frame without the bounds' origins: the hedge word says
         high = high.where(~claims["qualifier"].isin(OPEN_ENDED), np.inf)
+    high = high.where(claims["role"] == "range", np.inf)
+    claims = claims.assign(low=low)
     # by group, instant, highest high first, highest low first, then id
     keys = pd.DataFrame({"group": claims.groupby(by, sort=True).ngroup().to_numpy() if by else 0,
                          "at": claim_instants(claims).to_numpy(), "high": -high.to_numpy(dtype="float64"),

@@ -77,13 +77,19 @@ def prepare_estimates_compared(figures: pd.DataFrame, subject: str | None = None
             what.append(DEFINITIONS[row.definition].label if row.definition in DEFINITIONS else row.definition)
         labels.append(f"{row.source}, {date_words(by_id.loc[row.id])}\n({'; '.join(what)})")
     rows = rows.assign(label=labels, worded=[claim_words(by_id.loc[i]) for i in rows["id"]])
-    if len(rows) == 1:
-        only = rows.iloc[0]
-        title = f"Only {only['source']} gave a figure: {only['worded']} {words}"
+    # the spread is of the estimates; a count of names or records is a floor, told apart
+    estimates, floors = rows[~rows["floor"]], rows[rows["floor"]]
+    top_floor = (f"; the highest count of names or records is {floors.iloc[-1]['worded']}, by "
+                 f"{floors.iloc[-1]['source']}" if len(floors) else "")
+    if len(estimates) == 0:
+        title = f"Only counts of names or records: the highest, {floors.iloc[-1]['worded']}, by {floors.iloc[-1]['source']}"
+    elif len(estimates) == 1:
+        only = estimates.iloc[0]
+        title = f"One estimate of the {words} among {subject}: {only['worded']}, by {only['source']}{top_floor}"
     else:
-        low, high = rows.iloc[0], rows.iloc[-1]
-        title = (f"Figures of the {words} among {subject} run from {low['worded']} ({low['source']}) "
-                 f"to {high['worded']} ({high['source']})")
+        low, high = estimates.iloc[0], estimates.iloc[-1]
+        title = (f"Estimates of the {words} among {subject} run from {low['worded']}, by {low['source']}, "
+                 f"to {high['worded']}, by {high['source']}{top_floor}")
     floors = rows[rows["floor"]]
     floor_words = (" A count of names or records is a floor (bar from zero): at least that many."
                    if len(floors) else "")

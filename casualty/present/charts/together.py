@@ -33,7 +33,7 @@ from casualty.present.charts.frame import (
     source_line,
 )
 from casualty.present.wording import claim_text, count_bounds_text, format_date
-from casualty.vocabulary import DEFINITIONS, QUALIFIERS
+from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS
 
 #: consistent -> colour and key label of a claim's range
 VERDICTS = {
@@ -97,7 +97,7 @@ def _to_name(outside: pd.DataFrame) -> pd.DataFrame:
     return order.iloc[picked].drop(columns="_gap").sort_values("ordered_at", kind="stable")
 
 
-def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualties", open_ended: bool = False,
+def prepare_claims_taken_together(figures: pd.DataFrame, metric: str | None = None, open_ended: bool = True,
                                   subject: str | None = None) -> TogetherChart:
     """The running totals of ``metric`` about the focus subject, the largest consistent set and its band.
 
@@ -108,7 +108,9 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     # a joint bound is of one subject's claims: they are all it reads
     about = figures[figures["subject"] == subject]
     bounds = joint_bounds(about, metric=metric, subject=subject, open_ended=open_ended)
-    what = DEFINITIONS[bounds.attrs["definition"]].phrase if bounds.attrs["definition"] in DEFINITIONS else metric
+    metric = bounds.attrs["metric"]
+    what = (DEFINITIONS[bounds.attrs["definition"]].phrase if bounds.attrs["definition"] in DEFINITIONS
+            else METRICS[metric].words if metric in METRICS else metric)
     if bounds.empty:
         return TogetherChart(f"No running totals of {what} about {subject} to put together", "",
                              source_line(figures.iloc[:0]), bounds)
@@ -130,7 +132,9 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
     named = _to_name(outside)
     left_out = (f"{len(outside)} claim{'s' if len(outside) != 1 else ''} outside it"
                 + (f", {len(named)} named" if len(outside) > len(named) else "")) if len(outside) else "none outside it"
-    rule = ("Highs that only the rule for 'more than' and 'at least' gives are not used. " if open_ended else "")
+    rule = ("A bound only the qualifier rule gives on a side the words leave open (the high of 'more than', the low "
+            "of 'up to') is not used, and a count of names or records bounds from below only. " if open_ended else
+            "Every bound is read as the qualifier rule gives it, the high of 'more than' too. ")
     subtitle = (f"Running totals of {what} by the date each describes. The band is what one rising count "
                 f"through the largest consistent set ({len(kept):,} of {len(bounds):,} claims; {left_out}) can have "
                 f"been. {rule}At {when} it rests on {rests}.")
@@ -141,7 +145,8 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str = "casualti
         subtitle += (f" Its high, {number_words(math.ceil(last['joint_high']))}, is only the rule's for "
                      f"'{QUALIFIERS[by_high.iloc[0]['qualifier']].phrase}', "
                      "so the title gives the low alone.")
-    title = (f"Taken together, {len(kept):,} of {len(bounds):,} claims allow "
+    # the model assumes every claim counts the same thing: the title says so, and whose claims they are
+    title = (f"If these {len(kept):,} of {len(bounds):,} claims count the same thing, together they allow "
              f"{count_bounds_text([last['joint_low']], [high_said], ' to ')[0]} {subject} {what} by {when}")
     others = others_text(figures, subject, figures.loc[figures["metric"] == metric, ["subject"]])
     subtitle = f"{subtitle} {others}".strip()
@@ -213,7 +218,7 @@ def _key_lines(chart: TogetherChart) -> int:
     return 0 if chart.empty else 1 + int(chart.rows["consistent"].nunique()) + len(chart.named)
 
 
-def claims_taken_together(figures: pd.DataFrame, metric: str = "casualties", open_ended: bool = False,
+def claims_taken_together(figures: pd.DataFrame, metric: str | None = None, open_ended: bool = True,
                           subject: str | None = None) -> Figure:
     """The running totals of one metric about the focus subject, and the bounds they allow together."""
     chart = prepare_claims_taken_together(figures, metric, open_ended, subject)
