@@ -83,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         "data version 2.1.0")
     _add_path(validate)
     validate.add_argument("--strict", action="store_true",
-                          help="exit 2 when the quotes cannot be checked: no sources/ folder of excerpts beside FILE")
+                          help="exit 2 on any finding: quotes not checked (no sources/ beside FILE), flagged or "
+                               "not readable, excerpts no row cites, relays that differ from what they repeat, a "
+                               "codebook hash or size the file does not match, a metric read in an old form")
 
     summary = _command(
         commands, "summary", _summary, "list every figure by subject and metric",
@@ -157,15 +159,23 @@ def _validate(args: argparse.Namespace) -> int:
     from casualty.load.datapackage import dataset_of
     from casualty.load.read import load_figures
     from casualty.present.tables import evidence_line, validation_line
+    from casualty.present.validation import validation_findings
 
     figures = load_figures(args.path)
     unchecked = evidence_line(figures)
-    if unchecked and args.strict:
-        print(unchecked, file=sys.stderr)
+    findings = validation_findings(figures)
+    refused = [f.text for f in findings if f.strict] + ([unchecked] if unchecked else [])
+    if refused and args.strict:
+        print(f"{figures.attrs['file']}: not valid with --strict: {len(refused)} "
+              f"finding{'s' * (len(refused) != 1)}", file=sys.stderr)
+        for line in refused:
+            print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     print(validation_line(figures, dataset_of(figures)["version"]))
     if unchecked:
         print(unchecked)
+    for finding in findings:
+        print(finding.text)
     return EXIT_OK
 
 

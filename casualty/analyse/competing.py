@@ -131,3 +131,37 @@ def spread(estimates: pd.DataFrame) -> dict:
     times = high["best"] / low["best"] if low["best"] > 0 else np.nan
     return {"low_id": low["id"], "high_id": high["id"], "low": float(low["best"]), "high": float(high["best"]),
             "times": float(times)}
+
+
+#: The columns a relay must keep as its original has them: the claimant's hedge and dates.
+RELAY_KEEPS = ("qualifier", "value", "as_of", "stated")
+
+
+def relay_differences(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each relay (``repeats``) whose hedge, number or dates differ from the row it repeats: one row per column
+    that differs, with ``id``, ``repeats``, ``column``, the relay's value (``relay``) and the original's
+    (``original``), both as text."""
+    repeats = _text(figures, "repeats")
+    relays = figures[(repeats != "").to_numpy()]
+    columns = ["id", "repeats", "column", "relay", "original"]
+    if relays.empty:
+        return pd.DataFrame(columns=columns)
+    originals = figures.set_index(figures["id"].astype(str)).reindex(_text(relays, "repeats"))
+    found = []
+    for column in RELAY_KEEPS:
+        mine, theirs = _as_text(relays[column]), _as_text(originals[column])
+        differ = (mine.to_numpy() != theirs.to_numpy())
+        found.append(pd.DataFrame({"id": relays["id"].astype(str).to_numpy()[differ],
+                                   "repeats": _text(relays, "repeats").to_numpy()[differ], "column": column,
+                                   "relay": mine.to_numpy()[differ], "original": theirs.to_numpy()[differ]}))
+    return pd.concat(found, ignore_index=True)[columns]
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Values as text to compare: dates as days, numbers as written, missing as blank."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.strftime("%Y-%m-%d").fillna("")
+    if pd.api.types.is_float_dtype(values):
+        return values.map(lambda v: "" if pd.isna(v) else f"{v:g}")
+    return values.astype(object).where(values.notna(), "").astype(str)
+

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from casualty.load.frames import codings
-from casualty.vocabulary import NEEDS_DEFINITION, QUALIFIERS
+from casualty.vocabulary import DEFINITIONS, NEEDS_DEFINITION, QUALIFIERS
 
 #: The columns :func:`quote_agreement` returns.
 QUOTE_COLUMNS = ["id", "status", "reason", "number_ok", "hedge_ok", "definition_ok", "numbers_found",
@@ -35,6 +35,7 @@ QUOTE_REASONS = {
     "number_not_in_quote": "the quote does not hold the row's number",
     "hedge_differs": "the hedge next to the number is not the row's qualifier",
     "definition_differs": "the words for what was counted do not give the row's definition",
+    "hedge_of_original": "a relay that dropped its original's hedge: the row keeps the original's, as it should",
     "no_number": "the quote holds no number to compare: not checked",
     "not_english": "the quote is not in English: not checked",
 }
@@ -43,7 +44,9 @@ _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+#: a letter written right after digits for a scale: '518k'
+_SCALE_LETTERS = {"k": 1000}
 _FRACTIONS = {"half": Fraction(1, 2), "halves": Fraction(1, 2), "third": Fraction(1, 3), "thirds": Fraction(1, 3),
               "quarter": Fraction(1, 4), "quarters": Fraction(1, 4), "fifth": Fraction(1, 5),
               "fifths": Fraction(1, 5)}
@@ -60,6 +63,10 @@ _COUNTED = {
 # match of each group is where that part's words first stand
 _COUNTED_WORDS = re.compile(r"\b(?:" + "|".join(f"({words})" for words in _COUNTED.values()) + r")\b")
 _COUNTED_PARTS = list(_COUNTED)
+#: The metrics whose definitions the counted words give (killed+wounded, ...); a death toll's (excess, indirect)
+#: are not read from a quote's words.
+_READ_DEFINITIONS = tuple(m for m in NEEDS_DEFINITION
+                          if all("+" in d or d == "unspecified" for d, r in DEFINITIONS.items() if m in r.metrics))
 _NOT_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -99,6 +106,8 @@ def numbers_in(text: str) -> list[tuple[float, bool]]:
     [(90000.0, False), (5000.0, False), (40.0, False), (33.333333333333336, True)]
     >>> numbers_in("another four-thousand-100 injured; two-thirds died; 2.5-3,000")
     [(4100.0, False), (66.66666666666667, True), (2.5, False), (3000.0, False)]
+    >>> numbers_in("half a million, 518k, 1.2 million and a million")
+    [(500000.0, False), (518000.0, False), (1200000.0, False), (1000000.0, False)]
     """
     return [(n.value, n.fraction) for n in _numbers(_tokens(text))]
 
@@ -129,7 +138,18 @@ def _numbers(tokens: list[str]) -> list[_Number]:
         starts_words = token in _UNITS or token in _TENS or (token == "a" and i + 1 < len(tokens)
                                                              and (tokens[i + 1] in _SCALES
                                                                   or tokens[i + 1] in _FRACTIONS))
-        if _is_digits(token) and not _joins_words(tokens, i):
+        if _is_digits(token) and i + 1 < len(tokens) and tokens[i + 1] in _SCALE_LETTERS and "%" not in token:
+            found.append(_Number(_digits_value(token) * _SCALE_LETTERS[tokens[i + 1]], i, i + 2))  # '518k'
+            i += 2
+        elif _is_digits(token) and "." in token and _joins_words(tokens, i, decimals=True):
+            j = i + 1 + (tokens[i + 1] == "-")  # '1.2 million', '2.5-million'
+            found.append(_Number(_digits_value(token) * _SCALES[tokens[j]], i, j + 1))
+            i = j + 1
+        elif (token in _FRACTIONS and i + 2 < len(tokens) and tokens[i + 1] == "a"
+              and _SCALES.get(tokens[i + 2], 0) >= 1000):  # 'half a million'
+            found.append(_Number(float(_FRACTIONS[token] * _SCALES[tokens[i + 2]]), i, i + 3))
+            i += 3
+        elif _is_digits(token) and not _joins_words(tokens, i):
             found.append(_Number(_digits_value(token), i, i + 1))
             i += 1
         elif starts_words or (_is_digits(token) and _joins_words(tokens, i)):
@@ -147,12 +167,15 @@ def _numbers(tokens: list[str]) -> list[_Number]:
     return found
 
 
-def _joins_words(tokens: list[str], i: int) -> bool:
-    """Whether the digits at ``i`` are part of a run of number words: '27-hundred', '4 thousand'."""
+def _joins_words(tokens: list[str], i: int, decimals: bool = False) -> bool:
+    """Whether the digits at ``i`` are part of a run of number words: '27-hundred', '4 thousand'; with
+    ``decimals``, whether digits with a decimal point stand before a scale of a thousand or more: '1.2 million'."""
     j = i + 1
     if j < len(tokens) and tokens[j] == "-":
         j += 1
-    return j < len(tokens) and tokens[j] in _SCALES and "." not in tokens[i] and "%" not in tokens[i]
+    if j >= len(tokens) or tokens[j] not in _SCALES or "%" in tokens[i]:
+        return False
+    return _SCALES[tokens[j]] >= 1000 if decimals else "." not in tokens[i]
 
 
 def _digits_value(token: str) -> float:
@@ -276,7 +299,7 @@ def quote_agreement(figures: pd.DataFrame) -> pd.DataFrame:
     ['ok', 'about', 'killed+wounded+captured']
     """
     group, read, needs, fits = _readings(figures)
-    status, reason = _verdicts(read, group, needs, fits)
+    status, reason = _relays_kept(figures, read, group, *_verdicts(read, group, needs, fits))
     result = pd.DataFrame([r[2:7] for r in read], columns=["number_ok", "hedge_ok", "numbers_found", "hedge_found",
                                                           "hedge_words"])
     result["definition_found"] = [r[7] for r in read]  # as lists: an empty frame's columns are float, as before
@@ -297,13 +320,35 @@ def quote_verdicts(figures: pd.DataFrame) -> tuple[pd.Categorical, pd.Categorica
     """The ``status`` and ``reason`` of :func:`quote_agreement`, one a figure in the order of the rows, as
     Categoricals: the verdicts without the words read, for a caller that counts or keeps only those."""
     group, read, needs, fits = _readings(figures)
-    return _verdicts(read, group, needs, fits)
+    return _relays_kept(figures, read, group, *_verdicts(read, group, needs, fits))
+
+
+def _relays_kept(figures: pd.DataFrame, read: list[tuple], group: np.ndarray, status: pd.Categorical,
+                 reason: pd.Categorical) -> tuple[pd.Categorical, pd.Categorical]:
+    """A relay (``repeats``) whose quote has its number with no hedge keeps its original's hedge, as the
+    codebook asks: that is no flag. A relay with another hedge word is still flagged."""
+    if "repeats" not in figures:
+        return status, reason
+    relay = figures["repeats"].notna().to_numpy() & (figures["repeats"].astype(object) != "").to_numpy()
+    bare = np.array([r[5] == "exact" for r in read], dtype=bool)[group]
+    kept = relay & bare & (np.asarray(reason, dtype=object) == "hedge_differs")
+    if not kept.any():
+        return status, reason
+    status = pd.Categorical(np.where(kept, "ok", np.asarray(status, dtype=object)))
+    reason = pd.Categorical(np.where(kept, "hedge_of_original", np.asarray(reason, dtype=object)))
+    return status, reason
 
 
 def _readings(figures: pd.DataFrame) -> tuple[np.ndarray, list[tuple], np.ndarray, np.ndarray]:
     """Each distinct quote and row coding read once: the coding of each row, what :func:`_read_quote` read of each
     coding, and by row whether the definition is checked and whether the counted words give the row's
     definition."""
+    # a quote kept in its own language is read in its English reading
+    read_as = figures["quote"]
+    if "translation" in figures:
+        read_as = figures["translation"].astype(object).where(figures["translation"].notna(), figures["quote"])
+        read_as = read_as.where(read_as != "", figures["quote"])
+    figures = figures.assign(quote=read_as)
     group, first = codings(figures, ["quote", "metric", "unit", "qualifier", "value", "low", "high", "bounds_from"])
     keys = {c: figures[c].iloc[first].astype(object).to_numpy() for c in ("quote", "unit", "qualifier")}
     keys.update({c: figures[c].iloc[first].astype("float64").tolist() for c in ("value", "low", "high")})
@@ -311,7 +356,7 @@ def _readings(figures: pd.DataFrame) -> tuple[np.ndarray, list[tuple], np.ndarra
     read = [_read_quote(q, u, k, v, lo, hi, b) for q, u, k, v, lo, hi, b in zip(
         keys["quote"], keys["unit"], keys["qualifier"], keys["value"], keys["low"], keys["high"], stated)]
     checked = np.array([r[0] != "unchecked" for r in read], dtype=bool)
-    needs = figures["metric"].isin(NEEDS_DEFINITION).to_numpy() & checked[group]
+    needs = figures["metric"].isin(_READ_DEFINITIONS).to_numpy() & checked[group]
     # compared as numbers: each coding's definition found as a code of the rows' definitions (-1: none of them)
     definition, names = pd.factorize(figures["definition"])  # missing -> -1, which no definition found equals
     found = pd.Index(np.asarray(names, dtype=object), dtype=object).get_indexer([r[7] for r in read])

@@ -11,11 +11,13 @@ the vocabulary::
     python -m casualty.load.schema --check    # list the stale copies, exit 1 if any
 
 A dataset's own prose (title, description, sources, licence) is kept; only the
-``schema`` of its ``figures`` resource is rewritten.
+``schema`` of its ``figures`` resource is rewritten, with the ``hash`` and
+``bytes`` of its figures file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -86,11 +88,16 @@ def figures_schema() -> dict:
                             for column in ("repeats", "revises")]}
 
 
-def with_schema(descriptor: dict) -> dict:
-    """``descriptor`` with the schema of its ``figures`` resource written from the vocabulary."""
+def with_schema(descriptor: dict, figures_file: Path | None = None) -> dict:
+    """``descriptor`` with the schema of its ``figures`` resource written from the vocabulary, and, given the
+    figures file, its ``hash`` (sha256) and ``bytes`` written from the file."""
     for resource in descriptor.get("resources", []):
         if isinstance(resource, dict) and resource.get("name") == "figures":
             resource["schema"] = figures_schema()
+            if figures_file is not None and figures_file.is_file():
+                data = figures_file.read_bytes()
+                resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+                resource["bytes"] = len(data)
     return descriptor
 
 
@@ -142,13 +149,19 @@ def with_readme_tables(readme: str) -> str:
 # ---- the command ---------------------------------------------------------------------------------------------------
 
 def written_files(root: Path) -> dict[Path, str]:
-    """Every file of the repository at ``root`` that is written from the vocabulary, with the text it should hold."""
+    """Every file at ``root`` that is written from the vocabulary, with the text it should hold: a dataset
+    folder's codebook, or in the repository every codebook and the README."""
     wanted: dict[Path, str] = {}
-    for path in sorted([root / "data" / "datapackage.json", *root.glob("examples/*/datapackage.json"),
-                        *root.glob("tests/data/*/datapackage.json")]):
+    dataset = (root / "datapackage.json").is_file()
+    codebooks = [root / "datapackage.json"] if dataset else sorted(
+        [root / "data" / "datapackage.json", *root.glob("examples/*/datapackage.json"),
+         *root.glob("tests/data/*/datapackage.json")])
+    for path in codebooks:
         if path.is_file():
             descriptor = json.loads(path.read_text(encoding="utf-8"))
-            wanted[path] = codebook_text(with_schema(descriptor))
+            wanted[path] = codebook_text(with_schema(descriptor, path.parent / "figures.csv"))
+    if dataset:
+        return wanted
     readme = root / "README.md"
     if readme.is_file():
         wanted[readme] = with_readme_tables(readme.read_text(encoding="utf-8"))
