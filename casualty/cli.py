@@ -43,6 +43,12 @@ def _add_subject(parser: argparse.ArgumentParser) -> None:
                              "default subject, else the one with the most casualty claims)")
 
 
+def _add_metric(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--metric", metavar="M",
+                        help="the toll to follow, e.g. killed or deaths (default: the count with the most claims "
+                             "about the subject: casualties, killed, deaths ...)")
+
+
 def _data_path(args: argparse.Namespace) -> str | None:
     """PATH, or the deprecated --data; naming the data both ways at once is a mistake."""
     data = getattr(args, "data", None)
@@ -95,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "      2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko")
     _add_path(summary)
     summary.add_argument("--subject", metavar="S", help="list only the figures about this subject")
+    summary.add_argument("--metric", metavar="M", help="list only the figures of this metric, e.g. killed")
 
     charts = _command(
         commands, "charts", _charts, "regenerate every chart from the data",
@@ -105,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  charts/02-casualty-claims-over-time.png\n  ...")
     _add_path(charts, deprecated_data=True)
     _add_subject(charts)
+    _add_metric(charts)
     charts.add_argument("--out", metavar="DIR", default="charts", help="output folder (default: charts)")
     charts.add_argument("--format", dest="formats", action="append", choices=CHART_FORMATS,
                         help="file format; repeat for several (default: png)")
@@ -144,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  01-reported-figures.ipynb: ran in 9 s, written as my-war-report/01-reported-figures.html\n  ...")
     _add_path(report)
     _add_subject(report)
+    _add_metric(report)
     report.add_argument("--out", metavar="DIR", default="report", help="output folder (default: report)")
     report.add_argument("--with-code", action="store_true", help="show the notebooks' code in the pages")
     return parser
@@ -181,22 +190,26 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from casualty.analyse.claims import with_subject
+    from casualty.analyse.competing import with_metric
     from casualty.load.read import load_figures
     from casualty.present.tables import summary_text
 
-    figures = with_subject(load_figures(args.path), args.subject)
+    figures = with_metric(with_subject(load_figures(args.path), args.subject), args.metric)
     if args.subject is not None:
         figures = figures[figures["subject"] == args.subject]
+    if args.metric is not None:
+        figures = figures[figures["metric"] == args.metric]
     print(summary_text(figures))
     return EXIT_OK
 
 
 def _charts(args: argparse.Namespace) -> int:
     from casualty.analyse.claims import with_subject
+    from casualty.analyse.competing import with_metric
     from casualty.load.read import load_figures
 
-    # bad data, or a subject it does not have, stops here, before any chart is touched
-    figures = with_subject(load_figures(_data_path(args)), args.subject)
+    # bad data, or a subject or metric it does not have, stops here, before any chart is touched
+    figures = with_metric(with_subject(load_figures(_data_path(args)), args.subject), args.metric)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"casualty charts: --out {out}: is a file, not a folder", file=sys.stderr)
@@ -261,7 +274,7 @@ def _report(args: argparse.Namespace) -> int:
     from casualty.present.report import ReportFailed, write_report
 
     try:
-        write_report(args.path, out, subject=args.subject, with_code=args.with_code,
+        write_report(args.path, out, subject=args.subject, metric=args.metric, with_code=args.with_code,
                      progress=lambda line: print(line, flush=True))
     except ReportFailed as failed:
         print(f"casualty report: {failed}; {out} was left as it was", file=sys.stderr)
@@ -283,8 +296,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except ValueError as error:
         from casualty.analyse.claims import UnknownSubject
+        from casualty.analyse.competing import UnknownMetric
         from casualty.load.read import FiguresError
 
+        if isinstance(error, UnknownMetric):
+            print(f"casualty {args.command}: --metric {error.metric!r}: no figure counts this metric; the "
+                  "metrics are:\n" + "\n".join(f"  {known}" for known in error.known), file=sys.stderr)
+            return EXIT_BAD_INPUT
         if isinstance(error, UnknownSubject):
             print(f"casualty {args.command}: --subject {error.subject!r}: no figure is about this subject; the "
                   "subjects are:\n" + "\n".join(f"  {known}" for known in error.known), file=sys.stderr)

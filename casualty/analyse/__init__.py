@@ -23,7 +23,8 @@ HOMES = {
     "check_consistency": ".consistency",
     "joint_bounds": ".joint",
     "quote_agreement": ".quotes",
-    "competing_estimates": ".competing", "focus_metric": ".competing", "statements": ".competing",
+    **{name: ".competing" for name in ("competing_estimates", "focus_metric", "with_metric", "statements",
+                                       "evidence_bounds", "relay_differences", "UnknownMetric")},
 }
 __all__ = list(HOMES)
 __getattr__, __dir__ = lazy_names(__name__, HOMES)

@@ -21,7 +21,8 @@ COMPETING_COLUMNS = ["id", "source", "side", "subject", "metric", "definition", 
 
 
 def focus_metric(figures: pd.DataFrame, subject: str | None = None, metric: str | None = None) -> str | None:
-    """The toll the story follows: ``metric`` when given; else the count of people (casualties, killed, deaths,
+    """The toll the story follows: ``metric`` when given; else ``figures.attrs["metric"]`` (set by
+    :func:`with_metric`, the commands' ``--metric``); else the count of people (casualties, killed, deaths,
     wounded, captured, missing) with the most claims about the focus subject, ties in that order; ``None`` when
     the subject has no such claim.
 
@@ -29,12 +30,38 @@ def focus_metric(figures: pd.DataFrame, subject: str | None = None, metric: str 
     >>> focus_metric(load_figures())
     'casualties'
     """
-    if metric:
-        return metric
+    if metric or figures.attrs.get("metric"):
+        return metric or figures.attrs["metric"]
     about = figures["subject"].astype(str) == focus_subject(figures, subject)
     counts = figures.loc[about, "metric"].astype(str).value_counts()
     counts = counts.reindex(list(TOLL_METRICS)).fillna(0)
     return str(counts.idxmax()) if counts.max() > 0 else None
+
+
+class UnknownMetric(ValueError):
+    """A metric asked for that no figure counts: ``metric``, and ``known``, the metrics there are."""
+
+    def __init__(self, metric: str, known: list[str]):
+        self.metric, self.known = metric, known
+        super().__init__(f"no figure counts the metric {metric!r}; the metrics are: " + ", ".join(known))
+
+
+def with_metric(figures: pd.DataFrame, metric: str | None) -> pd.DataFrame:
+    """``figures`` with ``metric`` as their focus metric (``attrs["metric"]``), so that every analysis, table and
+    chart made from them follows it; ``None`` leaves the focus as it is. Raises :class:`UnknownMetric` for a
+    metric no figure counts.
+
+    >>> from casualty.load import load_figures
+    >>> focus_metric(with_metric(load_figures(), "killed"))
+    'killed'
+    """
+    if metric is None:
+        return figures
+    known = sorted(figures["metric"].astype(str).unique().tolist())
+    if metric not in known:
+        raise UnknownMetric(metric, known)
+    figures.attrs["metric"] = metric
+    return figures
 
 
 def statements(figures: pd.DataFrame) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from casualty.analyse.claims import with_subject
+from casualty.analyse.competing import with_metric
 from casualty.load.datapackage import dataset_of
 from casualty.load.read import figures_file_of, load_figures
 
@@ -78,6 +79,7 @@ def notebooks_folder() -> Path:
 
 
 def write_report(dataset: str | os.PathLike | None, out: str | os.PathLike, *, subject: str | None = None,
+                 metric: str | None = None,
                  with_code: bool = False, progress: Callable[[str], object] = print,
                  timeout: float = 600) -> list[Path]:
     """Run the three notebooks on ``dataset`` and write them, and an index, as HTML into the folder ``out``.
@@ -90,7 +92,7 @@ def write_report(dataset: str | os.PathLike | None, out: str | os.PathLike, *, s
     :class:`ReportFailed` when a notebook fails; ``out`` is then left as it was.
     """
     # load inputs: the data is checked here, before any kernel starts
-    figures = with_subject(load_figures(dataset), subject)
+    figures = with_metric(with_subject(load_figures(dataset), subject), metric)
     about = dataset_of(figures)
     figures_path = None if dataset is None else str(Path(figures_file_of(dataset)).resolve())
     out = Path(out)
@@ -104,7 +106,8 @@ def write_report(dataset: str | os.PathLike | None, out: str | os.PathLike, *, s
         pages = []
         for name, heading in NOTEBOOKS.items():
             started = time.monotonic()
-            notebook = run_notebook(notebooks_folder() / f"{name}.ipynb", figures_path, subject, timeout=timeout,
+            notebook = run_notebook(notebooks_folder() / f"{name}.ipynb", figures_path, subject, metric=metric,
+                                    timeout=timeout,
                                     workdir=building)
             page = building / f"{name}.html"
             page.write_text(notebook_html(notebook, f"{heading}: {about['title'] or about['label']}", with_code),
@@ -120,8 +123,8 @@ def write_report(dataset: str | os.PathLike | None, out: str | os.PathLike, *, s
     return [out / "index.html", *(out / p.name for p in pages)]
 
 
-def run_notebook(path: Path, figures_path: str | None, subject: str | None, *, timeout: float = 600,
-                 workdir: Path | None = None):
+def run_notebook(path: Path, figures_path: str | None, subject: str | None, *, metric: str | None = None,
+                 timeout: float = 600, workdir: Path | None = None):
     """One notebook, executed top to bottom in a fresh kernel on this dataset by papermill; raises
     :class:`ReportFailed`, naming the cell that failed and its error."""
     import tempfile
@@ -136,7 +139,7 @@ def run_notebook(path: Path, figures_path: str | None, subject: str | None, *, t
         executed = Path(scratch) / f".{path.name}"  # papermill writes the notebook as it ran, failed or not
         try:
             return papermill.execute_notebook(
-                notebook, str(executed), parameters={"figures_path": figures_path, "subject": subject},
+                notebook, str(executed), parameters={"figures_path": figures_path, "subject": subject, "metric": metric},
                 kernel_name="python3", cwd=scratch, execution_timeout=timeout, progress_bar=False,
                 log_output=False, extra_arguments=["--log-level=ERROR"])  # not the kernel's notes on its transport
         except PapermillExecutionError as error:

@@ -8,6 +8,7 @@ the findings of the checks in :mod:`casualty.present.findings`.
 from __future__ import annotations
 
 import shutil
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -41,9 +42,10 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     Each line gives the date the figure describes, the claim as worded, its
     range and who made it; a period figure says in brackets how long its
     period was ('[2 days]'), and the last line says so. ``width`` defaults to
-    the terminal's (80 where there is none); a long source name is shortened
-    to fit it, to no fewer than 8 characters. The date, claim and range are
-    never cut, so at a ``width`` under about 60 a line can be wider. Within a
+    the terminal's (80 where there is none); a long source name is wrapped
+    onto lines of its own under the source column, never cut. The date, claim
+    and range are never cut either, so at a ``width`` under about 60 a line can
+    be wider. Within a
     metric, claims run by the last day the date they describe can mean:
     '2025-01-13', then '2025-01', then '2025'. No figures: 'No figures.'
 
@@ -71,7 +73,8 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     said = text_array((f"{c:<{claim_width}} {r:<{spread_width}} " for c, r in zip(claim.tolist(), spread.tolist())),
                       len(claim))
     period = figures["window_start"].notna().to_numpy()
-    who_at, who = _sources_and_periods(figures, period, width - 4 - 10 - 2 - claim_width - 1 - spread_width - 1)
+    indent = 4 + 10 + 2 + claim_width + 1 + spread_width + 1
+    who_at, who = _sources_and_periods(figures, period, width - indent, indent)
     blank = who == ""
     when_at, claim_at, who_at = when_at[at], claim_at[at], who_at[at]
 
@@ -104,10 +107,12 @@ def summary_text(figures: pd.DataFrame, width: int | None = None) -> str:
     return "".join(text)
 
 
-def _sources_and_periods(figures: pd.DataFrame, period: np.ndarray, room: int) -> tuple[np.ndarray, np.ndarray]:
+def _sources_and_periods(figures: pd.DataFrame, period: np.ndarray, room: int,
+                         indent: int) -> tuple[np.ndarray, np.ndarray]:
     """Each figure's source and, for a period figure, its period ('Kontur [2 days]'), fitted to ``room``
-    columns by shortening a long source name so that the period stays visible, and trailing spaces stripped: each
-    figure's code and the texts, each written once for each source and period as worded."""
+    columns by wrapping a long source name onto lines of its own, ``indent`` columns in (a source's name is the
+    column a reader checks: it is never cut), and trailing spaces stripped: each figure's code and the texts, each
+    written once for each source and period as worded."""
     period_at, period_rows = distinct_rows(figures[period], ["window_start", "as_of", "window_start_precision",
                                                              "as_of_precision"])
     # suffix code 0 is no period
@@ -117,7 +122,7 @@ def _sources_and_periods(figures: pd.DataFrame, period: np.ndarray, room: int) -
     left = (room - pd.Series(suffixes, dtype=object).str.len()).clip(lower=8).to_numpy()
     who_at, who_rows = distinct_rows(figures[["source"]].assign(_suffix=suffix_at), ["source", "_suffix"])
     suffix = who_rows["_suffix"].to_numpy()
-    who = text_array((s if len(s) <= r else s[: r - 3] + "..."
+    who = text_array((s if len(s) <= r else ("\n" + " " * indent).join(textwrap.wrap(s, r, break_long_words=False))
                       for s, r in zip(who_rows["source"].astype(str).tolist(), left[suffix].tolist())), len(suffix))
     return who_at, text_array((w.rstrip() for w in (who + np.asarray(suffixes, dtype=object)[suffix]).tolist()),
                               len(suffix))

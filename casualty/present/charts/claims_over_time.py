@@ -13,6 +13,7 @@ from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
 from casualty.analyse.claims import headline_report, timeline
+from casualty.analyse.competing import focus_metric, statements
 from casualty.load.read import date_end
 from casualty.present.charts.frame import (
     DARK,
@@ -30,6 +31,7 @@ from casualty.present.charts.frame import (
     side_colours,
     source_line,
 )
+from casualty.vocabulary import METRICS
 
 #: A source with more running totals than this is drawn as a line and a band, not a marker per claim.
 DENSE = 40
@@ -75,18 +77,25 @@ class ClaimsOverTimeChart:
         return self.rows.empty
 
 
-def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> ClaimsOverTimeChart:
-    """One subject's casualty claims in date order; the title says whether the first to the last rose.
+def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None,
+                                      metric: str | None = None) -> ClaimsOverTimeChart:
+    """One subject's claims of ``metric`` (the focus metric: casualties, killed, deaths ...) in date order; the
+    title says whether the first to the last rose.
 
     >>> prepare_casualty_claims_over_time(load_figures()).last["id"]  # doctest: +SKIP
     'ukmod-2025-06-15-casualties'
     """
     subject = chosen_subject(figures, subject)
-    claims = timeline(figures, "casualties", subject)
+    metric = focus_metric(figures, subject, metric) or "casualties"
+    # a casualty claim; a claim of the killed, of deaths ...
+    what = "casualty" if metric == "casualties" else f"{METRICS[metric].words if metric in METRICS else metric}"
+    claimed = "Claimed casualties" if metric == "casualties" else f"Claims of the {what}"
+    # each statement once: an outlet relaying a claim is not a second point
+    claims = timeline(statements(figures), metric, subject)
     if claims.empty:
-        n = int((figures["metric"] == "casualties").sum())
-        why = f"; the {n} casualty claim{'s' * (n != 1)} in the data are about other groups" if n else " in the data"
-        return ClaimsOverTimeChart(f"No casualty claims about {subject}{why}", "", source_line(claims), claims)
+        n = int((figures["metric"] == metric).sum())
+        why = f"; the {n} {what} claim{'s' * (n != 1)} in the data are about other groups" if n else " in the data"
+        return ClaimsOverTimeChart(f"No {what} claims about {subject}{why}", "", source_line(claims), claims)
     start, end = claims["as_of"], date_end(claims["as_of"], claims["as_of_precision"])
     claims = claims.assign(x=start + (end - start) / 2, x_start=start, x_end=end)
     headline = headline_report(figures, subject)
@@ -95,16 +104,16 @@ def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None
     first = last = None
     sources = claims["source"].astype(str).nunique()
     if running.empty:  # only period figures: no running total to trace
-        title = f"Every casualty claim about {subject} counts a period only, not a running total"
+        title = f"Every {what} claim about {subject} counts a period only, not a running total"
     else:
         first, last = running.iloc[0], running.iloc[-1]
         verb = "rose" if last["best"] > first["best"] else "did not rise"
         whose = (f"in {first['source']}'s claims" if running["source"].nunique() == 1
                  else "but sources count differently")
-        title = (f"Claimed casualties among {subject} {verb} from {claim_words(first)} ({date_words(first)}, "
+        title = (f"{claimed} among {subject} {verb} from {claim_words(first)} ({date_words(first)}, "
                  f"{first['source']}) to {claim_words(last)} ({date_words(last)}, {last['source']}), {whose}"
                  if running["source"].nunique() > 1 else
-                 f"{first['source']}: claimed casualties among {subject} {verb} from {claim_words(first)} "
+                 f"{first['source']}: {claimed[0].lower() + claimed[1:]} among {subject} {verb} from {claim_words(first)} "
                  f"({date_words(first)}) to {claim_words(last)} ({date_words(last)})")
     ranged = bool((claims["high"] > claims["low"]).any())
     wide = claims["as_of_precision"].astype(str).isin(["month", "year"]).any()
@@ -121,11 +130,11 @@ def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None
         parts.append(f"Only {MOST_SOURCES} sources are drawn in colour and named: those the title names, then those "
                      f"with the most claims; the {len(others):,} claim{'s' * (len(others) != 1)} of the {n_other:,} other source"
                      f"{'s' * (n_other != 1)} are small grey points, without their ranges.")
-    parts.append(others_text(figures, subject, figures.loc[figures["metric"] == "casualties", ["subject"]]))
+    parts.append(others_text(figures, subject, figures.loc[figures["metric"] == metric, ["subject"]]))
     labelled = pd.concat([drawn[~drawn["period"]].drop_duplicates("source", keep="last"), drawn[drawn["period"]]])
     facts = (f"From {claim_words(first)} as of {date_words(first)} ({first['source']}) to {claim_words(last)} as of "
              f"{date_words(last)} ({last['source']})." if first is not None else "")
-    alt = alt_text(f"A chart of {len(claims)} casualty claims about {subject} over time, by {sources} sources",
+    alt = alt_text(f"A chart of {len(claims)} {what} claims about {subject} over time, by {sources} sources",
                    title, facts, claims)
     return ClaimsOverTimeChart(
         title=title, subtitle=" ".join(p for p in parts if p), source_line=source_line(claims), rows=drawn,
@@ -260,14 +269,14 @@ def _draw_claims_together(ax: Axes, marked: pd.DataFrame, colours: dict[str, str
                     color=colours[name], capsize=3, linewidth=1.4, gid=f"claims-{name}", zorder=3)
 
 
-def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None) -> Figure:
+def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None, metric: str | None = None) -> Figure:
     """Each casualty claim at the date it describes, with its range, by source.
 
     Colour is who made the claim, marker shape what it counted; a hollow marker
     is a period figure; a horizontal bar is a date known only to the month or
     year; a ring marks the founding report's claims.
     """
-    return house_figure(prepare_casualty_claims_over_time(figures, subject), draw_casualty_claims_over_time, height=6.8,
+    return house_figure(prepare_casualty_claims_over_time(figures, subject, metric), draw_casualty_claims_over_time, height=6.8,
                         below_axes=0.5, left=0.09, right=0.68)
 
 
