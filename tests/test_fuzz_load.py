@@ -31,9 +31,11 @@ from casualty.vocabulary import (
     COLUMNS,
     DATE_COLUMNS,
     DEFINITIONS,
+    METHODS,
     METRICS,
     NEEDS_DEFINITION,
     NUMBER_COLUMNS,
+    OPTIONAL_COLUMNS,
     QUALIFIERS,
     UNITS,
 )
@@ -160,29 +162,59 @@ def dates(draw) -> dict[str, str]:
 
 
 @st.composite
-def figure_rows(draw, row_id: str, bare_cr: bool = False) -> dict:
-    """One valid row: its 20 cells, and the low and high the loader should give it."""
+def projection_dates(draw) -> dict[str, str]:
+    """A projection's dates: as_of, and stated at any time, before as_of too, each at any precision."""
+    as_of = draw(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+    stated = draw(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+    return {"as_of": date_text(as_of, draw(PRECISIONS)), "stated": date_text(stated, draw(PRECISIONS)),
+            "window_start": ""}
+
+
+def own_definitions(metric: str) -> list[str]:
+    """The definitions that fit a metric that needs one (casualties, deaths, ...)."""
+    return [d for d, record in DEFINITIONS.items() if metric in record.metrics]
+
+
+@st.composite
+def figure_rows(draw, row_id: str, bare_cr: bool = False, optional_columns: bool = True) -> dict:
+    """One valid row: its 24 cells (the optional four blank unless ``optional_columns``), and the low and high
+    the loader should give it. Links (repeats, revises) are drawn by :func:`figure_files`."""
     metric = draw(st.sampled_from(list(METRICS)))
     unit = draw(st.sampled_from([u for u, kind in UNITS.items() if kind == METRICS[metric][1]]))
     qualifier = draw(st.sampled_from(list(QUALIFIERS)))
     value, low, high, low_number, high_number = draw(bounds(qualifier, unit == "percent"))
     definitions = st.sampled_from(list(DEFINITIONS))
     required, optional = texts(required=True, bare_cr=bare_cr), texts(required=False, bare_cr=bare_cr)
+    method = draw(st.just("") | st.sampled_from(list(METHODS))) if optional_columns else ""
     cells = {
         "id": row_id, "subject": draw(required), "metric": metric,
-        "definition": draw(definitions if metric in NEEDS_DEFINITION else st.just("") | definitions),
-        "unit": unit, "value": value, "low": low, "high": high, "qualifier": qualifier, **draw(dates()),
+        # a metric that needs a definition takes one of its own; any other may give any word, or none
+        "definition": draw(st.sampled_from(own_definitions(metric)) if metric in NEEDS_DEFINITION
+                           else st.just("") | definitions),
+        "unit": unit, "value": value, "low": low, "high": high, "qualifier": qualifier,
+        **draw(projection_dates() | dates() if method == "projection" else dates()),
         "source": draw(required), "source_role": draw(optional), "side": draw(required),
         "outlet": draw(required), "report": draw(required), "url": draw(URLS), "quote": draw(required),
-        "note": draw(optional),
+        "note": draw(optional), "method": method, "repeats": "", "revises": "",
+        "translation": draw(optional) if optional_columns else "",
     }
     return {"cells": cells, "low": low_number, "high": high_number}
 
 
 @st.composite
-def figure_files(draw, max_rows: int = 4, bare_cr: bool = False) -> list[dict]:
+def figure_files(draw, max_rows: int = 4, bare_cr: bool = False, optional_columns: bool = True) -> list[dict]:
+    """Valid rows; with ``optional_columns``, a row may relay or revise an earlier row (a revision shares its
+    source), so that links never loop."""
     ids = draw(st.lists(texts(required=True, bare_cr=bare_cr), min_size=1, max_size=max_rows, unique=True))
-    return [draw(figure_rows(row_id, bare_cr)) for row_id in ids]
+    rows = [draw(figure_rows(row_id, bare_cr, optional_columns)) for row_id in ids]
+    for later in range(1, len(rows) if optional_columns else 0):
+        link = draw(st.sampled_from(["", "repeats", "revises"]))
+        if link:
+            earlier = rows[draw(st.integers(0, later - 1))]["cells"]
+            rows[later]["cells"][link] = earlier["id"]
+            if link == "revises":
+                rows[later]["cells"]["source"] = earlier["source"]
+    return rows
 
 
 def csv_text(rows: list[dict], header=COLUMNS, **dialect) -> str:
@@ -239,11 +271,13 @@ def dates_as_written(figures: pd.DataFrame, column: str) -> list[str]:
 
 
 def assert_rows_unchanged(figures: pd.DataFrame, header: list[str], rows: list[list[str]], lines: list[int]):
-    """Every row of the file, in order, every cell as written."""
-    assert sorted(header) == sorted(COLUMNS)
+    """Every row of the file, in order, every cell as written; an optional column the file leaves out, blank."""
+    assert sorted(header) in (sorted(COLUMNS), sorted(c for c in COLUMNS if c not in OPTIONAL_COLUMNS))
     assert len(figures) == len(rows)
     assert all(len(row) == len(header) for row in rows)
     cells = {column: [row[i] for row in rows] for i, column in enumerate(header)}
+    for column in OPTIONAL_COLUMNS:
+        cells.setdefault(column, [""] * len(rows))
     for column in TEXT_COLUMNS:
         assert as_text(figures[column]) == cells[column], column
     for column in DATE_COLUMNS:
@@ -279,11 +313,13 @@ def assert_loaded_unchanged_or_every_problem_located(data: bytes) -> None:
 @st.composite
 def valid_files(draw) -> tuple[bytes, list[dict]]:
     """Valid rows in any layout the loader accepts: minimal or full quoting, LF or CRLF,
-    with or without a BOM, columns in any order, blank lines at the end."""
+    with or without a BOM, the 24 columns or only the first 20, columns in any order, blank lines at the end."""
     quote_all = draw(st.booleans())
-    rows = draw(figure_files(bare_cr=quote_all))  # only a quoted field may hold a bare CR
+    twenty = draw(st.booleans())  # a file of before the optional columns: they load blank
+    rows = draw(figure_files(bare_cr=quote_all, optional_columns=not twenty))  # only a quoted field may hold a bare CR
     end = draw(st.sampled_from(["\n", "\r\n"]))
-    header = draw(st.permutations(COLUMNS)) if draw(st.booleans()) else COLUMNS
+    columns = [c for c in COLUMNS if c not in OPTIONAL_COLUMNS] if twenty else COLUMNS
+    header = draw(st.permutations(columns)) if draw(st.booleans()) else columns
     text = csv_text(rows, header=header, lineterminator=end,
                     quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
     bom = codecs.BOM_UTF8 if draw(st.booleans()) else b""
