@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  $ casualty export --format json | head -4\n  [\n    {\n"
         '      "id": "kontur-nk-deployed",\n      "subject": "North Korean troops in Kursk",')
     _add_path(export, deprecated_data=True)
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
+    export.add_argument("--format", default="csv", choices=EXPORT_FORMATS, help="output format (default: csv)")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
 
     init = _command(

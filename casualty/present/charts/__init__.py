@@ -43,6 +43,12 @@ from casualty.present.charts.deployment import (
     draw_deployment_at_a_glance,
     prepare_deployment_at_a_glance,
 )
+from casualty.present.charts.estimates_compared import (
+    EstimatesComparedChart,
+    draw_estimates_compared,
+    estimates_compared,
+    prepare_estimates_compared,
+)
 from casualty.present.charts.forces_compared import (
     ForcesComparedChart,
     draw_forces_compared,
@@ -72,7 +78,8 @@ from casualty.present.charts.together import (
 from casualty.present.charts.writing import CHARTS, ChartResult, save_figure, write_charts
 
 __all__ = [
-    "CHARTS", "ChartResult", "ClaimsOverTimeChart", "TogetherChart", "claims_taken_together",
+    "CHARTS", "ChartResult", "EstimatesComparedChart", "draw_estimates_compared", "estimates_compared",
+    "prepare_estimates_compared", "ClaimsOverTimeChart", "TogetherChart", "claims_taken_together",
     "draw_claims_taken_together", "prepare_claims_taken_together", "DeploymentChart", "ForcesComparedChart",
     "FormationsChart", "HouseFigure", "ImpliedRateChart", "KilledAndWoundedChart", "casualty_claims_over_time",
     "deployment_at_a_glance", "draw_casualty_claims_over_time", "draw_deployment_at_a_glance",
