@@ -31,22 +31,24 @@ from casualty.present.export import (
 
 from conftest import ROOT, run_casualty
 
-HEADER = ("id,subject,metric,definition,unit,value,low,high,qualifier,as_of,window_start,stated,source,"
-          "source_role,side,outlet,report,url,quote,note")
+# The fixture is a file of the first 20 columns; an export always writes all 24, the optional four blank here.
+INPUT_HEADER = ("id,subject,metric,definition,unit,value,low,high,qualifier,as_of,window_start,stated,source,"
+                "source_role,side,outlet,report,url,quote,note")
+HEADER = INPUT_HEADER + ",method,repeats,revises,translation"
 
 # Row 2: `about 11000` (bounds from the qualifier), a month, quotes in the quote, blanks.
 # Row 3: a percentage `more_than 92.5` (the rule's 115.625 capped at 100), a year, a window,
 # a pipe, a line break and a comma in text, an address.
-FIXTURE = HEADER + '''
+FIXTURE = INPUT_HEADER + '''
 nk-deployed,North Korean troops in Kursk,deployed,,people,11000,,,about,2024-11,,2025-02-07,South Korean and Western estimates,intelligence estimates,South Korea and Western,Kontur,kontur-2025-02-07,,"About 11,000 ""North Koreans"" in Kursk",
 nk-share,North Korean troops in Kursk,casualty_share,killed+wounded,percent,92.5,,,more_than,2025,2024-12-15,2025-01,Ukraine's military intelligence,,Ukraine,Example | Outlet,ukraine-2025-01,https://example.com/a?b=1,"more than 92.5%
 of them","a note, with a comma"
 '''
 
 EXPECTED_CSV = HEADER + '''
-nk-deployed,North Korean troops in Kursk,deployed,,people,11000,9900,12100,about,2024-11,,2025-02-07,South Korean and Western estimates,intelligence estimates,South Korea and Western,Kontur,kontur-2025-02-07,,"About 11,000 ""North Koreans"" in Kursk",
+nk-deployed,North Korean troops in Kursk,deployed,,people,11000,9900,12100,about,2024-11,,2025-02-07,South Korean and Western estimates,intelligence estimates,South Korea and Western,Kontur,kontur-2025-02-07,,"About 11,000 ""North Koreans"" in Kursk",,,,,
 nk-share,North Korean troops in Kursk,casualty_share,killed+wounded,percent,92.5,92.5,100,more_than,2025,2024-12-15,2025-01,Ukraine's military intelligence,,Ukraine,Example | Outlet,ukraine-2025-01,https://example.com/a?b=1,"more than 92.5%
-of them","a note, with a comma"
+of them","a note, with a comma",,,,
 '''
 
 EXPECTED_JSON = '''\
@@ -71,7 +73,11 @@ EXPECTED_JSON = '''\
     "report": "kontur-2025-02-07",
     "url": null,
     "quote": "About 11,000 \\"North Koreans\\" in Kursk",
-    "note": null
+    "note": null,
+    "method": null,
+    "repeats": null,
+    "revises": null,
+    "translation": null
   },
   {
     "id": "nk-share",
@@ -93,16 +99,20 @@ EXPECTED_JSON = '''\
     "report": "ukraine-2025-01",
     "url": "https://example.com/a?b=1",
     "quote": "more than 92.5%\\nof them",
-    "note": "a note, with a comma"
+    "note": "a note, with a comma",
+    "method": null,
+    "repeats": null,
+    "revises": null,
+    "translation": null
   }
 ]
 '''
 
 EXPECTED_MARKDOWN = '''\
-| id | subject | metric | definition | unit | value | low | high | qualifier | as_of | window_start | stated | source | source_role | side | outlet | report | url | quote | note |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
-| nk-deployed | North Korean troops in Kursk | deployed |  | people | 11000 | 9900 | 12100 | about | 2024-11 |  | 2025-02-07 | South Korean and Western estimates | intelligence estimates | South Korea and Western | Kontur | kontur-2025-02-07 |  | About 11,000 "North Koreans" in Kursk |  |
-| nk-share | North Korean troops in Kursk | casualty_share | killed+wounded | percent | 92.5 | 92.5 | 100 | more_than | 2025 | 2024-12-15 | 2025-01 | Ukraine's military intelligence |  | Ukraine | Example \\| Outlet | ukraine-2025-01 | https://example.com/a?b=1 | more than 92.5%<br>of them | a note, with a comma |
+| id | subject | metric | definition | unit | value | low | high | qualifier | as_of | window_start | stated | source | source_role | side | outlet | report | url | quote | note | method | repeats | revises | translation |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| nk-deployed | North Korean troops in Kursk | deployed |  | people | 11000 | 9900 | 12100 | about | 2024-11 |  | 2025-02-07 | South Korean and Western estimates | intelligence estimates | South Korea and Western | Kontur | kontur-2025-02-07 |  | About 11,000 "North Koreans" in Kursk |  |  |  |  |  |
+| nk-share | North Korean troops in Kursk | casualty_share | killed+wounded | percent | 92.5 | 92.5 | 100 | more_than | 2025 | 2024-12-15 | 2025-01 | Ukraine's military intelligence |  | Ukraine | Example \\| Outlet | ukraine-2025-01 | https://example.com/a?b=1 | more than 92.5%<br>of them | a note, with a comma |  |  |  |  |
 '''
 
 
@@ -210,11 +220,31 @@ def test_json_and_markdown_exports_do_not_escape_formulas(export):
 
 # --- reading an export back -----------------------------------------------------
 
+# the columns that say where a bound came from: an export writes every bound, so read back each is stated
+ORIGINS = ("bounds_from", "low_from", "high_from")
+
+
 def test_csv_export_loads_back_to_the_same_figures(figures):
     again = load_figures(io.StringIO(export_csv(figures)))
-    columns = [c for c in again.columns if c != "bounds_from"]  # the filled bounds are now stated
+    columns = [c for c in again.columns if c not in ORIGINS]  # the filled bounds are now stated
     assert again[columns].equals(figures[columns])
     assert again["bounds_from"].tolist() == ["stated", "stated"]
+    # about 11000: both bounds the rule's; more than 92.5: the low is the number, the high the rule's on an open side
+    assert (figures["low_from"].tolist(), figures["high_from"].tolist()) == (["rule", "stated"], ["rule", "open"])
+    assert (again["low_from"].tolist(), again["high_from"].tolist()) == (["stated", "stated"], ["stated", "stated"])
+
+
+def test_export_writes_the_optional_columns_as_the_file_has_them():
+    text = (HEADER + "\n" + FIXTURE.split("\n", 1)[1].replace(
+        'in Kursk",\n', 'in Kursk",,recorded,,,\n', 1).replace(
+        '"a note, with a comma"\n', '"a note, with a comma",estimate,nk-deployed,,"in English: more than 92.5%"\n'))
+    figures = load_figures(io.StringIO(text))
+    assert figures["method"].tolist() == ["recorded", "estimate"]
+    exported = export_csv(figures)
+    assert [csv_cell(exported, 2, c) for c in ("method", "repeats", "revises", "translation")] == [
+        "estimate", "nk-deployed", "", "in English: more than 92.5%"]
+    assert csv_cell(exported, 1, "method") == "recorded"
+    assert export_csv(load_figures(io.StringIO(exported))) == exported
 
 
 def test_loading_a_csv_export_keeps_the_escaping_quote():
@@ -222,7 +252,7 @@ def test_loading_a_csv_export_keeps_the_escaping_quote():
     again = load_figures(io.StringIO(export_csv(figures)))
     assert again["source_role"].fillna("").tolist() == ["'=1+1", ""]
     assert again["note"].tolist() == ["'-2 dead", "a note, with a comma"]
-    unescaped = [c for c in again.columns if c not in ("source_role", "note", "bounds_from")]
+    unescaped = [c for c in again.columns if c not in ("source_role", "note", *ORIGINS)]
     assert again[unescaped].equals(figures[unescaped])
 
 
@@ -379,5 +409,5 @@ def test_any_valid_file_exports_and_loads_back_with_only_formula_starts_quoted(f
         expected = before.where(~quoted, "'" + before)
         assert again[column].astype(object).where(again[column].notna(), "").tolist() == expected.tolist()
     # numbers, filled bounds, dates and their precisions, lines: all as they were
-    for column in [c for c in figures.columns if c not in TEXT_COLUMNS and c != "bounds_from"]:
+    for column in [c for c in figures.columns if c not in TEXT_COLUMNS and c not in ORIGINS]:
         assert again[column].equals(figures[column]), column
