@@ -71,7 +71,8 @@ def test_the_columns_and_what_the_result_names():
     bounds = joint_bounds(figures_from(claim("A", 100, 120, "2031-01-01")))
     assert list(bounds.columns) == JOINT_COLUMNS
     assert bounds.attrs == {"metric": "casualties", "subject": "Expeditionary troops in Valleyland",
-                            "definition": "killed+wounded", "open_ended": False, "narrower": False, "largest": 1}
+                            # open_ended=True is the default now (a made-up open bound is no evidence)
+                            "definition": "killed+wounded", "open_ended": True, "narrower": False, "largest": 1}
 
 
 def test_no_claims_give_an_empty_table_not_an_error():
@@ -180,12 +181,16 @@ def test_open_ended_drops_the_invented_high_of_more_than_and_at_least():
                          report="r2"),
                      row("l", "casualties", 2000, qualifier="at_least", as_of="2031-01-05", stated="2031-01-05",
                          report="r3"))
-    # more than 1,000 is 1,000-1,250 by the rule, at least 2,000 is 2,000-2,500: 2,000 before 1,400 cannot hold
-    ruled = joint_bounds(f)
+    # the old reading (open_ended=False): more than 1,000 is 1,000-1,250 by the rule, at least 2,000 is
+    # 2,000-2,500: 2,000 before 1,400 cannot hold
+    ruled = joint_bounds(f, open_ended=False)
     assert table(ruled, "id", "high", "consistent") == [("m", 1250, "yes"), ("l", 2500, "tie"), ("a", 1400, "yes")]
     opened = joint_bounds(f, open_ended=True)
     assert table(opened, "id", "high", "consistent", "joint_high") == [
         ("m", math.inf, "yes", 1400), ("l", math.inf, "tie", 1400), ("a", 1400, "yes", 1400)]
+    # and that is the default now
+    assert table(joint_bounds(f), "id", "high", "consistent") == [("m", math.inf, "yes"), ("l", math.inf, "tie"),
+                                                                  ("a", 1400, "yes")]
 
 
 # --- the bundled data, by hand from data/figures.csv ---------------------------------------------------
@@ -196,9 +201,12 @@ def bundled() -> pd.DataFrame:
 
 
 def test_the_bundled_killed_or_wounded_claims_together(bundled):
-    bounds = joint_bounds(bundled)
-    # 11 running totals of killed+wounded about the focus subject; the us official's "several hundred" of December
-    # is placed on 17 December, the day it was stated
+    # the old reading (open_ended=False: a more-than's high is 1.25 x its value); the default is the next test
+    bounds = joint_bounds(bundled, open_ended=False)
+    # 11 running totals of killed+wounded about the focus subject (casualties: 20 Kursk claims against 8 of killed);
+    # the relay kontur-casualties is killed+wounded+captured and left out anyway; the us official's "several
+    # hundred" of December is placed on 17 December, the day it was stated
+    assert bounds.attrs["metric"] == "casualties"
     assert bounds.attrs["definition"] == "killed+wounded" and bounds.attrs["largest"] == 9
     assert table(bounds, "id", "consistent", "joint_low", "joint_high") == [
         ("us-official-2024-12-17-casualties", "yes", 300, 999),
@@ -209,6 +217,7 @@ def test_the_bundled_killed_or_wounded_claims_together(bundled):
         ("zelenskyy-2025-01-09-casualties", "yes", 4000, 4000),
         # the NIS's more than 3,000 (3,000-3,750) on 13 January is below Zelenskyy's 4,000 of 9 January
         ("nis-2025-01-13-casualties", "no", 4000, 4400),
+        # Budanov is now placed on 31 January (audit #10): lows before, Zelenskyy's 4,000; highs after, his 4,400
         ("budanov-2025-02-04-casualties", "yes", 4000, 4400),
         ("jcs-2025-03-27-casualties", "yes", 4000, 4400),
         ("nis-2025-03-31-casualties", "yes", 4000, 5000),
@@ -220,7 +229,10 @@ def test_the_bundled_killed_or_wounded_claims_together(bundled):
 
 
 def test_the_bundled_claims_without_the_invented_highs(bundled):
-    bounds = joint_bounds(bundled, open_ended=True)
+    bounds = joint_bounds(bundled)  # open_ended=True, the default
+    assert bounds.attrs["open_ended"] is True
+    # only Zelenskyy's more than 3,000 [3000, no high] against the JCS's about 1,100 of the same day: 10 of 11
+    assert bounds.attrs["largest"] == 10
     # the NIS's more than 3,000 no longer ends at 3,750, so it fits after Zelenskyy's 4,000
     assert table(bounds, "id", "consistent") == [
         ("us-official-2024-12-17-casualties", "yes"), ("zelenskyy-2024-12-23-casualties", "tie"),
@@ -229,6 +241,7 @@ def test_the_bundled_claims_without_the_invented_highs(bundled):
         ("budanov-2025-02-04-casualties", "yes"), ("jcs-2025-03-27-casualties", "yes"),
         ("nis-2025-03-31-casualties", "yes"), ("genstaff-2025-04-26-casualties", "yes"),
         ("nis-2025-04-30-casualties", "yes")]
+    # the last three: highs after them are the NIS's about 4,700's 5,170 (more than 4,000 and 4,500 have none)
     assert table(bounds.iloc[8:], "id", "joint_low", "joint_high") == [
         ("nis-2025-03-31-casualties", 4000, 5170), ("genstaff-2025-04-26-casualties", 4500, 5170),
         ("nis-2025-04-30-casualties", 4500, 5170)]
@@ -315,13 +328,13 @@ def test_deaths_confirmed_by_name_bound_the_killed_from_below_only():
                      row("named", "killed_confirmed", 45123, as_of="2032-02-22", stated="2032-02-22", report="r2"),
                      row("est2", "killed", 250000, qualifier="about", as_of="2033-06-12", stated="2033-06-12",
                          report="r3"))
-    # a count of names is not an estimate of the killed: by default it is no claim about them at all
-    assert joint_bounds(f, metric="killed")["id"].tolist() == ["est", "est2"]
-    # as a lower bound, 45,123 names after about 70,000 (63,000-77,000) rules nothing out
-    lower = joint_bounds(f, metric="killed", narrower=True)
-    assert table(lower, "id", "role", "consistent", "joint_low", "joint_high") == [
-        ("est", "range", "yes", 63000, 77000), ("named", "lower bound", "yes", 63000, 275000),
-        ("est2", "range", "yes", 225000, 275000)]
+    # killed_confirmed is now read as killed with method named_list (casualty.vocabulary.LEGACY_METRICS): a
+    # count of names is a claim about the killed, and a floor: [45,123, no high]. So 45,123 names after about
+    # 70,000 (63,000-77,000) rules nothing out, with or without narrower
+    for bounds in (joint_bounds(f, metric="killed"), joint_bounds(f, metric="killed", narrower=True)):
+        assert table(bounds, "id", "role", "high", "consistent", "joint_low", "joint_high") == [
+            ("est", "range", 77000, "yes", 63000, 77000), ("named", "range", math.inf, "yes", 63000, 275000),
+            ("est2", "range", 275000, "yes", 225000, 275000)]
 
 
 def test_a_long_noisy_series_has_many_conflicts_and_many_ties():
@@ -334,3 +347,88 @@ def test_a_long_noisy_series_has_many_conflicts_and_many_ties():
     assert 0 < in_set.sum() < 2000  # the series is in conflict: the test compares real choices
     tied = (through == in_set.sum()) & ~in_set
     assert tied.sum() == 84  # and many claims outside the chosen set are in another largest one
+
+
+# --- the rule changes: open bounds, relays, floors ------------------------------------------------------
+
+def more_than(id: str, value: int, as_of: str, **cells) -> dict:
+    return row(id, "casualties", value, qualifier="more_than", as_of=as_of, stated=as_of, report=f"r-{id}", **cells)
+
+
+def test_a_made_up_open_bound_alone_rules_no_claim_out():
+    # "more than 102,000" then "more than 500,000" later: both hold if the count is 500,000 or more. In this order
+    # the old reading fits them too ([102,000, 127,500] then [500,000, 625,000])
+    rising = figures_from(more_than("m102", 102000, "2031-01-10"), more_than("m500", 500000, "2031-03-10"))
+    for open_ended in (True, False):
+        assert table(joint_bounds(rising, open_ended=open_ended), "id", "consistent") == [
+            ("m102", "yes"), ("m500", "yes")]
+    # the other way round, the made-up high is all that stands between them: more than 500,000 first, more than
+    # 102,000 later. Both have no high: both fit, and the count is at least 500,000 from the first on
+    falling = figures_from(more_than("m500", 500000, "2031-01-10"), more_than("m102", 102000, "2031-03-10"))
+    opened = joint_bounds(falling)
+    assert table(opened, "id", "high", "consistent", "joint_low", "joint_high") == [
+        ("m500", math.inf, "yes", 500000, math.inf), ("m102", math.inf, "yes", 500000, math.inf)]
+    assert opened.attrs["largest"] == 2
+    # the old reading: 500,000-625,000 and then 102,000-127,500, and 500,000 > 127,500: one of the two is ruled
+    # out on the rule's 1.25 x alone; the later is kept
+    ruled = joint_bounds(falling, open_ended=False)
+    assert table(ruled, "id", "high", "consistent", "conflicts_with") == [
+        ("m500", 625000, "tie", ("m102",)), ("m102", 127500, "yes", ())]
+    assert ruled.attrs["largest"] == 1
+
+
+def test_up_to_bounds_the_count_from_above_only():
+    # "up to 12,000" on 10 January, then about 3,000 (2,700-3,300) on 20 January: the low of up to (0.8 x 12,000 =
+    # 9,600) is the rule's, not the words'; without it the two fit
+    f = figures_from(row("up", "casualties", 12000, qualifier="up_to", as_of="2031-01-10", stated="2031-01-10",
+                         report="r1"),
+                     row("later", "casualties", 3000, qualifier="about", as_of="2031-01-20", stated="2031-01-20",
+                         report="r2"))
+    assert table(joint_bounds(f), "id", "low", "high", "consistent") == [
+        ("up", 0, 12000, "yes"), ("later", 2700, 3300, "yes")]
+    # the old reading: 9,600 > 3,300, the later is kept
+    assert table(joint_bounds(f, open_ended=False), "id", "low", "consistent") == [
+        ("up", 9600, "tie"), ("later", 2700, "yes")]
+
+
+def test_a_relay_is_not_a_second_claim():
+    original = row("orig", "casualties", 5000, qualifier="about", as_of="2031-01-31", stated="2031-02-07",
+                   report="r1", source="Kovalenko (fictional)")
+    relay = row("relay", "casualties", 5000, qualifier="about", as_of="2031-01-31", stated="2031-02-07",
+                report="r1", source="Kovalenko (fictional)", repeats="orig")
+    other = row("other", "casualties", 6000, qualifier="about", as_of="2031-02-10", stated="2031-02-10",
+                report="r2", source="Source B (fictional)")
+    bounds = joint_bounds(figures_from(original, relay, other))
+    # one statement, one claim: the relay's row is left out, 2 claims, not 3
+    assert bounds["id"].tolist() == ["orig", "other"]
+    assert bounds.attrs["largest"] == 2
+    # the same rows with the relay not coded as one: three claims
+    relay_uncoded = {**relay, "repeats": ""}
+    assert joint_bounds(figures_from(original, relay_uncoded, other))["id"].tolist() == ["orig", "relay", "other"]
+
+
+def named(id: str, value: int, as_of: str) -> dict:
+    return row(id, "killed", value, as_of=as_of, stated=as_of, report=f"r-{id}", method="named_list")
+
+
+def test_a_count_of_names_is_a_floor_that_a_later_lower_estimate_cannot_pass_under():
+    f = figures_from(named("n1", 45123, "2031-02-22"), named("n2", 46000, "2031-03-15"),
+                     row("est", "killed", 40000, qualifier="about", as_of="2031-04-01", stated="2031-04-01",
+                         report="r-est", source="Source B (fictional)", method="estimate"))
+    bounds = joint_bounds(f, metric="killed")
+    # the names are [45,123, no high] and [46,000, no high]; about 40,000 is [36,000, 44,000] after both, below
+    # both lows: {n1, n2} is the largest set, and the estimate is ruled out by the later floor, 46,000
+    assert table(bounds, "id", "low", "high", "consistent", "joint_low", "joint_high", "conflicts_with") == [
+        ("n1", 45123, math.inf, "yes", 45123, math.inf, ()),
+        ("n2", 46000, math.inf, "yes", 46000, math.inf, ()),
+        ("est", 36000, 44000, "no", 46000, math.inf, ("n2",))]
+    assert bounds.attrs["largest"] == 2
+
+
+def test_a_count_of_names_has_no_high_even_in_the_old_reading():
+    # 45,123 names after about 70,000 (63,000-77,000): a floor, so no conflict, whichever way open bounds are read
+    f = figures_from(row("est", "killed", 70000, qualifier="about", as_of="2031-11-30", stated="2031-11-30",
+                         report="r1", method="estimate"), named("names", 45123, "2032-02-22"))
+    for open_ended in (True, False):
+        assert table(joint_bounds(f, metric="killed", open_ended=open_ended), "id", "high", "consistent") == [
+            ("est", 77000, "yes"), ("names", math.inf, "yes")]
