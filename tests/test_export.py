@@ -366,11 +366,12 @@ def test_export_to_a_folder_exits_2_with_a_message(fixture_file, tmp_path, capsy
     assert os.listdir(tmp_path) == ["figures.csv"]  # the temp file is gone
 
 
-def test_export_without_format_exits_2_with_usage(capsys):
-    with pytest.raises(SystemExit) as info:
-        cli.main(["export"])
-    assert info.value.code == 2
-    assert "the following arguments are required: --format" in capsys.readouterr().err
+def test_export_without_format_writes_csv(fixture_file, tmp_path, capsys):
+    # since 5fbb497: casualty export writes CSV when no --format is given
+    out = tmp_path / "export.csv"
+    assert cli.main(["export", "--data", str(fixture_file), "--out", str(out)]) == 0
+    assert out.read_bytes() == EXPECTED_CSV.encode("utf-8")
+    assert capsys.readouterr() == ("", "")
 
 
 def test_export_with_an_unknown_format_exits_2(capsys):
