@@ -1112,6 +1112,66 @@ def test_running_totals_of_different_sources_are_compared():
     assert checks_of(f, "running_totals_fit_together") == [(("k1", "k2"), "flag"), (("k2",), "ok")]
 
 
+def revised_rows(qualifier: str, revises: str) -> list[dict]:
+    """A source's 600,000 of 1 March, revised on 1 June by its own 162,000 to 378,000 of then; another source's
+    about 200,000 (180,000-220,000) of 1 March."""
+    return [row("first", "killed", 600000, qualifier=qualifier, as_of="2031-03-01", stated="2031-03-01", report="r1"),
+            row("revision", "killed", None, low="162000", high="378000", as_of="2031-06-01", stated="2031-06-01",
+                report="r2", revises=revises),
+            row("other", "killed", 200000, qualifier="about", as_of="2031-03-01", stated="2031-03-01", report="r3",
+                source="Source B (fictional)")]
+
+
+@pytest.mark.parametrize("qualifier", ["up_to", "about"])
+def test_a_revised_figure_is_never_counted_as_a_contradiction(qualifier):
+    f = figures_from(*revised_rows(qualifier, revises="first"))
+    # the revised figure is left out of both rules: the revision and the other source's claim remain, and fit
+    # (180,000-220,000 on 1 March, then 162,000-378,000 on 1 June)
+    assert checks_of(f, "running_totals_fit_together") == [(("other",), "ok"), (("revision",), "ok")]
+    assert checks_of(f, "same_date_ranges_overlap") == []
+
+
+def test_the_same_figures_without_the_revision_coded_do_contradict():
+    # about 600,000 is [540,000, 660,000]: above the other source's 220,000 of the same day and the revision's
+    # 378,000 after it; {other, revision} is the largest set and the first figure is ruled out. On one day the
+    # highest high comes first (first, then other); the claim named is the one giving the lowest high at or after
+    # it, the other source's 220,000
+    f = figures_from(*revised_rows("about", revises=""))
+    assert checks_of(f, "running_totals_fit_together") == [
+        (("first", "other"), "flag"), (("other",), "ok"), (("revision",), "ok")]
+    assert checks_of(f, "same_date_ranges_overlap") == [(("first", "other"), "flag")]
+    # "up to 600,000" gives no low (open_ended): [0, 600,000] meets both, revised or not
+    f = figures_from(*revised_rows("up_to", revises=""))
+    assert checks_of(f, "running_totals_fit_together") == [
+        (("first",), "ok"), (("other",), "ok"), (("revision",), "ok")]
+    assert checks_of(f, "same_date_ranges_overlap") == [(("first", "other"), "ok")]
+
+
+def test_an_estimate_below_an_earlier_count_of_names_is_flagged():
+    f = figures_from(row("n1", "killed", 45123, as_of="2031-02-22", stated="2031-02-22", report="r1",
+                         method="named_list"),
+                     row("n2", "killed", 46000, as_of="2031-03-15", stated="2031-03-15", report="r2",
+                         method="named_list"),
+                     row("est", "killed", 40000, qualifier="about", as_of="2031-04-01", stated="2031-04-01",
+                         report="r3", source="Source B (fictional)", method="estimate"))
+    # the names are floors, [45,123, no high] and [46,000, no high]; about 40,000 [36,000, 44,000] comes after
+    # both and is below both: ruled out by the later floor
+    assert checks_of(f, "running_totals_fit_together") == [
+        (("n1",), "ok"), (("n2",), "ok"), (("est", "n2"), "flag")]
+    est = one(check_consistency(f), rule="running_totals_fit_together", figure_ids=("est", "n2"))
+    assert est["reason"] == "ruled_out"
+    assert (est["derived_low"], est["derived_high"]) == (46000, math.inf)
+
+
+def test_a_count_of_names_below_an_earlier_estimate_is_not_flagged():
+    # a floor has no high: 45,123 names after about 70,000 (63,000-77,000) contradicts nothing
+    f = figures_from(row("est", "killed", 70000, qualifier="about", as_of="2031-11-30", stated="2031-11-30",
+                         report="r1", method="estimate"),
+                     row("names", "killed", 45123, as_of="2032-02-22", stated="2032-02-22", report="r2",
+                         method="named_list"))
+    assert checks_of(f, "running_totals_fit_together") == [(("est",), "ok"), (("names",), "ok")]
+
+
 def test_running_totals_of_different_definitions_are_not_compared():
     f = figures_from(row("c1", "casualties", 600, as_of="2031-01-13", stated="2031-01-13", report="r1"),
                      row("c2", "casualties", 300, as_of="2031-01-20", stated="2031-01-20", report="r2",
