@@ -158,8 +158,9 @@ def test_one_quote_coded_with_two_definitions_is_read_once_and_judged_by_row():
 
 # --- the bundled data -------------------------------------------------------------
 
-def test_the_bundled_counts_are_65_ok_6_flagged_0_unchecked(bundled):
-    assert bundled["status"].value_counts().to_dict() == {"ok": 65, "flag": 6}
+def test_the_bundled_counts_are_78_ok_12_flagged_0_unchecked(bundled):
+    # 90 rows: the 12 of EXPLAINED are flagged; the two quotes in Korean are read in their translation
+    assert bundled["status"].value_counts().to_dict() == {"ok": 78, "flag": 12}
 
 
 
@@ -167,12 +168,25 @@ def test_the_verdicts_alone_are_those_of_the_agreement(bundled):
     status, reason = quote_verdicts(load_figures())
     assert status.tolist() == bundled["status"].tolist()
     assert reason.tolist() == bundled["reason"].tolist()
-    assert pd.Series(reason).value_counts().to_dict() == {"agrees": 65, "definition_differs": 4, "hedge_differs": 2}
+    assert pd.Series(reason).value_counts().to_dict() == {"agrees": 78, "hedge_differs": 8, "definition_differs": 4}
 
 #: Each row whose coding departs from its quoted words, and what its note must say about it.
 EXPLAINED = {
-    # the sentence names only the captured; the article's own words elsewhere: killed, wounded or captured
-    "kontur-casualties": ("definition_differs", "killed, wounded or captured"),
+    # a relay coded with its original's hedge (about, audit #5); its page says "almost", another hedge word, so it
+    # is flagged at the hedge (a relay whose page gives no hedge would not be: hedge_of_original)
+    "kontur-casualties": ("hedge_differs", 'The page\'s own word is "almost"'),
+    # audit #6: the claimant said "more than 1,000"; TRT's "a thousand" has no hedge
+    "kirby-2024-12-27-casualties": ("hedge_differs", 'TRT World paraphrases it as "a thousand" with no hedge'),
+    # audit #6: "approximately" before the 300 is read as covering the 2,700 too; the word next to 2,700 is "and"
+    "nis-2025-01-13-wounded": ("hedge_differs", '"approximately" stands before both numbers'),
+    # audit: coded about from The War Zone's words; this page says "Nearly"
+    "budanov-2025-02-04-fighting": ("hedge_differs", '"Nearly" is Euromaidan Press\'s word'),
+    # added: Jones said only "casualties" (no counted words: unspecified); RFA's lead gives killed+wounded
+    "jones-2025-02-04-casualty-share": ("definition_differs", '"casualties" is not defined in his words'),
+    # audit #6: "roughly" before the 600 covers the 4,100; the word next to it is "another"
+    "nis-2025-04-30-wounded": ("hedge_differs", '"roughly" stands before the 600'),
+    # audit: about, the first appearance's hedge; this page's "including 600 deaths" has none
+    "nis-2025-04-30-killed": ("hedge_differs", "A plain number on this page"),
     # "could be closer to" is not a word of the qualifier table
     "ryder-2024-11-04-russia": ("hedge_differs", "closer to"),
     # what was counted comes from the official's next sentence
