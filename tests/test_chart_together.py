@@ -33,22 +33,37 @@ def test_the_band_runs_from_each_consistent_claim_to_the_next(bundled):
 
 
 def test_the_claims_outside_the_set_are_named_in_date_order(bundled):
-    assert bundled.named["id"].tolist() == ["zelenskyy-2024-12-23-casualties", "nis-2025-01-13-casualties"]
-    assert bundled.named["consistent"].tolist() == ["tie", "no"]
+    # by default (open_ended) only Zelenskyy's more than 3,000 of 23 December is outside: it and the JCS's about
+    # 1,100 of that day cannot both hold (tests/test_joint.py)
+    assert bundled.named["id"].tolist() == ["zelenskyy-2024-12-23-casualties"]
+    assert bundled.named["consistent"].tolist() == ["tie"]
+    # the old reading also rules out the NIS's more than 3,000 (3,000-3,750) of 13 January, after Zelenskyy's 4,000
+    old = prepare_claims_taken_together(load_figures(), open_ended=False)
+    assert old.named["id"].tolist() == ["zelenskyy-2024-12-23-casualties", "nis-2025-01-13-casualties"]
+    assert old.named["consistent"].tolist() == ["tie", "no"]
 
 
 def test_the_subtitle_names_the_claims_the_last_bounds_rest_on(bundled):
+    # the low is the General Staff's 4,500 of 26 April, the high the NIS's 5,170 (about 4,700); the added Russian
+    # casualties of the General Staff are another subject, named as not shown
     assert bundled.subtitle.endswith(
         "At 2025-04-30 it rests on General Staff of the Armed Forces of Ukraine's more than 4,500 (2025-04-26) and "
-        "South Korea's National Intelligence Service's about 4,700 (2025-04-30).")
-    assert "(9 of 11 claims; 2 claims outside it)" in bundled.subtitle
+        "South Korea's National Intelligence Service's about 4,700 (2025-04-30). The data also has such figures "
+        "about Russian troops in Kursk, not shown.")
+    assert "(10 of 11 claims; 1 claim outside it)" in bundled.subtitle
 
 
 def test_without_the_invented_highs_one_more_claim_fits(bundled):
-    opened = prepare_claims_taken_together(load_figures(), open_ended=True)
-    assert opened.title == ("Taken together, 10 of 11 claims allow 4,500 to 5,170 North Korean troops in Kursk "
-                            "killed or wounded by 2025-04-30")
-    assert "Highs that only the rule for 'more than' and 'at least' gives are not used." in opened.subtitle
+    # open_ended is the default now, and the title is conditional ("If these N of M claims count the same thing")
+    assert bundled.title == ("If these 10 of 11 claims count the same thing, together they allow 4,500 to 5,170 "
+                             "North Korean troops in Kursk killed or wounded by 2025-04-30")
+    assert ("A bound only the qualifier rule gives on a side the words leave open (the high of 'more than', the low "
+            "of 'up to') is not used, and a count of names or records bounds from below only.") in bundled.subtitle
+    # the old reading: one claim fewer (the NIS's 13 January), the same bounds at the end
+    old = prepare_claims_taken_together(load_figures(), open_ended=False)
+    assert old.title == ("If these 9 of 11 claims count the same thing, together they allow 4,500 to 5,170 "
+                         "North Korean troops in Kursk killed or wounded by 2025-04-30")
+    assert "Every bound is read as the qualifier rule gives it, the high of 'more than' too." in old.subtitle
 
 
 def test_a_last_claim_with_no_upper_bound_gives_at_least():
@@ -57,20 +72,25 @@ def test_a_last_claim_with_no_upper_bound_gives_at_least():
                      row("b", "casualties", 1200, qualifier="more_than", as_of="2031-02-01", stated="2031-02-01",
                          report="r2"))
     chart = prepare_claims_taken_together(f, open_ended=True)
-    assert chart.title == ("Taken together, 2 of 2 claims allow at least 1,200 Expeditionary troops in Valleyland "
-                           "killed or wounded by 2031-02-01")
+    assert chart.title == ("If these 2 of 2 claims count the same thing, together they allow at least 1,200 "
+                           "Expeditionary troops in Valleyland killed or wounded by 2031-02-01")
     assert math.isinf(chart.rows["joint_high"].iloc[-1])
 
 
 def test_the_drawn_chart_numbers_the_claims_it_names_and_keys_them():
     fig = claims_taken_together(load_figures())
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.texts] == ["1", "2"]
+    # by default one claim is outside the set, a tie: no "no" claim to key
+    assert [t.get_text() for t in ax.texts] == ["1"]
     key = [t.get_text() for t in ax.get_legend().get_texts()]
     assert key == ["what the consistent claims allow together", "claim in the largest consistent set",
-                   "claim left out: an equally large set holds it", "claim no rising count through the set can meet",
-                   "Volodymyr Zelenskyy: more than 3,000 (2024-12-23)",
-                   "South Korea's National Intelligence Service: more than 3,000 (2025-01-13)"]
+                   "claim left out: an equally large set holds it",
+                   "Volodymyr Zelenskyy: more than 3,000 (2024-12-23)"]
+    old = claims_taken_together(load_figures(), open_ended=False).axes[0]
+    assert [t.get_text() for t in old.texts] == ["1", "2"]
+    assert [t.get_text() for t in old.get_legend().get_texts()][3:] == [
+        "claim no rising count through the set can meet", "Volodymyr Zelenskyy: more than 3,000 (2024-12-23)",
+        "South Korea's National Intelligence Service: more than 3,000 (2025-01-13)"]
 
 
 def test_the_key_sits_under_the_dates_and_every_date_names_its_year():
@@ -91,9 +111,26 @@ def test_the_key_sits_under_the_dates_and_every_date_names_its_year():
 
 
 def test_a_high_only_the_rule_gives_is_not_stated_as_a_finding():
-    chart = prepare_claims_taken_together(load_figures(ROOT / "examples" / "russian-casualties"))
-    # the last claim, the General Staff's more than 1,000,000 of 2025-08-08, is 1,000,000-1,250,000 by the rule
-    assert chart.title == ("Taken together, 11 of 11 claims allow at least 1,000,000 Russian forces in Ukraine "
-                           "killed or wounded by 2025-08-08")
-    assert chart.subtitle.endswith("Its high, 1,250,000, is only the rule's for 'more than', so the title gives the "
+    # the example's killed+wounded claims no longer end on a more-than (the General Staff's more than 1,000,000 is
+    # unspecified, and the chart follows the focus metric, killed): the same case built here. In the old reading
+    # more than 1,200 is 1,200-1,500 by the rule
+    f = figures_from(row("a", "casualties", 1000, qualifier="exact", as_of="2031-01-01", stated="2031-01-01",
+                         report="r1"),
+                     row("b", "casualties", 1200, qualifier="more_than", as_of="2031-02-01", stated="2031-02-01",
+                         report="r2"))
+    chart = prepare_claims_taken_together(f, open_ended=False)
+    assert chart.title == ("If these 2 of 2 claims count the same thing, together they allow at least 1,200 "
+                           "Expeditionary troops in Valleyland killed or wounded by 2031-02-01")
+    assert chart.subtitle.endswith("Its high, 1,500, is only the rule's for 'more than', so the title gives the "
                                    "low alone.")
+
+
+def test_the_russian_examples_casualty_claims_in_the_old_reading():
+    chart = prepare_claims_taken_together(load_figures(ROOT / "examples" / "russian-casualties"), metric="casualties",
+                                          open_ended=False)
+    # 11 killed+wounded claims (13 rows less the two relays, austin-2024-12 and ukmod-2025-03); the UK's permanent
+    # casualties 150,000-190,000 of 22 October 2023 are below its own 240,000-290,000 of that day and US officials'
+    # approaching 300,000 (270,000-300,000) of August: no largest set holds them
+    assert "(10 of 11 claims; 1 claim outside it)" in chart.subtitle
+    outside = chart.rows[chart.rows["consistent"] != "yes"]
+    assert outside[["id", "consistent"]].to_numpy().tolist() == [["ukmod-2023-10-22-permanent-casualties", "no"]]
