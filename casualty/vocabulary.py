@@ -339,4 +339,6 @@ RATIOS: Final[dict[str, Ratio]] = {
     "killed_share": Ratio("killed", "casualties", "killed as a share of the casualties"),
     "troops_per_unit": Ratio("deployed", "units", "troops per {unit}"),
     "units_destroyed_share": Ratio("units_destroyed", "units", "formations destroyed as a share of those sent"),
+    "death_rate": Ratio("killed", "population", "killed as a share of the population"),
+    "all_deaths_rate": Ratio("deaths", "population", "deaths as a share of the population"),
 }

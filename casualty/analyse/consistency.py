@@ -110,7 +110,7 @@ def _checks(figures: pd.DataFrame) -> list[pd.DataFrame]:
     metric = plain["metric"]
     return [
         _share_checks(figures, plain, metric),
-        _part_checks(plain, report_subject, metric),
+        _part_checks(plain, report_subject, metric, figures.attrs.get("subjects") or {}),
         _sum_checks(plain, report_subject, metric),
         _joint_checks(standing, standing["metric"]),
         _overlap_checks(standing),
@@ -208,7 +208,9 @@ def _share_checks(figures: pd.DataFrame, plain: pd.DataFrame, metric: pd.Series)
                        (pairs["low_ratio"], pairs["best_ratio"], pairs["high_ratio"]))
 
 
-def _part_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Series) -> pd.DataFrame:
+def _part_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Series,
+                 tree: dict | None = None) -> pd.DataFrame:
+    tree = tree or {}
     keep = ~plain["period"].to_numpy()
     running = plain.loc[keep, ["metric", "id", "low", "high"]]  # what it reads
     running["statement"] = report_subject[keep]
@@ -225,11 +227,38 @@ def _part_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Ser
             has_total = pairs["statement"].isin(running.loc[is_metric("casualties"), "statement"])
             pairs = pairs[(pairs["metric"] == "casualties") | ~has_total]
         found.append(pairs)
+    found.append(_subject_parts(plain[keep], tree))
     pairs = pd.concat(found, ignore_index=True)
     if pairs.empty:
         return pairs
     ok = (pairs["low"] <= pairs["high_whole"]).to_numpy()
     return _check_rows("part_within_whole", [pairs["id"], pairs["id_whole"]], ok, ("within", "above"))
+
+
+def _subject_parts(running: pd.DataFrame, tree: dict) -> pd.DataFrame:
+    """Pairs of one report's figures of one metric and date, one about a subject the codebook declares part of
+    the other's (``casualty.subjects``: civilians in a province, within its people): the part cannot exceed it.
+    One report's own numbers are compared, a count of names or records too; a whole whose high the words leave
+    open bounds nothing."""
+    parents = {part: record["part_of"] for part, record in tree.items() if record.get("part_of")}
+    if not parents:
+        return running.iloc[:0]
+    # the report's own numbers, less a bound the rule made on an open side
+    low, high = evidence_bounds(running.assign(method=None))
+    rows = running[["id", "report", "metric", "as_of", "subject"]].assign(low=low, high=high)
+    # every ancestor of each subject: a part of a part is within the whole too
+    ancestors = []
+    for part in parents:
+        at, seen = parents.get(part), set()
+        while at and at not in seen:
+            ancestors.append((part, at))
+            seen.add(at)
+            at = parents.get(at)
+    links = pd.DataFrame(ancestors, columns=["subject", "whole_subject"])
+    parts = rows.merge(links, on="subject")
+    pairs = parts.merge(rows.rename(columns={"subject": "whole_subject"}), on=["report", "metric", "as_of",
+                                                                             "whole_subject"], suffixes=("", "_whole"))
+    return pairs[np.isfinite(pairs["high_whole"].to_numpy(dtype="float64"))]
 
 
 def _sum_checks(plain: pd.DataFrame, report_subject: np.ndarray, metric: pd.Series) -> pd.DataFrame:

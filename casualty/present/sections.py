@@ -122,3 +122,48 @@ def focus_toll_text(figures: pd.DataFrame) -> str:
     chosen = "the metric asked for" if figures.attrs.get("metric") else (
         "the count with the most claims about " + escape_markdown(focus_subject(figures)))
     return f"The toll followed is **{escape_markdown(metric)}**: {chosen}."
+
+
+#: ratio section -> (the ratios it tells, its Markdown heading and prose)
+RATIO_SECTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "casualty_rate": (("casualty_rate",), (
+        "## Casualty rate\n\nCasualties as a share of the troops deployed, from each report that gave both. Mind "
+        "the definition of each numerator: some sources count the captured or the missing as casualties, others "
+        "only the killed and wounded, others did not say. Rates with different definitions are listed together "
+        "here but do not measure the same thing.")),
+    "death_rate": (("death_rate", "all_deaths_rate"), (
+        "## Death rate\n\nThe dead as a share of the people living in the place, each from a report that gave "
+        "both. The population is a figure with a source of its own, and the toll over it may be a count of records "
+        "or an estimate: the two are divided, never added, and a rate is only as good as both.")),
+    "capture_rate": (("capture_rate",), (
+        "## Capture rate\n\nThe captured as a share of the casualties. A captured figure is often a small count of "
+        "named prisoners, and the casualty figure it is divided by an estimate. The two are divided, never added: "
+        "the ratio says how rarely soldiers were taken alive, not how many casualties there were.")),
+    "killed_share": (("killed_share",), (
+        "## Killed share\n\nThe killed as a share of the casualties, from statements that gave both. Each "
+        "casualty total may count something different (see its definition), so the shares can differ partly "
+        "because their denominators do.")),
+    "troops_per_unit": (("troops_per_",), (
+        "## Troops per formation\n\nThe troops deployed divided by the number of formations sent, both as "
+        "reported in one report. The figures do not say how large each formation was; this is an average over "
+        "the stated number of formations.")),
+    "force_ratio": (("force_ratio",), (
+        "## Force ratio\n\nTroops of another force in the same place for each soldier of the focus subject, both "
+        "figures from one report.")),
+    "other": (("killed_rate", "units_destroyed_share"), (
+        "## Other ratios the data allows\n\nThe killed as a share of the troops deployed, and the formations "
+        "destroyed as a share of those sent.")),
+}
+
+
+def ratio_rows(name: str, rates: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`casualty.analyse.ratios` that section ``name`` tells."""
+    kinds = RATIO_SECTIONS[name][0]
+    ratio = rates["ratio"].astype(str)
+    return rates[ratio.isin(kinds) | ratio.str.startswith(tuple(k for k in kinds if k.endswith("_")))]
+
+
+def ratio_section(name: str, rates: pd.DataFrame) -> str:
+    """Section ``name``'s heading and prose, or '' when the data gives none of its ratios."""
+    return RATIO_SECTIONS[name][1] if len(ratio_rows(name, rates)) else ""
+

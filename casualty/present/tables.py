@@ -379,9 +379,14 @@ def rate_grid(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
               + den["source"].astype(str) + ", as of " + format_date(den["as_of"], den["as_of_precision"]))
     spread = share_range(rates["rate_low"], rates["rate_best"], rates["rate_high"]).to_numpy()
     cell = format_share(rates["rate_best"]).to_numpy() + np.where(spread != "", " (" + spread + ")", "")
-    grid = pd.DataFrame({"claim": row, "denominator": column, "cell": cell})
-    return (grid.pivot(index="claim", columns="denominator", values="cell")
-            .reindex(index=row.unique(), columns=column.unique()).rename_axis(index=None, columns=None))
+    # pivoted on the ids (two claims can read the same: a relay, a repeated figure), then labelled
+    grid = pd.DataFrame({"claim": rates["id"].to_numpy(), "denominator": rates["denominator_id"].to_numpy(),
+                         "cell": cell})
+    table = (grid.pivot(index="claim", columns="denominator", values="cell")
+             .reindex(index=pd.unique(grid["claim"]), columns=pd.unique(grid["denominator"])))
+    labels = dict(zip(grid["claim"], row)), dict(zip(grid["denominator"], column))
+    table.index, table.columns = table.index.map(labels[0]), table.columns.map(labels[1])
+    return table.rename_axis(index=None, columns=None)
 
 
 def _claim_and_range(figures: pd.DataFrame) -> pd.Series:
