@@ -90,7 +90,7 @@ def test_a_codebook_that_is_not_json_is_refused_with_its_line(tmp_path):
 
 def test_dataset_of_the_bundled_data_keeps_its_label_and_has_every_key():
     about = dataset_of(None)
-    assert about["label"] == "data/figures.csv, data version 2.1.0"
+    assert about["label"] == "data/figures.csv, data version 3.0.0"  # the audited data (datapackage.json)
     assert set(about) == {"title", "version", "created", "label", "description", "subject", "headline_report"}
     assert (about["subject"], about["headline_report"]) == (None, None)
     assert dataset_of(load_figures()) == about == dataset_of(DATA.parent)
