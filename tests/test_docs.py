@@ -19,6 +19,7 @@ from conftest import DATA, ROOT
 DATAPACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
 CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DATA_README = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
 CODE_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 DATA_ENTRY = re.compile(r"^### Data (?P<version>\d+\.\d+\.\d+) \((?P<date>\d{4}-\d{2}-\d{2})\)\n\n"
                         r"figures\.csv sha256: (?P<hash>[0-9a-f]{64})$", re.M)
@@ -114,25 +115,26 @@ def test_the_contributing_guide_says_how_to_add_a_claim_run_the_tests_and_record
 # --- the README's tables follow the data --------------------------------------------------
 
 def test_the_readme_sample_row_shows_every_column_of_a_real_row():
-    sample = dict(re.findall(r"^\| `(\w+)` \| (.*?) \|$", README.split("A sample row", 1)[1].split("###", 1)[0], re.M))
+    sample = dict(re.findall(r"^\| `(\w+)` \| (.*?) \|$", DATA_README.split("A sample row", 1)[1].split("##", 1)[0],
+                             re.M))
     (row,) = [r for r in rows() if r["id"] == sample["id"]]
     assert list(sample) == list(row)
     assert sample == {k: v.replace("|", "\\|") for k, v in row.items()}
 
 
 def test_the_readme_lists_every_report_with_its_rows():
-    listed = dict(re.findall(r"^\| `([\w.-]+)` \| [^|]* \| [^|]* \| (\d+) \|", README, re.M))
+    listed = dict(re.findall(r"^\| `([\w.-]+)` \| [^|]* \| [^|]* \| (\d+) \|", DATA_README, re.M))
     counts: dict[str, int] = {}
     for row in rows():
         counts[row["report"]] = counts.get(row["report"], 0) + 1
     assert {k: int(v) for k, v in listed.items()} == counts
-    assert f"The {len(counts)} reports" in README
+    assert f"The {len(counts)} reports" in DATA_README
 
 
 def test_the_readme_gives_the_quote_checks_counts_as_computed():
     counts = quote_agreement(load_figures())["status"].value_counts()
     expected = f"**{counts.get('ok', 0)} ok, {counts.get('flag', 0)} flagged, {counts.get('unchecked', 0)} unchecked**"
-    assert expected in README.replace("\n", " ")
+    assert expected in DATA_README.replace("\n", " ")
 
 
 def test_the_readme_api_section_names_every_public_name():
@@ -147,4 +149,15 @@ def test_the_readme_gallery_shows_every_chart_with_its_alt_text():
 
     shown = README.split(START + "\n", 1)[1].split("\n" + END, 1)[0]
     assert shown == gallery(ROOT / "charts"), (
-        "README.md's chart gallery is stale: run `casualty charts`, then `python -m casualty.present.charts.gallery`")
+        "README.md's chart gallery is stale: run `casualty charts`, then `python -m casualty.present.docs`")
+
+
+def test_no_generated_page_is_stale():
+    from casualty.present.docs import stale_pages
+
+    assert [str(p.relative_to(ROOT)) for p in stale_pages(ROOT)] == [], "run `python -m casualty.present.docs`"
+
+
+def test_the_readme_is_for_people_under_15_kb():
+    assert len(README.encode("utf-8")) < 15_000
+    assert README.index("## Your own war in five commands") < README.index("## Set up")

@@ -32,10 +32,10 @@ def test_unknown_attribute_raises_attribute_error():
         casualty.nonsense  # noqa: B018
 
 
-def test_readme_prints_the_qualifier_table_from_the_code():
+def test_the_codebook_page_prints_the_qualifier_table_from_the_code():
     from casualty.vocabulary import QUALIFIERS
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     for q in QUALIFIERS.values():
         assert f"| `{q.name}` | {q.wording} | {q.rule()} |" in readme
 

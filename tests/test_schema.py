@@ -1,4 +1,4 @@
-"""Every codebook's schema and the README's vocabulary tables are written from the vocabulary, and kept so."""
+"""Every codebook's schema and the codebook page's tables are written from the vocabulary, and kept so."""
 
 from __future__ import annotations
 
@@ -40,5 +40,5 @@ def test_the_schema_has_a_field_per_column_and_a_rule_per_qualifier():
 
 
 def test_the_readme_renders_the_qualifier_rule():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     assert "| `more_than` | more than, over, exceeded, surpassed | [value, 1.25 x value] |" in readme

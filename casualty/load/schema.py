@@ -123,7 +123,8 @@ def _kind(name: str) -> str:
 
 
 def readme_tables() -> dict[str, str]:
-    """The README's generated blocks, by name: ``columns`` and ``qualifiers``."""
+    """The generated vocabulary blocks of a page for people (the dataset's README), by name: ``columns`` and
+    ``qualifiers``."""
     columns = ["| column | meaning | type |", "|---|---|---|"] + [
         f"| `{name}` | {_cell(COLUMN_RECORDS[name].description)} | {_kind(name)} |" for name in COLUMNS]
     columns += ["", "| metric | what it counts |", "|---|---|"] + [
@@ -149,8 +150,8 @@ def with_readme_tables(readme: str) -> str:
 # ---- the command ---------------------------------------------------------------------------------------------------
 
 def written_files(root: Path) -> dict[Path, str]:
-    """Every file at ``root`` that is written from the vocabulary, with the text it should hold: a dataset
-    folder's codebook, or in the repository every codebook and the README."""
+    """Every codebook at ``root`` that is written from the vocabulary, with the text it should hold: a dataset
+    folder's, or in the repository every one (the tables for people are :mod:`casualty.present.docs`')."""
     wanted: dict[Path, str] = {}
     dataset = (root / "datapackage.json").is_file()
     codebooks = [root / "datapackage.json"] if dataset else sorted(
@@ -160,11 +161,6 @@ def written_files(root: Path) -> dict[Path, str]:
         if path.is_file():
             descriptor = json.loads(path.read_text(encoding="utf-8"))
             wanted[path] = codebook_text(with_schema(descriptor, path.parent / "figures.csv"))
-    if dataset:
-        return wanted
-    readme = root / "README.md"
-    if readme.is_file():
-        wanted[readme] = with_readme_tables(readme.read_text(encoding="utf-8"))
     return wanted
 
 
