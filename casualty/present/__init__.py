@@ -4,8 +4,8 @@ The last stage of the river: findings become words and pictures only here. ``cas
 (the one module that imports matplotlib); the rest writes text.
 
 >>> import casualty
->>> print(casualty.present.format_number([11000, 0.5]).tolist())
-['11,000', '0.5']
+>>> print(casualty.present.format_number([11000, 2700]).tolist())
+['11,000', '2,700']
 """
 
 from __future__ import annotations
