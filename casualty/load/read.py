@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import warnings
 from importlib import resources
 from pathlib import Path
@@ -200,7 +201,7 @@ def dataset_settings(datapackage: Path) -> dict[str, tuple[str, int | None]]:
                                     "must be text, in double quotes", str(value)[:60]))
             continue
         settings[key] = (value, line)
-    tree, found = check_subjects(name, own.get("subjects"), lambda key: _line_of(text, key, after='"subjects"'))
+    tree, found = check_subjects(name, own.get("subjects"), lambda key: _line_of_key(text, key, after='"subjects"'))
     problems += found
     if problems:
         raise FiguresError(name, problems)
@@ -214,6 +215,18 @@ def _line_of(text: str, key: str, after: str | None = None) -> int | None:
     start = text.find(after) if after else 0
     at = text.find(key, max(start, 0))
     return None if at < 0 or start < 0 else text.count("\n", 0, at) + 1
+
+
+def _line_of_key(text: str, key: str, after: str | None = None) -> int | None:
+    r"""The line of the first ``key`` that stands before a colon (a key, not the same words as a value), after
+    ``after`` when given; or None.
+
+    >>> _line_of_key('{"subjects": {\n "A": {"part_of": "B"},\n "B": {}}}', '"B"', after='"subjects"')
+    3
+    """
+    start = text.find(after) if after else 0
+    found = re.compile(re.escape(key) + r"\s*:").search(text, max(start, 0))
+    return None if found is None or start < 0 else text.count("\n", 0, found.start()) + 1
 
 
 def _check_settings(figures: pd.DataFrame, settings: dict[str, tuple[str, int | None]]) -> None:
