@@ -68,7 +68,8 @@ def check_links(name: str, raw: pd.DataFrame, lines: np.ndarray, blank: dict[str
 def check_subjects(name: str, subjects: object, line_of) -> tuple[dict[str, dict], list[Problem]]:
     """A codebook's ``casualty.subjects`` as ``{subject: {"part_of": ..., "kind": ...}}``, and its problems.
 
-    ``line_of(key)`` gives the codebook's line of a key, for messages.
+    ``line_of(key)`` gives the codebook's line of a key (``'"name"'``, where it stands before a colon), for
+    messages.
     """
     if subjects is None:
         return {}, []
@@ -76,8 +77,17 @@ def check_subjects(name: str, subjects: object, line_of) -> tuple[dict[str, dict
         return {}, [Problem(name, line_of('"subjects"'), "casualty.subjects", "datapackage_malformed",
                             'must be an object such as {"Civilians in X": {"part_of": "People in X", '
                             '"kind": "civilians"}}', str(subjects)[:60])]
-    tree = {str(s): {"part_of": v.get("part_of") or None, "kind": v.get("kind") or None} for s, v in subjects.items()}
     problems = []
+    tree = {}
+    for subject, values in subjects.items():
+        record = tree[str(subject)] = {}
+        for field in ("part_of", "kind"):
+            value = values.get(field) or None
+            if value is not None and not isinstance(value, str):  # a list or a number: no name to look up
+                problems.append(Problem(name, line_of(f'"{subject}"'), f"casualty.subjects.{subject}.{field}",
+                                        "datapackage_malformed", "must be text, in double quotes", str(value)[:60]))
+                value = None
+            record[field] = value
     for subject, record in tree.items():
         line = line_of(f'"{subject}"')
         if record["part_of"] is not None and record["part_of"] not in tree:
