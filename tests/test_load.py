@@ -863,3 +863,203 @@ def test_date_end_is_the_last_day_a_month_or_year_can_mean_its_time_of_day_kept(
     assert pd.isna(ends[3]) and ends[4] == pd.Timestamp("2025-01-13")
     aware = date_end(dates.dt.tz_localize("UTC"), pd.Series(["month"] * 5))  # through pandas' offsets
     assert aware[0] == pd.Timestamp("2024-02-29", tz="UTC")
+
+
+# --- the optional columns: method, repeats, revises, translation ----------------------
+
+OPTIONAL = ["method", "repeats", "revises", "translation"]
+
+
+def with_optional(line: int | None = None, **cells: str) -> str:
+    """The fixture with the four optional columns after its 20, blank but for ``cells`` of file line ``line``."""
+    rows = fixture_rows()
+    rows[0] += OPTIONAL
+    for record in rows[1:]:
+        record += [""] * len(OPTIONAL)
+    for column, text in cells.items():
+        rows[line - 1][rows[0].index(column)] = text
+    return to_csv(rows)
+
+
+def test_a_file_of_the_first_20_columns_loads_with_the_optional_ones_blank(tmp_path):
+    old = load_figures(write(tmp_path, FIXTURE))
+    (tmp_path / "new").mkdir()
+    new = load_figures(write(tmp_path / "new", with_optional()))
+    assert [old[c].isna().all() for c in OPTIONAL] == [True] * 4
+    # every value as a 24-column file with the four blank gives it
+    assert old.drop(columns="line").equals(new.drop(columns="line")) and old["line"].tolist() == [2, 3, 4]
+    assert old["value"].tolist() == [11000.0, 5000.0, 40.0]
+    assert (old["low"].tolist(), old["high"].tolist()) == ([9900.0, 4500.0, 40.0], [12100.0, 5500.0, 50.0])
+
+
+def test_the_optional_columns_load_as_written(tmp_path):
+    figures = load_figures(write(tmp_path, with_optional(
+        3, method="estimate", repeats="kontur-nk-deployed", translation="in English")))
+    assert figures["method"].astype(object).tolist()[1] == "estimate"
+    assert figures["repeats"].fillna("").tolist() == ["", "kontur-nk-deployed", ""]
+    assert figures["translation"].tolist()[1] == "in English"
+
+
+def test_an_unknown_method_lists_the_known_ones(tmp_path):
+    path = write(tmp_path, with_optional(3, method="guess"))
+    assert problems(path) == [f"{path}:3: method: unknown method; use one of: named_list, recorded, estimate, study, "
+                              "projection, unstated (got 'guess')"]
+
+
+def test_a_relay_of_no_row_is_an_error(tmp_path):
+    path = write(tmp_path, with_optional(3, repeats="kontur-nk-deploy"))
+    assert problems(path) == [
+        f"{path}:3: repeats: names no row of this file; give the id of the row it relays (got 'kontur-nk-deploy')"]
+
+
+def test_a_row_that_revises_itself_is_an_error(tmp_path):
+    path = write(tmp_path, with_optional(3, revises="kontur-kovalenko-casualties"))
+    assert problems(path) == [
+        f"{path}:3: revises: names its own row; give the id of the row it revises (got 'kontur-kovalenko-casualties')"]
+
+
+def test_a_revision_of_another_sources_figure_is_an_error(tmp_path):
+    # line 3 is Alexander Kovalenko's; line 2 is the South Korean and Western estimates'
+    path = write(tmp_path, with_optional(3, revises="kontur-nk-deployed"))
+    assert problems(path) == [
+        f"{path}:3: revises: names a figure of South Korean and Western estimates, not of Alexander Kovalenko: a "
+        "revision replaces its own source's figure; another source's is a claim of its own (got 'kontur-nk-deployed')"]
+
+
+def test_a_revision_of_the_same_sources_figure_loads(tmp_path):
+    figures = load_figures(write(tmp_path, with_optional(4, revises="kontur-kovalenko-casualties")))
+    assert figures["revises"].fillna("").tolist() == ["", "", "kontur-kovalenko-casualties"]
+
+
+def test_relays_that_lead_back_to_where_they_started_are_an_error_on_each_row(tmp_path):
+    rows = list(csv.reader(io.StringIO(with_optional(2, repeats="kontur-kovalenko-casualties"))))
+    rows[2][rows[0].index("repeats")] = "kontur-kovalenko-casualty-share"
+    rows[3][rows[0].index("repeats")] = "kontur-nk-deployed"
+    path = write(tmp_path, to_csv(rows))  # line 2 relays line 3, 3 relays 4, 4 relays 2
+    assert problems(path) == [
+        f"{path}:2: repeats: leads back to this row (kontur-nk-deployed -> kontur-kovalenko-casualties -> ... -> "
+        "kontur-nk-deployed); the first statement relays no other row (got 'kontur-kovalenko-casualties')",
+        f"{path}:3: repeats: leads back to this row (kontur-kovalenko-casualties -> kontur-kovalenko-casualty-share "
+        "-> ... -> kontur-kovalenko-casualties); the first statement relays no other row "
+        "(got 'kontur-kovalenko-casualty-share')",
+        f"{path}:4: repeats: leads back to this row (kontur-kovalenko-casualty-share -> kontur-nk-deployed -> ... "
+        "-> kontur-kovalenko-casualty-share); the first statement relays no other row (got 'kontur-nk-deployed')",
+    ]
+
+
+def test_a_definition_of_another_metrics_is_an_error_listing_the_metrics_own(tmp_path):
+    path = write(tmp_path, with_cells(3, definition="excess"))  # a word of deaths', on a casualties row
+    assert problems(path) == [
+        f"{path}:3: definition: does not fit the metric casualties: use one of killed+wounded, "
+        "killed+wounded+captured, killed+wounded+missing, killed+wounded+missing+captured, unspecified (got 'excess')"]
+
+
+def test_a_projection_may_be_stated_before_its_as_of(tmp_path):
+    path = write(tmp_path, with_optional(2, method="projection", as_of="2026-06", stated="2025-02-07"))
+    figure = load_figures(path).iloc[0]
+    assert (figure["method"], figure["as_of"], figure["stated"]) == (
+        "projection", pd.Timestamp("2026-06-01"), pd.Timestamp("2025-02-07"))
+    path = write(tmp_path, with_optional(2, method="estimate", as_of="2026-06", stated="2025-02-07"))
+    assert problems(path) == [f"{path}:2: stated: is before as_of 2026-06: a figure cannot describe a date after "
+                              "it was stated (got '2025-02-07')"]
+
+
+# --- a metric of earlier files ------------------------------------------------------------
+
+def test_killed_confirmed_is_read_as_killed_by_a_named_list_with_one_notice_naming_the_rows(tmp_path):
+    rows = fixture_rows()
+    for record in rows[1:3]:  # lines 2 and 3: a count of people each
+        record[rows[0].index("metric")], record[rows[0].index("definition")] = "killed_confirmed", ""
+    path = write(tmp_path, to_csv(rows))
+    with pytest.warns(FutureWarning) as warned:
+        figures = load_figures(path)
+    notice = ("metric killed_confirmed is read as metric killed with method named_list (2 rows); "
+              "write it so in the file")
+    assert figures.attrs["notices"] == [notice]
+    assert [str(w.message) for w in warned if issubclass(w.category, FutureWarning)] == [f"{path}: {notice}"]
+    assert figures["metric"].astype(object).tolist() == ["killed", "killed", "casualty_share"]
+    assert figures["method"].astype(object).where(figures["method"].notna(), None).tolist() == [
+        "named_list", "named_list", None]
+
+
+def test_killed_confirmed_keeps_a_method_the_row_gives(tmp_path):
+    path = write(tmp_path, with_optional(2, metric="killed_confirmed", method="recorded"))
+    with pytest.warns(FutureWarning, match=r"\(1 rows\)"):
+        figures = load_figures(path)
+    assert (figures["metric"][0], figures["method"][0]) == ("killed", "recorded")
+
+
+def test_a_file_of_todays_words_has_no_notice(tmp_path):
+    assert load_figures(write(tmp_path, FIXTURE)).attrs["notices"] == []
+
+
+# --- where each bound came from -----------------------------------------------------------
+
+@pytest.mark.parametrize("cells, low_from, high_from", [
+    ({"qualifier": "exact"}, "stated", "stated"),  # the number is both bounds
+    ({"qualifier": "about"}, "rule", "rule"),  # the words bound it on both sides: the rule's 900 and 1100
+    ({"qualifier": "more_than"}, "stated", "open"),  # the number is the low; the words give no high
+    ({"qualifier": "up_to"}, "open", "stated"),  # the number is the high; the words give no low
+    ({"qualifier": "about", "low": "800", "high": "1300"}, "stated", "stated"),  # the source's own range
+    ({"qualifier": "about", "low": "800"}, "stated", "rule"),
+    ({"qualifier": "more_than", "high": "1500"}, "stated", "stated"),
+    ({"qualifier": "dozens", "value": ""}, "rule", "rule"),  # 24 and 99: the word is a range by itself
+], ids=["exact", "about", "more_than", "up_to", "stated-low-and-high", "stated-low", "more_than-stated-high",
+        "dozens"])
+def test_each_bound_says_where_it_came_from(tmp_path, cells, low_from, high_from):
+    figure = load_figures(write(tmp_path, with_cells(2, **{"value": "1000", **cells}))).iloc[0]
+    assert (figure["low_from"], figure["high_from"]) == (low_from, high_from)
+
+
+def test_bound_origins_are_categoricals_of_the_three_words(bundled):
+    assert list(bundled["low_from"].cat.categories) == ["stated", "rule", "open"]
+    assert list(bundled["high_from"].cat.categories) == ["stated", "rule", "open"]
+
+
+# --- the codebook's subject tree ---------------------------------------------------------
+
+def dataset_with_subjects(tmp_path: Path, subjects: str) -> Path:
+    """A dataset folder: the fixture and a codebook whose subjects start on its line 4."""
+    write(tmp_path, FIXTURE)
+    (tmp_path / "datapackage.json").write_text(
+        '{\n  "casualty": {\n    "subjects": {\n' + subjects + '\n    }\n  }\n}\n', encoding="utf-8")
+    return tmp_path / "datapackage.json"
+
+
+def test_a_subject_part_of_an_undeclared_subject_is_an_error(tmp_path):
+    codebook = dataset_with_subjects(
+        tmp_path, '      "North Korean troops in Kursk": {"part_of": "North Korean troops in Russia"}')
+    assert problems(tmp_path) == [
+        f"{codebook}:4: casualty.subjects.North Korean troops in Kursk.part_of: names a subject the codebook does "
+        "not declare; declare it too, or leave part_of out (got 'North Korean troops in Russia')"]
+
+
+def test_subjects_each_part_of_the_other_are_an_error_on_each_line(tmp_path):
+    codebook = dataset_with_subjects(tmp_path, '      "A": {"part_of": "B"},\n      "B": {"part_of": "A"}')
+    assert problems(tmp_path) == [
+        f"{codebook}:4: casualty.subjects.A.part_of: leads back to this subject: a subject cannot be part of itself "
+        "(got 'B')",
+        f"{codebook}:5: casualty.subjects.B.part_of: leads back to this subject: a subject cannot be part of itself "
+        "(got 'A')"]
+
+
+def test_an_unknown_subject_kind_lists_the_known_ones(tmp_path):
+    codebook = dataset_with_subjects(tmp_path, '      "North Korean troops in Kursk": {"kind": "soldiers"}')
+    assert problems(tmp_path) == [
+        f"{codebook}:4: casualty.subjects.North Korean troops in Kursk.kind: use one of: civilians, combatants, "
+        "everyone (got 'soldiers')"]
+
+
+def test_a_part_of_that_is_not_text_is_an_error_not_a_crash(tmp_path):
+    codebook = dataset_with_subjects(tmp_path, '      "A": {"part_of": ["B"], "kind": 3}')
+    assert problems(tmp_path) == [
+        f"{codebook}:4: casualty.subjects.A.part_of: must be text, in double quotes (got '['B']')",
+        f"{codebook}:4: casualty.subjects.A.kind: must be text, in double quotes (got '3')"]
+
+
+def test_a_subject_tree_goes_into_attrs(tmp_path):
+    dataset_with_subjects(tmp_path, '      "North Korean troops in Russia": {"kind": "combatants"},\n'
+                                    '      "North Korean troops in Kursk": {"part_of": "North Korean troops in Russia"}')
+    assert load_figures(tmp_path).attrs["subjects"] == {
+        "North Korean troops in Russia": {"part_of": None, "kind": "combatants"},
+        "North Korean troops in Kursk": {"part_of": "North Korean troops in Russia", "kind": None}}
