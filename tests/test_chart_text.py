@@ -83,9 +83,10 @@ def drawn() -> dict[tuple[str, str], Figure]:
 
 
 CASES = [(data, name) for data in ("bundled", "valley", "russian") for name in NAMES]
-#: how each dataset's footer ends: the data it was drawn from
-FOOTERS = {"bundled": "data/figures.csv, data version 2.1.0.", "valley": "the figures file.",
-           "russian": "Russian military casualties in Ukraine, 2022-2025: claims by source, data version 1.0.0."}
+#: how each dataset's footer ends: the data it was drawn from (versions: data/datapackage.json 3.0.0 and
+#: examples/russian-casualties/datapackage.json 2.0.0, after the audit)
+FOOTERS = {"bundled": "data/figures.csv, data version 3.0.0.", "valley": "the figures file.",
+           "russian": "Russian military casualties in Ukraine, 2022-2025: claims by source, data version 2.0.0."}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))

@@ -284,24 +284,24 @@ def test_glance_of_another_deployment_counts_its_own_squares(other):
 
 
 # --- 2.2 casualty claims over time: one errorbar per claim ---
-# The focus subject's 14 casualty claims, as (best, low, high).
+# The focus subject's 20 casualty rows less the relay kontur-casualties (it repeats kontur-kovalenko-casualties:
+# one statement, one point, since c70d71f), as (best, low, high).
 CLAIMS = {
     "us-official-2024-12-17-casualties": (649.5, 300, 999),  # several hundred
     "hur-2024-12-16-casualties": (30, 30, 37.5),  # at least 30 (a period figure)
     "zelenskyy-2024-12-23-casualties": (3000, 3000, 3750),  # more than 3,000
     "jcs-2024-12-23-casualties": (1100, 990, 1210),  # about 1,100
-    "kirby-2024-12-27-casualties": (1000, 1000, 1000),  # a thousand (a period figure)
+    "kirby-2024-12-27-casualties": (1000, 1000, 1250),  # more than 1,000 (audit: Kirby's own words; a period figure)
     "western-2025-01-22-casualties": (4000, 3600, 4400),  # about 4,000
-    "us-officials-2025-04-28-casualties": (1200, 1080, 1320),  # around 1,200
     "zelenskyy-2025-01-05-casualties": (3800, 3800, 3800),  # 3,800
     "zelenskyy-2025-01-09-casualties": (4000, 4000, 4000),  # 4,000
     "nis-2025-01-13-casualties": (3000, 3000, 3750),  # more than 3,000
     "kontur-kovalenko-casualties": (5000, 4500, 5500),  # about 5,000
     "budanov-2025-02-04-casualties": (4000, 3600, 4400),  # about 4,000
-    "kontur-casualties": (5000, 4500, 5000),  # almost 5,000
     "zelenskyy-2025-02-14-casualties": (4000, 4000, 5000),  # more than 4,000
     "ukmod-2025-04-casualties": (5000, 5000, 6250),  # more than 5,000
     "nis-2025-03-31-casualties": (4000, 4000, 5000),  # more than 4,000
+    "chosunbiz-2025-02-27-casualties": (4000, 3600, 4400),  # around 4,000 (added by the audit)
     "jcs-2025-03-27-casualties": (4000, 3600, 4400),  # about 4,000
     "genstaff-2025-04-26-casualties": (4500, 4500, 5625),  # more than 4,500
     "nis-2025-04-30-casualties": (4700, 4230, 5170),  # an estimated 4,700, coded about
@@ -311,7 +311,7 @@ CLAIMS = {
 
 def test_claims_over_time_draws_one_errorbar_per_casualty_claim_of_the_focus_subject(bundled):
     drawn = errorbars(bundled["02-casualty-claims-over-time"].axes[0])
-    assert len(drawn) == 20
+    assert len(drawn) == 19
     assert set(drawn) == {f"claim-{id}" for id in CLAIMS}
 
 
@@ -351,7 +351,8 @@ def test_claims_over_time_draws_period_figures_hollow(bundled):
 def test_claims_over_time_rings_the_founding_reports_claims(bundled):
     rings = {ln.get_gid() for ln in bundled["02-casualty-claims-over-time"].axes[0].lines
              if str(ln.get_gid()).startswith("headline-")}
-    assert rings == {"headline-kontur-kovalenko-casualties", "headline-kontur-casualties"}
+    # Kontur's two casualty rows are one statement (kontur-casualties relays Kovalenko's): one ring
+    assert rings == {"headline-kontur-kovalenko-casualties"}
 
 
 def test_claims_over_time_of_another_deployment_draws_its_four_claims(other):
@@ -362,11 +363,15 @@ def test_claims_over_time_of_another_deployment_draws_its_four_claims(other):
 
 
 # --- 2.3 implied rate by source: casualties / deployed, in percent ---
-# Each running-total claim over the same source's deployed figure where it gave one at or before the
-# claim's date, else over the consensus: Sabrina Singh's about 11,000 [9,900, 12,100] (most sources
-# say 11,000; hers was stated first). Western officials, the JCS (2025-03-27) and the UK MoD
-# (2025-06-15) gave their own about 11,000, with the same bounds; Zelenskyy gave his own 12,000 on
-# 2025-01-05. (low, best, high) as fractions; a rate is [claim low / deployed high, claim high / deployed low].
+# Each running-total claim over the same source's latest deployed figure (of Kursk) at or before the
+# claim's date, else over the consensus: Sabrina Singh's about 11,000 [9,900, 12,100] (5 sources say about
+# 11,000: South Korean and Western estimates, Singh, The New York Times, Western officials, the UK MoD; hers
+# was stated first, 2024-11-18). Western officials and the UK MoD (2025-06-15) gave their own about 11,000,
+# with the same bounds (the JCS's 11,000 of 2025-03-27 is now of North Korean troops in Russia, so the JCS
+# takes the consensus: the same bounds); Zelenskyy gave his own exact 12,000 on 2025-01-05 and about 12,000
+# [10,800, 13,200] on 2025-02-02. Chosun Biz's 11,000 is of troops in Russia: the consensus. (low, best,
+# high) as fractions; a rate is [claim low / deployed high, claim high / deployed low]. In date order (see
+# test_implied_rate_rows_run_in_date_order_from_the_top).
 RATES = {
     "zelenskyy-2024-12-23-casualties": (3000 / 12100, 3000 / 11000, 3750 / 9900),
     "jcs-2024-12-23-casualties": (990 / 12100, 1100 / 11000, 1210 / 9900),
@@ -375,11 +380,12 @@ RATES = {
     "zelenskyy-2025-01-09-casualties": (4000 / 12000, 4000 / 12000, 4000 / 12000),
     "nis-2025-01-13-casualties": (3000 / 12100, 3000 / 11000, 3750 / 9900),
     "western-2025-01-22-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
-    "us-officials-2025-04-28-casualties": (1080 / 12100, 1200 / 11000, 1320 / 9900),
-    "kontur-kovalenko-casualties": (4500 / 12100, 5000 / 11000, 5500 / 9900),
     "budanov-2025-02-04-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
-    "kontur-casualties": (4500 / 12100, 5000 / 11000, 5000 / 9900),
-    "zelenskyy-2025-02-14-casualties": (4000 / 12000, 4000 / 12000, 5000 / 12000),
+    "kontur-kovalenko-casualties": (4500 / 12100, 5000 / 11000, 5500 / 9900),
+    "kontur-casualties": (4500 / 12100, 5000 / 11000, 5500 / 9900),  # about 5,000 now, as Kovalenko's
+    # more than 4,000 [4,000, 5,000] over his own about 12,000 of 2025-02-02 [10,800, 13,200]
+    "zelenskyy-2025-02-14-casualties": (4000 / 13200, 4000 / 12000, 5000 / 10800),
+    "chosunbiz-2025-02-27-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "jcs-2025-03-27-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "ukmod-2025-04-casualties": (5000 / 12100, 5000 / 11000, 6250 / 9900),
     "nis-2025-03-31-casualties": (4000 / 12100, 4000 / 11000, 5000 / 9900),
@@ -418,15 +424,17 @@ def test_implied_rate_rows_run_in_date_order_from_the_top(bundled):
     ax = bundled["03-implied-rate-by-source"].axes[0]
     top_down = sorted(RATES, key=lambda id: -line(ax, f"rate-range-{id}").get_ydata()[0])
     # by the last day each date can mean, then as_of, then stated: 12-23 (Zelenskyy and the JCS, both stated
-    # 12-23: file order), 2024-12 (us official: to 12-31), 01-05, 01-09, 01-13, 2025-01 (to 01-31: Western
-    # officials, stated 01-23; US officials, stated 04-28), 01-31 (Kovalenko), ..., 03-27 (JCS), 2025-03 (UK
-    # MoD stated 03-28, NIS stated 03-31), ...
+    # 12-23: file order), 2024-12 (us official: to 12-31), 01-05, 01-09, 01-13, then four to 01-31: 2025-01
+    # (Western officials) before the three of 2025-01-31, of which Budanov (stated 01-31) before Kovalenko
+    # and its relay (both stated 02-07: file order); 02-14, 02-27 (Chosun Biz), 03-27 (JCS), 2025-03 (UK
+    # MoD stated 03-28, NIS stated 03-31), 04-26, 04-30, 06-15
     assert top_down == list(RATES)
 
 
 # --- 2.4 killed and wounded ---
 # Two statements by South Korea's NIS give both: 2024-12-19 (at least 100 killed [100, 125],
-# approaching 1,000 wounded [900, 1,000]) and 2025-01-13 (about 300 killed [270, 330], 2,700 wounded).
+# approaching 1,000 wounded [900, 1,000]) and 2025-01-13 (about 300 killed [270, 330], about 2,700 wounded
+# [2,430, 2,970]: the audit read "approximately" as covering both numbers).
 
 def test_killed_and_wounded_bar_widths_are_the_best_values_by_statement(bundled):
     ax = bundled["04-killed-and-wounded"].axes[0]
@@ -444,7 +452,7 @@ def test_killed_and_wounded_puts_the_earlier_statement_on_top(bundled):
 def test_killed_and_wounded_error_bars_span_each_hedged_figure(bundled):
     ax = bundled["04-killed-and-wounded"].axes[0]
     assert segments(ax, "ranges-killed") == [close(100, 125), close(270, 330)]
-    assert segments(ax, "ranges-wounded") == [close(900, 1000)]  # 2,700 exactly has no range
+    assert segments(ax, "ranges-wounded") == [close(900, 1000), close(2430, 2970)]
 
 
 # --- 2.5 formations ---
@@ -586,15 +594,55 @@ def test_forces_compared_titles(bundled, other, empty):
 def test_claims_taken_together_titles(bundled, other, empty):
     states(
         "07-claims-taken-together", bundled, other, empty,
-        # 9 of the 11 killed+wounded running totals fit one rising count; at 2025-04-30 the highest low so far is
-        # the General Staff's more than 4,500 and the lowest high the NIS's about 4,700 (4,230-5,170)
-        of_bundled="Taken together, 9 of 11 claims allow 4,500 to 5,170 North Korean troops in Kursk killed or "
-                   "wounded by 2025-04-30",
-        # about 2,000 (1,800-2,200) on 2031-02-15, then more than 2,000 on 2031-03-01: its high, 2,500, is only
-        # the rule's, so the title gives the low alone
-        of_other="Taken together, 2 of 2 claims allow at least 2,000 Expeditionary troops in Valleyland killed or "
-                 "wounded by 2031-03-01",
+        # the 11 killed+wounded running totals (the most used definition: 4 unspecified, 1 each of k+w+c and
+        # k+w+m+c; kontur-casualties is a relay and the two period figures are left out), in order with their
+        # evidence bounds: several hundred [300, 999] (placed at 2024-12-17, when stated), 12-23 more than 3,000
+        # [3,000, inf) and about 1,100 [990, 1,210], 01-05 3,800, 01-09 4,000, 01-13 more than 3,000
+        # [3,000, inf), 01-31 about 4,000 [3,600, 4,400], 03-27 about 4,000, 03-31 more than 4,000 [4,000, inf),
+        # 04-26 more than 4,500 [4,500, inf), 04-30 about 4,700 [4,230, 5,170]. The high of "more than" is only
+        # the rule's, so no evidence (a deliberate change: the NIS's more than 3,000 of 01-13 no longer
+        # conflicts with Zelenskyy's 4,000 of 01-09). Only Zelenskyy's 3,000 and the JCS's 1,100 of 12-23 cannot
+        # both hold: 10 of 11, the later in order (the JCS's) kept. At 2025-04-30 the highest low so far is the
+        # General Staff's 4,500 and the lowest high the NIS's 5,170. The title says the claims may not count the
+        # same thing (a deliberate change: "If these N of M claims count the same thing").
+        of_bundled="If these 10 of 11 claims count the same thing, together they allow 4,500 to 5,170 North "
+                   "Korean troops in Kursk killed or wounded by 2025-04-30",
+        # about 1,500 [1,350, 1,650] on 2031-02-15, then more than 2,000 [2,000, inf) on 2031-03-01 (the weekly
+        # 150 is a period, Beta's 2,500 unspecified): no high after 03-01 bounds it, so the title gives the low
+        of_other="If these 2 of 2 claims count the same thing, together they allow at least 2,000 Expeditionary "
+                 "troops in Valleyland killed or wounded by 2031-03-01",
         of_nothing="No running totals of casualties about Expeditionary troops in Valleyland to put together")
+
+
+def test_estimates_compared_titles(bundled, other, empty):
+    states(
+        "08-competing-estimates", bundled, other, empty,
+        # each source's latest standing running total of casualties about North Korean troops in Kursk (the
+        # relay kontur-casualties merged into Kovalenko's; the two period figures left out), by best: the
+        # unnamed US military official's several hundred (best 649.5); five of 4,000 (Western officials,
+        # Budanov, Zelenskyy's more than 4,000 of 02-14, Chosun Biz, the JCS of 03-27); the General Staff's
+        # 4,500, the NIS's 4,700 of 04-30, Kovalenko's 5,000, the UK MoD's more than 6,000 of 06-15. None is a
+        # count of names or records, so no floor is named.
+        of_bundled="Estimates of the casualties among North Korean troops in Kursk run from several hundred, by "
+                   "unnamed US military official, to more than 6,000, by UK Ministry of Defence",
+        # Valleyland Radio's about 1,500, the Gazette's more than 2,000, Beta's about 2,500 (its weekly 150 is a
+        # period figure)
+        of_other="Estimates of the casualties among Expeditionary troops in Valleyland run from about 1,500, by "
+                 "Valleyland Ministry of Defence (fictional), to about 2,500, by Beta Conflict Monitor (fictional)",
+        # no toll at all: the metric falls back to casualties
+        of_nothing="No source gave a figure of the casualties of Expeditionary troops in Valleyland")
+
+
+def test_estimates_compared_rows_are_each_sources_latest_lowest_first(bundled, figures):
+    from casualty.present.charts import prepare_estimates_compared
+
+    # as worked out in test_estimates_compared_titles; the five of 4,000 by as_of (2025-01, 01-31, 02-14,
+    # 02-27, 03-27)
+    assert prepare_estimates_compared(figures).rows["id"].tolist() == [
+        "us-official-2024-12-17-casualties", "western-2025-01-22-casualties", "budanov-2025-02-04-casualties",
+        "zelenskyy-2025-02-14-casualties", "chosunbiz-2025-02-27-casualties", "jcs-2025-03-27-casualties",
+        "genstaff-2025-04-26-casualties", "nis-2025-04-30-casualties", "kontur-kovalenko-casualties",
+        "ukmod-2025-06-15-casualties"]
 
 
 # --- 2.8 each chart in two halves: what it shows, and drawing that into any Axes ---
