@@ -2,25 +2,56 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 from conftest import DATA, run_casualty
 
 
-def test_validate_good_file_exits_0_with_one_line():
+def test_validate_good_file_exits_0_saying_valid_then_what_the_quote_check_found():
     result = run_casualty("validate", str(DATA))
     assert result.returncode == 0
-    assert result.stdout == (
-        f"{DATA}: valid: 71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12; "
-        "data version 2.1.0\n"
-    )
+    # 90 rows, 41 distinct reports, 33 distinct sources in data/figures.csv; the earliest as_of is '2024' (a year)
+    assert result.stdout.splitlines() == [
+        f"{DATA}: valid: 90 figures from 41 reports by 33 sources, describing 2024 to 2025-12; data version 3.0.0",
+        # 78 + 12 = 90: the flags are the 12 rows tests/test_quotes.py explains, the first 8 named in file order
+        f"{DATA}: quotes: 78 agree with their rows; 12 flagged (kontur-casualties, ryder-2024-11-04-russia, "
+        "us-official-2024-12-17-casualties, jcs-2024-12-23-casualties, kirby-2024-12-27-casualties, "
+        "nis-2025-01-13-wounded, nis-2025-01-13-casualties, budanov-2025-02-04-fighting and 4 more) "
+        "(casualty.quote_agreement says why)",
+    ]
     assert result.stderr == ""
+
+
+def test_validate_tells_excerpts_no_row_cites_relays_that_differ_and_a_stale_hash(tmp_path):
+    folder = tmp_path / "war"
+    shutil.copytree(DATA.parent, folder, ignore=shutil.ignore_patterns("README.md"))
+    (folder / "sources" / "orphan-2030-01-01.txt").write_text(
+        "title: t\noutlet: o\nauthor: \npublished: 2030-01-01\naddress: https://example.org/o\nread: 2030-01-02\n"
+        "---\nNothing.\n", encoding="utf-8")
+    text = (folder / "figures.csv").read_text(encoding="utf-8")
+    # the relay kontur-casualties keeps its original's hedge 'about'; make it 'almost' and it differs
+    line = next(l for l in text.splitlines() if l.startswith("kontur-casualties,"))
+    (folder / "figures.csv").write_text(text.replace(line, line.replace(",about,", ",almost,", 1)), encoding="utf-8")
+    result = run_casualty("validate", str(folder))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert f"{folder / 'figures.csv'}: excerpts no row cites: orphan-2030-01-01.txt: a row of their report was " \
+           "removed, or the report is misspelt" in lines
+    assert f"{folder / 'figures.csv'}: kontur-casualties relays kontur-kovalenko-casualties but its qualifier is " \
+           "'almost', the original's 'about': a relay keeps the claimant's own hedge and dates" in lines
+    stale = [l for l in lines if l.startswith(f"{folder / 'datapackage.json'}: hash says sha256:")]
+    assert len(stale) == 1 and stale[0].endswith("run `python -m casualty.load.schema DATASET_FOLDER` to write it anew")
+    strict = run_casualty("validate", str(folder), "--strict")
+    assert strict.returncode == 2
+    # the quotes line, the excerpt, the relay, the hash and the size: five findings refused
+    assert strict.stderr.splitlines()[0] == f"{folder / 'figures.csv'}: not valid with --strict: 5 findings"
 
 
 def test_validate_without_file_checks_the_bundled_data():
     result = run_casualty("validate")
     assert result.returncode == 0
-    assert ": valid: 71 figures" in result.stdout
+    assert ": valid: 90 figures" in result.stdout
 
 
 def test_validate_bad_file_exits_2_with_every_problem_on_stderr(tmp_path):
@@ -57,18 +88,20 @@ def test_summary_groups_by_subject_and_metric_within_80_columns():
     result = run_casualty("summary", str(DATA))
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "71 figures from 38 reports by 23 sources, describing 2024-11 to 2025-12"
+    assert lines[0] == "90 figures from 41 reports by 33 sources, describing 2024 to 2025-12"
     assert max(len(line) for line in lines) <= 80
     assert "North Korean troops in Kursk" in lines
     assert "  casualties (people)" in lines
     assert "    2025-01-31  about 5,000          4,500-5,500     Alexander Kovalenko" in lines
     assert "    2025-01-31  more than 40%        40%-50%         Alexander Kovalenko" in lines
     # 30 x 1.25 = 37.5 people: a derived high bound, rounded up
-    assert "    2024-12-15  at least 30          30-38           Ukraine's milit... [2 days]" in lines
+    # a long source name is wrapped under its column, never cut: the name is what a reader checks
+    at = lines.index("    2024-12-15  at least 30          30-38           Ukraine's military")
+    assert lines[at + 1] == " " * 53 + "intelligence (HUR) [2 days]"
     assert lines[-1] == "[N days] or [N months]: the figure counts only that period, not a running total."
-    # one line per claim: 71 claim lines, each starting with four spaces and a date
+    # one line per claim: 90 claim lines (90 rows), each starting with four spaces and a date
     claims = [line for line in lines if line.startswith("    2")]
-    assert len(claims) == 71
+    assert len(claims) == 90
 
 
 def test_summary_of_bad_file_exits_2(tmp_path):

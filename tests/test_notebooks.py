@@ -74,7 +74,7 @@ def test_code_cells_are_short_and_draw_nothing_themselves():
 def test_each_notebook_loads_its_data_through_the_library(path):
     code = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "code")
     assert "import casualty" in code
-    assert "with_subject(casualty.load_figures(figures_path), subject)" in code
+    assert "with_metric(with_subject(casualty.load_figures(figures_path), subject), metric)" in code
     assert not re.search(r"figures\.csv|datapackage\.json|read_csv|open\(", code)
 
 
@@ -83,7 +83,7 @@ def test_the_first_code_cell_holds_the_parameters_in_papermills_convention(path)
     code = [cell for cell in _read(path).cells if cell.cell_type == "code"]
     assert code[0].metadata.get("tags") == ["parameters"]
     assigned = [line for line in code[0].source.splitlines() if line and not line.startswith("#")]
-    assert assigned == ["figures_path = None", "subject = None"]
+    assert assigned == ["figures_path = None", "subject = None", "metric = None"]
     assert not [i for i, cell in enumerate(code[1:], start=1) if "parameters" in cell.metadata.get("tags", [])]
 
 

@@ -31,7 +31,7 @@ EXAMPLE_SUBJECT = "Example troops in Example province"
 EXAMPLE_ADDRESS = "https://example.org/gazette/2030-01-15"
 _COMMON = {"source": "Example Ministry of Defence", "source_role": "defence ministry", "side": "Example country",
            "outlet": "The Example Gazette", "report": EXAMPLE_REPORT, "url": EXAMPLE_ADDRESS,
-           "stated": "2030-01-15", "subject": EXAMPLE_SUBJECT}
+           "stated": "2030-01-15", "subject": EXAMPLE_SUBJECT, "method": "unstated"}
 EXAMPLE_ROWS = [
     {**_COMMON, "id": "example-deployed", "metric": "deployed", "definition": "", "unit": "people",
      "value": "10000", "low": "", "high": "", "qualifier": "about", "as_of": "2030-01", "window_start": "",
@@ -106,7 +106,7 @@ def _figures_csv() -> str:
     def cell(text: str) -> str:
         return f'"{text}"' if any(c in text for c in ',"\n') else text
 
-    lines = [",".join(COLUMNS)] + [",".join(cell(row[c]) for c in COLUMNS) for row in EXAMPLE_ROWS]
+    lines = [",".join(COLUMNS)] + [",".join(cell(row.get(c, "")) for c in COLUMNS) for row in EXAMPLE_ROWS]
     return "\n".join(lines) + "\n"
 
 

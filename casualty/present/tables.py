@@ -137,8 +137,11 @@ def _text_codes(column: pd.Series, at: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _headline(figures: pd.DataFrame) -> str:
-    first, last = figures["as_of"].min(), figures["as_of"].max()
-    months = f"{first:%Y-%m}" if f"{first:%Y-%m}" == f"{last:%Y-%m}" else f"{first:%Y-%m} to {last:%Y-%m}"
+    # the first and last dates described, each to the month at most and never more precisely than it was given
+    at = figures[["as_of", "as_of_precision"]].reset_index(drop=True)
+    ends = at.iloc[[at["as_of"].idxmin(), at["as_of"].idxmax()]]
+    first, last = format_date(ends["as_of"], ends["as_of_precision"].astype(str).replace("day", "month")).tolist()
+    months = first if first == last else f"{first} to {last}"
     return (f"{_count(len(figures), 'figure')} from {_count(figures['report'].nunique(), 'report')} by "
             f"{_count(figures['source'].nunique(), 'source')}, describing {months}")
 
