@@ -382,7 +382,7 @@ RATES = {
     "western-2025-01-22-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "budanov-2025-02-04-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
     "kontur-kovalenko-casualties": (4500 / 12100, 5000 / 11000, 5500 / 9900),
-    "kontur-casualties": (4500 / 12100, 5000 / 11000, 5500 / 9900),  # about 5,000 now, as Kovalenko's
+    # kontur-casualties relays Kovalenko's statement: one claim, not drawn twice
     # more than 4,000 [4,000, 5,000] over his own about 12,000 of 2025-02-02 [10,800, 13,200]
     "zelenskyy-2025-02-14-casualties": (4000 / 13200, 4000 / 12000, 5000 / 10800),
     "chosunbiz-2025-02-27-casualties": (3600 / 12100, 4000 / 11000, 4400 / 9900),
@@ -425,8 +425,8 @@ def test_implied_rate_rows_run_in_date_order_from_the_top(bundled):
     top_down = sorted(RATES, key=lambda id: -line(ax, f"rate-range-{id}").get_ydata()[0])
     # by the last day each date can mean, then as_of, then stated: 12-23 (Zelenskyy and the JCS, both stated
     # 12-23: file order), 2024-12 (us official: to 12-31), 01-05, 01-09, 01-13, then four to 01-31: 2025-01
-    # (Western officials) before the three of 2025-01-31, of which Budanov (stated 01-31) before Kovalenko
-    # and its relay (both stated 02-07: file order); 02-14, 02-27 (Chosun Biz), 03-27 (JCS), 2025-03 (UK
+    # (Western officials) before the two of 2025-01-31, Budanov (stated 01-31) before Kovalenko (stated 02-07;
+    # its relay is not drawn); 02-14, 02-27 (Chosun Biz), 03-27 (JCS), 2025-03 (UK
     # MoD stated 03-28, NIS stated 03-31), 04-26, 04-30, 06-15
     assert top_down == list(RATES)
 

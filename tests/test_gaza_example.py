@@ -48,17 +48,20 @@ def test_charts_draws_the_three_charts_a_death_toll_has(tmp_path):
 
 def test_competing_estimates_of_the_killed_are_each_sources_latest_lowest_first(figures):
     rows = competing_estimates(figures, "People in Gaza", "killed")
-    # each source's latest standing running total of the killed among People in Gaza; relays merged (Reuters' Haq,
-    # Hurriyet's Lancet, Haaretz's survey), period figures out (OHCHR's verified 8,119 since 2023-11, the 241 since
-    # the ceasefire). By best: Haq's identified 24,686; Tedros's more than 30,000; OCHA's 34,622; the UN's more than
-    # 35,000; the PCBS's more than 55,000 (its recorded 45,484 has the same dates and sorts first by id: left aside);
-    # the Lancet study's 64,260; the ministry's 68,875 (2025-11, its latest of 12); the survey's 75,200
+    # each source's latest standing running total of the killed among People in Gaza for each way it was made (a
+    # count of names and a recorded total are two figures); relays merged (Reuters' Haq, Hurriyet's Lancet,
+    # Haaretz's survey), period figures out (OHCHR's verified 8,119 since 2023-11, the 241 since the ceasefire). By
+    # best: Haq's identified 24,686; Tedros's more than 30,000; OCHA's 34,622; the UN's more than 35,000; the PCBS's
+    # recorded 45,484 and its estimated more than 55,000; the ministry's latest list of names, 55,202 (2025-06);
+    # the Lancet study's 64,260; the ministry's latest recorded total, 68,875 (2025-11); the survey's 75,200
     assert rows["id"].tolist() == [
         "un-haq-2024-05-13-identified", "who-tedros-2024-02", "ocha-2024-05-13-total", "un-2024-05-13-total",
-        "pcbs-2024-12-31-presumed-dead", "jamaluddine-2025-01-09-study", "moh-2025-11-total", "gms-2025-violent"]
-    # counts of names or records are floors: Haq's named list, OCHA's, the UN's and the ministry's recorded totals
+        "pcbs-2024-12-31-killed", "pcbs-2024-12-31-presumed-dead", "moh-list-2025-named",
+        "jamaluddine-2025-01-09-study", "moh-2025-11-total", "gms-2025-violent"]
+    # counts of names or records are floors: Haq's named list, OCHA's, the UN's, the PCBS's and the ministry's
     assert rows.loc[rows["floor"], "id"].tolist() == [
-        "un-haq-2024-05-13-identified", "ocha-2024-05-13-total", "un-2024-05-13-total", "moh-2025-11-total"]
+        "un-haq-2024-05-13-identified", "ocha-2024-05-13-total", "un-2024-05-13-total", "pcbs-2024-12-31-killed",
+        "moh-list-2025-named", "moh-2025-11-total"]
 
 
 def test_every_running_total_of_the_killed_fits_one_rising_count(figures):

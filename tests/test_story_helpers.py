@@ -322,7 +322,7 @@ def test_the_summary_headline_writes_its_counts_with_thousands_separators(figure
     # the Kyiv Independent's and the agencies' background figures), the latest Kim's 2025-12
     fifteen = pd.concat([figures] * 15, ignore_index=True)
     assert summary_text(fifteen, width=80).splitlines()[0] == (
-        "1,350 figures from 41 reports by 33 sources, describing 2024-01 to 2025-12")
+        "1,350 figures from 41 reports by 33 sources, describing 2024 to 2025-12")
 
 
 def test_the_summary_of_no_figures_says_so(figures):

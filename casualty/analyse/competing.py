@@ -102,8 +102,8 @@ def evidence_bounds(frame: pd.DataFrame, open_ended: bool = True) -> tuple[pd.Se
 
 def competing_estimates(figures: pd.DataFrame, subject: str | None = None, metric: str | None = None
                         ) -> pd.DataFrame:
-    """Each source's latest figure of ``metric`` (the focus metric) about ``subject`` (the focus subject), lowest
-    first: relays merged into the statement they repeat, revised figures superseded, running totals at their
+    """Each source's latest figure of ``metric`` (the focus metric) about ``subject`` (the focus subject), for each
+    way it was made (a source's count of records and its estimate are two figures), lowest first: relays merged into the statement they repeat, revised figures superseded, running totals at their
     latest date. ``floor`` is true for a count of names or records (what it counts is at least that many);
     ``low_stated`` and ``high_stated`` say whether a bound was said or made by the qualifier rule;
     ``earlier_ids`` are the source's other figures left aside (earlier or superseded), ``relay_ids`` the rows
@@ -111,7 +111,7 @@ def competing_estimates(figures: pd.DataFrame, subject: str | None = None, metri
 
     >>> from casualty.load.read import load_figures
     >>> competing_estimates(load_figures())["source"].tolist()[:2]
-    ['Kim Yong-hyun', 'US officials']
+    ['unnamed US military official', 'Western officials']
     """
     subject = focus_subject(figures, subject)
     metric = focus_metric(figures, subject, metric)
@@ -120,13 +120,16 @@ def competing_estimates(figures: pd.DataFrame, subject: str | None = None, metri
                 & rows["window_start"].isna()]
     if rows.empty:
         return pd.DataFrame(columns=COMPETING_COLUMNS)
-    # the latest standing figure of each source: not superseded, then the latest as_of, then the latest stated
-    order = rows.assign(_standing=~rows["superseded"]).sort_values(
+    # the latest standing figure of each source and method (a source's count of records and its estimate are two
+    # figures, not one): not superseded, then the latest as_of, then the latest stated
+    method = _text(rows, "method").replace("", "unstated")
+    order = rows.assign(_standing=~rows["superseded"], _method=method).sort_values(
         ["_standing", "as_of", "stated", "id"], kind="stable")
-    latest = order.drop_duplicates("source", keep="last")
-    all_ids = order.groupby(order["source"].astype(str), sort=False)["id"].agg(tuple)
+    latest = order.drop_duplicates(["source", "_method"], keep="last")
+    all_ids = order.groupby([order["source"].astype(str), order["_method"]], sort=False)["id"].agg(tuple)
     latest = latest.assign(
-        earlier_ids=[tuple(i for i in all_ids[str(s)] if i != own) for s, own in zip(latest["source"], latest["id"])],
+        earlier_ids=[tuple(i for i in all_ids[(s, m)] if i != own)
+                     for s, m, own in zip(latest["source"].astype(str), latest["_method"], latest["id"])],
         floor=_text(latest, "method").map({m: r.floor for m, r in METHODS.items()}).fillna(False).astype(bool),
         method=_text(latest, "method").replace("", "unstated"),
         definition=latest["definition"].astype(object).where(latest["definition"].notna(), ""),

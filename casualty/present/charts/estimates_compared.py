@@ -30,7 +30,6 @@ from casualty.present.charts.frame import (
     draw_no_data,
     house_figure,
     house_style,
-    number_words,
     side_colours,
     source_line,
 )
@@ -60,7 +59,7 @@ def prepare_estimates_compared(figures: pd.DataFrame, subject: str | None = None
 
     >>> chart = prepare_estimates_compared(load_figures())     # doctest: +SKIP
     >>> chart.rows["source"].iloc[0]                              # doctest: +SKIP
-    'Kim Yong-hyun'
+    'unnamed US military official'
     """
     subject = chosen_subject(figures, subject)
     metric = focus_metric(figures, subject, metric) or "casualties"
@@ -101,7 +100,8 @@ def prepare_estimates_compared(figures: pd.DataFrame, subject: str | None = None
                   "side here, never added.")
     used = figures[figures["id"].isin(rows["id"])]
     alt = alt_text(f"A range plot of {len(rows)} sources' latest figures of the {words} of {subject}", title,
-                   f"From {number_words(rows['best'].min())} to {number_words(rows['best'].max())}.", used)
+                   f"From {rows.iloc[0]['worded']} ({rows.iloc[0]['source']}) to {rows.iloc[-1]['worded']} "
+                   f"({rows.iloc[-1]['source']}).", used)
     return EstimatesComparedChart(title=title, subtitle=subtitle, source_line=source_line(used), rows=rows, metric=metric,
                           alt=alt)
 

@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from casualty.analyse.claims import estimates_by_source, headline_report
+from casualty.analyse.competing import statements
 from casualty.load.read import date_end
 from casualty.present.charts.frame import (
     DARK,
@@ -70,7 +71,8 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
     """
     subject = chosen_subject(figures, subject)
     # a claim is divided by a deployed figure of its own subject: the subject's figures are all it needs
-    about = figures[figures["subject"] == subject]
+    # each statement once: an outlet relaying a claim is not a second claim
+    about = statements(figures[figures["subject"] == subject])
     estimates = estimates_by_source(about, "casualties")
     estimates = estimates[estimates["rate_best"].notna() & (estimates["subject"].astype(str) == subject)]
     if estimates.empty:
