@@ -164,26 +164,32 @@ def written_files(root: Path) -> dict[Path, str]:
     return wanted
 
 
-def stale_files(root: Path) -> list[Path]:
-    """The files of :func:`written_files` whose text is not what the vocabulary gives."""
-    return [path for path, text in written_files(root).items() if path.read_text(encoding="utf-8") != text]
+def stale_files(root: Path, written=written_files) -> list[Path]:
+    """The files of ``written(root)`` (by default :func:`written_files`) whose text is not what it should be."""
+    return [path for path, text in written(root).items() if path.read_text(encoding="utf-8") != text]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m casualty.load.schema [--check] [ROOT]``: rewrite (or, with ``--check``, list) the stale copies."""
+def refresh(argv: list[str] | None, written=written_files, command: str = "python -m casualty.load.schema") -> int:
+    """A command that writes the stale files of ``written(ROOT)`` anew, or with ``--check`` names them and exits
+    1: ``COMMAND [--check] [ROOT]``, ROOT the current folder by default."""
     args = list(sys.argv[1:] if argv is None else argv)
     check = "--check" in args
     rest = [a for a in args if a != "--check"]
     root = Path(rest[0]) if rest else Path.cwd()
-    stale = stale_files(root)
-    if check:
-        for path in stale:
-            print(f"{path}: stale; run `python -m casualty.load.schema` from the top of the repository")
-        return 1 if stale else 0
+    wanted = written(root)
+    stale = [path for path, text in wanted.items() if path.read_text(encoding="utf-8") != text]
     for path in stale:
-        path.write_text(written_files(root)[path], encoding="utf-8", newline="\n")
-        print(f"wrote {path}")
-    return 0
+        if check:
+            print(f"{path}: stale; run `{command}` from the top of the repository")
+        else:
+            path.write_text(wanted[path], encoding="utf-8", newline="\n")
+            print(f"wrote {path}")
+    return 1 if check and stale else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m casualty.load.schema [--check] [ROOT]``: rewrite (or, with ``--check``, list) the stale copies."""
+    return refresh(argv)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,12 @@ the gallery is :mod:`casualty.present.charts.gallery`'s, from the committed rend
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from casualty.analyse.quotes import quote_verdicts
 from casualty.load.evidence import read_excerpts
 from casualty.load.read import load_figures
-from casualty.load.schema import with_readme_tables, written_files
+from casualty.load.schema import refresh, stale_files, with_readme_tables, written_files
 
 
 def _block(name: str) -> re.Pattern:
@@ -89,25 +88,12 @@ def written_pages(root: Path) -> dict[Path, str]:
 
 
 def stale_pages(root: Path) -> list[Path]:
-    return [path for path, text in written_pages(root).items() if path.read_text(encoding="utf-8") != text]
+    return stale_files(root, written_pages)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m casualty.present.docs [--check] [ROOT]``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    check = "--check" in args
-    rest = [a for a in args if a != "--check"]
-    root = Path(rest[0]) if rest else Path.cwd()
-    stale = stale_pages(root)
-    if check:
-        for path in stale:
-            print(f"{path}: stale; run `python -m casualty.present.docs` from the top of the repository")
-        return 1 if stale else 0
-    wanted = written_pages(root)
-    for path in stale:
-        path.write_text(wanted[path], encoding="utf-8", newline="\n")
-        print(f"wrote {path}")
-    return 0
+    return refresh(argv, written_pages, "python -m casualty.present.docs")
 
 
 if __name__ == "__main__":
