@@ -273,7 +273,8 @@ def test_glance_marks_the_2_captured_as_a_share_of_the_casualties(bundled):
     assert line(ax, "captured-marker") is not None
     # 2 / 5,000 = 0.04%
     # 2 / 5,000 = 0.04%, to two significant figures
-    assert [t.get_text() for t in ax.texts] == ["2 captured: 0.040% of the casualties, too few to fill a square"]
+    # a share of 2 in about 5,000 is said as the count, not as 0.040%: a percentage to the thousandth of 2 people
+    assert [t.get_text() for t in ax.texts] == ["2 captured: 2 of about 5,000, too few to fill a square"]
 
 
 def test_glance_of_another_deployment_counts_its_own_squares(other):
@@ -521,11 +522,11 @@ def test_deployment_at_a_glance_titles(bundled, other, empty):
         "01-deployment-at-a-glance", bundled, other, empty,
         # Kontur: about 5,000 (Kovalenko) of about 11,000 (South Korean and Western estimates),
         # killed+wounded+captured; 2 captured (Kontur): three sources' figures, so the title names the one report
-        # that gives them all
-        of_bundled="In one report (Kontur, 2025-02-07), about 5,000 of about 11,000 North Korean troops in Kursk "
-                   "were killed, wounded or captured; 2 were captured",
-        of_other="In one report (The Valley Gazette (fictional), 2031-03-10), more than 2,000 of about 8,000 "
-                 "Expeditionary troops in Valleyland were killed or wounded; 10 were captured",
+        # that gives them all, after the finding
+        of_bundled="About 5,000 of about 11,000 North Korean troops in Kursk were killed, wounded or captured; 2 "
+                   "were captured, in one report (Kontur, 2025-02-07)",
+        of_other="More than 2,000 of about 8,000 Expeditionary troops in Valleyland were killed or wounded; 10 were "
+                 "captured, in one report (The Valley Gazette (fictional), 2031-03-10)",
         # the file holds one deployed figure, from one report, and no casualty figure: each empty chart says why
         of_nothing="No report gives both a deployed and a casualty figure for one group (1 report gives deployed "
                    "figures, 0 casualty figures)")
@@ -560,8 +561,9 @@ def test_implied_rate_by_source_titles(bundled, other, empty):
 def test_killed_and_wounded_titles(bundled, other, empty):
     states(
         "04-killed-and-wounded", bundled, other, empty,
-        # latest pair: 2,700 / about 300 = 9.0, two significant figures; 300 is hedged, so 'about'
-        of_bundled="South Korea's National Intelligence Service: about 9.0 wounded for every one killed among "
+        # latest pair: 2,700 / about 300 = 9.0, two significant figures, written 9 (no tenth anybody counted);
+        # 300 is hedged, so 'about'
+        of_bundled="South Korea's National Intelligence Service: about 9 wounded for every one killed among "
                    "North Korean troops in Kursk (2025-01-13)",
         # 1,100 / 400 = 2.75, two significant figures: 2.8
         of_other="Valleyland Ministry of Defence (fictional): about 2.8 wounded for every one killed among "
@@ -673,9 +675,10 @@ def test_prepare_of_another_deployment_gives_its_title(name, valley, other, no_f
 
 def test_prepare_states_the_numbers_the_titles_say(figures, no_figures):
     deployment = prepare_deployment_at_a_glance(figures)
-    # 2 captured of about 5,000: 0.0004, written 0.040% (two significant figures); 45 squares of 100 up to 4,500, 55 up to 5,500, 99 and 121 deployed
+    # 2 captured of about 5,000: 0.0004, under 1%, so written as the count, "2 of about 5,000"; 45 squares of 100
+    # up to 4,500, 55 up to 5,500, 99 and 121 deployed
     assert (deployment.captured_share, deployment.people_per_square) == (pytest.approx(0.0004), 100)
-    assert deployment.captured_share_text == "0.040%"
+    assert deployment.captured_share_text == "2 of about 5,000"
     assert (deployment.casualties_low_squares, deployment.casualties_high_squares, deployment.deployed_low_squares,
             deployment.deployed_high_squares) == (45, 55, 99, 121)
     claims = prepare_casualty_claims_over_time(figures)
@@ -924,3 +927,11 @@ def test_charts_command_with_bad_data_exits_2_and_writes_nothing(tmp_path):
     assert result.stderr.startswith(f"{bad}:2: metric: unknown metric; did you mean 'deployed'? ")
     assert result.stderr.endswith("(got 'deploid')\n")
     assert not out.exists()
+
+
+def test_killed_and_wounded_labels_stand_past_their_error_bars(bundled):
+    # about 2,700 wounded reads as 2,430-2,970: its label starts past 2,970, not on the bar's end at 2,700
+    ax = bundled["04-killed-and-wounded"].axes[0]
+    label = next(t for t in ax.texts if t.get_text() == "about 2,700")
+    assert label.xy[0] == 2970
+

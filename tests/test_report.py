@@ -98,7 +98,7 @@ def test_every_chart_is_an_embedded_png_with_its_own_words_as_alt_text(valleylan
     # each chart's own alt text: what it shows, its finding, whose claims
     assert images[0].startswith(f"A unit chart of {subject}")
     if dataset == VALLEYLAND:
-        assert "more than 2,000 of about 8,000 Expeditionary troops in Valleyland" in images[0]
+        assert "More than 2,000 of about 8,000 Expeditionary troops in Valleyland" in images[0]
     else:
         assert images[1].startswith(f"A bar chart of killed and wounded among {subject}")
     assert all("Sources: " in alt for alt in images)

@@ -109,8 +109,9 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
     drawn = [deployed, casualties] + ([captured] if captured is not None else [])
     rows = about[about["id"].isin([r["id"] for r in drawn])]
     outlet, stated = str(casualties["outlet"]), f"{casualties['stated']:%Y-%m-%d}"
-    title = (f"In one report ({outlet}, {stated}), {claim_words(casualties)} of {claim_words(deployed)} {subject} "
-             f"were {words}{captured_text}")
+    # the finding first, then whose report it rests on
+    finding = f"{claim_words(casualties)} of {claim_words(deployed)} {subject} were {words}{captured_text}"
+    title = f"{finding[:1].upper()}{finding[1:]}, in one report ({outlet}, {stated})"
     each = "; ".join(f"{claim_words(r)} {METRICS[r['metric']].words if r['metric'] in METRICS else r['metric']} "
                      f"({r['source']}, as of {date_words(r)})" for r in drawn)
     hedges = sorted({QUALIFIERS[q].phrase for q in rows.loc[rows["low"] != rows["high"], "qualifier"].astype(str)
@@ -118,10 +119,13 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
     shaded = (f" Hatched and dashed squares: the range the word{'s' * (len(hedges) > 1)} {_quoted(hedges)} "
               f"allow{'s' * (len(hedges) == 1)}." if hedges else "")
     subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, figures.loc[figures['metric'] == 'casualties', ['subject']])}"
-    share_text = format_share([share])[0] if share is not None else ""
+    # a share of a few people is said as the count ('2 of about 5,000'), never as a percentage to the thousandth
+    share_text = (f"{claim_words(captured)} of {claim_words(casualties)}" if share is not None and share < 0.01
+                  else format_share([share])[0] if share is not None else "")
     alt = alt_text(f"A unit chart of {subject}, each square {number_words(per_square)} "
                    f"{'person' if per_square == 1 else 'people'}", title,
-                   f"{each}." + (f" The captured are {share_text} of the casualties." if share is not None else ""),
+                   f"{each}." + (f" The captured are {share_text}." if share is not None and share < 0.01 else
+                                 f" The captured are {share_text} of the casualties." if share is not None else ""),
                    rows)
     return DeploymentChart(
         title=title, subtitle=subtitle.strip(), source_line=source_line(rows), rows=rows, deployed=deployed,
@@ -206,7 +210,8 @@ def draw_deployment_at_a_glance(ax: Axes, chart: DeploymentChart) -> None:
               alignment="left")
     if chart.captured is not None:
         ax.plot([0.44], [0.44], marker="o", markersize=4, color="black", gid="captured-marker")
-        share = f": {chart.captured_share_text} of the casualties" if chart.captured_share_text else ""
+        share = ((f": {chart.captured_share_text}" if chart.captured_share < 0.01
+                  else f": {chart.captured_share_text} of the casualties") if chart.captured_share_text else "")
         ax.annotate(f"{claim_words(chart.captured)} captured{share}, too few to fill a square", xy=(0.44, 0.88), xytext=(0.0, 1.35), fontsize=9, ha="left", va="center",
                     arrowprops=dict(arrowstyle="-", color="black", linewidth=0.8))
 

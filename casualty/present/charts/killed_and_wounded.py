@@ -75,7 +75,8 @@ def prepare_killed_and_wounded(figures: pd.DataFrame, subject: str | None = None
     last = pairs.iloc[-1]
     per = last["best_wounded"] / last["best_killed"] if last["best_killed"] else float("nan")
     exact = last["low_killed"] == last["high_killed"] and last["low_wounded"] == last["high_wounded"]
-    per_text = format_ratio(["force_ratio"], [per]).iloc[0].removesuffix(" to 1") if per == per else ""
+    # two significant figures, and no '.0' that claims a tenth nobody counted ('about 9', not 'about 9.0')
+    per_text = format_ratio(["force_ratio"], [per]).iloc[0].removesuffix(" to 1").removesuffix(".0") if per == per else ""
     when = date_words(last.rename({"as_of_precision_killed": "as_of_precision"}))
     title = (f"{last['source']}: {'' if exact else 'about '}{per_text} wounded for every one killed among "
              f"{subject} ({when})" if per_text else f"{last['source']}: no one killed among {subject} ({when})")
@@ -107,8 +108,9 @@ def draw_killed_and_wounded(ax: Axes, chart: KilledAndWoundedChart) -> None:
         ranged = high > low
         ax.errorbar(best[ranged], (y + offset)[ranged], xerr=[(best - low)[ranged], (high - best)[ranged]],
                     fmt="none", ecolor=DARK, capsize=3, linewidth=1, gid=f"ranges-{label}")
-        for rect, text in zip(bars, pairs[f"claim_{label}"]):
-            ax.annotate(text, xy=(rect.get_width(), rect.get_y() + rect.get_height() / 2), xytext=(8, 0),
+        # each label past its bar and its error bar, never struck through by the range
+        for rect, text, end in zip(bars, pairs[f"claim_{label}"], np.maximum(best, high)):
+            ax.annotate(text, xy=(end, rect.get_y() + rect.get_height() / 2), xytext=(8, 0),
                         textcoords="offset points", va="center", fontsize=8, color=DARK)
     ax.set_yticks(y, ["\n".join(textwrap.wrap(s, 28) + [d]) for s, d in zip(pairs["source"].astype(str),
                                                                              pairs["dated"])], fontsize=8)
