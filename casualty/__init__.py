@@ -28,10 +28,10 @@ __version__ = "0.3.0"
 HOMES = {
     "load_figures": ".load.read", "FiguresError": ".load.problems", "codebook": ".load.datapackage",
     "ratios": ".analyse.claims", "estimates_by_source": ".analyse.claims", "timeline": ".analyse.claims",
-    "focus_subject": ".analyse.claims", "check_consistency": ".analyse.consistency",
+    "focus_subject": ".analyse.focus", "check_consistency": ".analyse.consistency",
     "joint_bounds": ".analyse.joint", "quote_agreement": ".analyse.quotes",
     "competing_estimates": ".analyse.competing",
-    "summary_text": ".present.tables", "claims_table": ".present.tables", "write_charts": ".present.charts",
+    "summary_text": ".present.summary", "claims_table": ".present.tables", "write_charts": ".present.charts",
 }
 STAGES = ("load", "analyse", "present", "vocabulary")
 __all__ = [*HOMES, *STAGES]

@@ -167,7 +167,7 @@ def _version() -> str:
 def _validate(args: argparse.Namespace) -> int:
     from casualty.load.datapackage import dataset_of
     from casualty.load.read import load_figures
-    from casualty.present.tables import evidence_line, validation_line
+    from casualty.present.summary import evidence_line, validation_line
     from casualty.present.validation import validation_findings
 
     figures = load_figures(args.path)
@@ -189,10 +189,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from casualty.analyse.claims import with_subject
     from casualty.analyse.competing import with_metric
+    from casualty.analyse.focus import with_subject
     from casualty.load.read import load_figures
-    from casualty.present.tables import summary_text
+    from casualty.present.summary import summary_text
 
     figures = with_metric(with_subject(load_figures(args.path), args.subject), args.metric)
     if args.subject is not None:
@@ -204,8 +204,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _charts(args: argparse.Namespace) -> int:
-    from casualty.analyse.claims import with_subject
     from casualty.analyse.competing import with_metric
+    from casualty.analyse.focus import with_subject
     from casualty.load.read import load_figures
 
     # bad data, or a subject or metric it does not have, stops here, before any chart is touched
@@ -295,8 +295,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except ValueError as error:
-        from casualty.analyse.claims import UnknownSubject
         from casualty.analyse.competing import UnknownMetric
+        from casualty.analyse.focus import UnknownSubject
         from casualty.load.read import FiguresError
 
         if isinstance(error, UnknownMetric):

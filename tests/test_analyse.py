@@ -32,20 +32,16 @@ from hypothesis import strategies as st
 
 from casualty import load_figures
 from casualty.analyse.claims import (
-    add_intervals,
     consensus_denominators,
-    divide_intervals,
     estimates_by_source,
-    focus_subject,
-    headline_report,
-    intervals_overlap,
     killed_and_wounded_pairs,
     rates_over_denominators,
     ratios,
-    simulate_ratio,
     timeline,
 )
 from casualty.analyse.consistency import CHECK_COLUMNS, CHECK_REASONS, CHECK_RULES, CHECK_STATUSES, check_consistency
+from casualty.analyse.focus import focus_subject, headline_report
+from casualty.analyse.intervals import add_intervals, divide_intervals, intervals_overlap, simulate_ratio
 from casualty.present.findings import check_details
 
 OTHER_DEPLOYMENT = Path(__file__).resolve().parent / "data" / "other-deployment.csv"

@@ -54,7 +54,7 @@ def test_the_codebooks_default_subject_and_headline_report_go_into_attrs(tmp_pat
                                                                             "radio-2031-02-20")
     assert casualty.focus_subject(figures) == "Host troops in Valleyland"
     assert casualty.focus_subject(figures, "Expeditionary troops in Valleyland") == "Expeditionary troops in Valleyland"
-    from casualty.analyse.claims import headline_report
+    from casualty.analyse.focus import headline_report
     assert headline_report(figures) == "radio-2031-02-20"
 
 

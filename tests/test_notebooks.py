@@ -91,7 +91,7 @@ def test_the_first_code_cell_holds_the_parameters_in_papermills_convention(path)
 def bundled_names() -> tuple[str, ...]:
     """The names of the bundled data a notebook must not type: its forces, places, reports, outlets and sources."""
     import casualty
-    from casualty.analyse.claims import split_subject
+    from casualty.analyse.focus import split_subject
 
     figures = casualty.load_figures()
     parts = split_subject(figures["subject"])

@@ -11,11 +11,11 @@ import pytest
 import casualty
 from casualty.analyse.claims import place_claim, rate_spread
 from casualty.present.findings import CHECK_MEANINGS, flag_sentences
+from casualty.present.summary import overview_text, summary_text
 from casualty.present.tables import (
     claims_table,
     definition_table,
     estimate_table,
-    overview_text,
     placement_text,
     qualifier_examples,
     qualifier_table,
@@ -23,7 +23,6 @@ from casualty.present.tables import (
     ratio_sentences,
     ratio_table,
     spread_sentences,
-    summary_text,
 )
 from casualty.present.wording import cite_list, cite_text, format_ratio, format_share
 from casualty.vocabulary import DEFINITIONS, QUALIFIERS

@@ -18,8 +18,10 @@ from casualty.lazy import lazy_names
 HOMES = {
     **{name: ".claims" for name in (
         "ratios", "estimates_by_source", "timeline", "consensus_denominators", "rates_over_denominators",
-        "rate_spread", "place_claim", "focus_subject", "with_subject", "subjects", "same_force", "divide_intervals",
-        "simulate_ratio", "headline_report", "killed_and_wounded_pairs", "UnknownSubject")},
+        "rate_spread", "place_claim", "killed_and_wounded_pairs")},
+    **{name: ".focus" for name in ("focus_subject", "with_subject", "subjects", "same_force", "headline_report",
+                                   "UnknownSubject")},
+    **{name: ".intervals" for name in ("divide_intervals", "simulate_ratio")},
     "check_consistency": ".consistency",
     "joint_bounds": ".joint",
     "quote_agreement": ".quotes",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualty.analyse.claims import focus_subject
+from casualty.analyse.focus import focus_subject
 from casualty.vocabulary import METHODS, TOLL_METRICS
 
 #: The columns :func:`competing_estimates` returns, in order.

@@ -11,14 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualty.analyse.claims import (
-    STATEMENT,
-    add_intervals,
-    intervals_overlap,
-    plain_figures,
-    ratios,
-)
+from casualty.analyse.claims import STATEMENT, plain_figures, ratios
 from casualty.analyse.competing import evidence_bounds, statements
+from casualty.analyse.intervals import add_intervals, intervals_overlap
 from casualty.analyse.joint import joint_bounds_of
 from casualty.analyse.quotes import QUOTE_REASONS, quote_verdicts
 from casualty.load.read import load_figures  # noqa: F401 (load_figures: for the examples)

@@ -25,8 +25,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualty.analyse.claims import focus_subject, plain_figures
+from casualty.analyse.claims import plain_figures
 from casualty.analyse.competing import evidence_bounds, focus_metric, statements
+from casualty.analyse.focus import focus_subject
 from casualty.load.read import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
 from casualty.vocabulary import CASUALTY_PARTS, QUALIFIERS
 
@@ -51,7 +52,7 @@ def joint_bounds(figures: pd.DataFrame, metric: str | None = None, subject: str 
 
     One row per running-total claim (no ``window_start``) of ``metric`` (by default
     :func:`casualty.analyse.competing.focus_metric`) about ``subject`` (by default
-    :func:`casualty.analyse.claims.focus_subject`), each statement once (a row
+    :func:`casualty.analyse.focus.focus_subject`), each statement once (a row
     that relays another is left out) and each source's standing figure (one
     its source revised is left out), in the order of ``ordered_at``:
 

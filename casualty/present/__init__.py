@@ -17,9 +17,10 @@ HOMES = {
     **{name: ".wording" for name in ("claim_text", "range_text", "format_number", "format_date", "cite_text",
                                      "cite_list")},
     **{name: ".tables" for name in (
-        "summary_text", "overview_text", "claims_table", "qualifier_table", "qualifier_examples", "ratio_table",
+        "claims_table", "qualifier_table", "qualifier_examples", "ratio_table",
         "ratio_sentences", "estimate_table", "definition_table", "rate_grid", "spread_sentences",
         "placement_text")},
+    **{name: ".summary" for name in ("summary_text", "overview_text", "validation_line")},
     **{name: ".findings" for name in ("quote_summary", "quote_flags_table", "check_details", "flag_sentences")},
     **{name: ".story" for name in ("escape_markdown", "escaped", "cited", "dataset_text", "focus_text",
                                    "headline_text", "headline_claims", "spread_text", "placements_text")},

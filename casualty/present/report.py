@@ -27,8 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from casualty.analyse.claims import with_subject
 from casualty.analyse.competing import with_metric
+from casualty.analyse.focus import with_subject
 from casualty.load.datapackage import dataset_of
 from casualty.load.read import figures_file_of, load_figures
 
@@ -87,7 +87,7 @@ def write_report(dataset: str | os.PathLike | None, out: str | os.PathLike, *, s
     ``dataset`` is a figures file or a dataset folder (``None``: the bundled
     data); it is loaded and checked first, and ``subject`` with it, so that bad
     data stops the report before any kernel starts (:class:`casualty.FiguresError`,
-    :class:`casualty.analyse.claims.UnknownSubject`). ``progress`` is called with one
+    :class:`casualty.analyse.focus.UnknownSubject`). ``progress`` is called with one
     line per notebook. Returns the pages written, the index first. Raises
     :class:`ReportFailed` when a notebook fails; ``out`` is then left as it was.
     """

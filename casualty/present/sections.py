@@ -13,8 +13,8 @@ from typing import Callable
 
 import pandas as pd
 
-from casualty.analyse.claims import focus_subject, same_force
 from casualty.analyse.competing import competing_estimates, focus_metric
+from casualty.analyse.focus import focus_subject, same_force
 from casualty.present.story import escape_markdown
 from casualty.present.wording import claim_text, format_date, range_text
 from casualty.vocabulary import DEFINITIONS, METHODS, METRICS

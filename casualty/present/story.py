@@ -21,10 +21,12 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from casualty.analyse.claims import focus_subject, headline_report, place_claim
+from casualty.analyse.claims import place_claim
+from casualty.analyse.focus import focus_subject, headline_report
 from casualty.load.datapackage import codebook_path, dataset_of, excerpt_header, founding_article
 from casualty.load.read import figures_file_of
-from casualty.present.tables import overview_text, placement_text, spread_sentences
+from casualty.present.summary import overview_text
+from casualty.present.tables import placement_text, spread_sentences
 from casualty.present.wording import cite_list, format_date
 
 #: Characters that Markdown (CommonMark, GitHub's tables and strikethrough, and the $ of Jupyter's maths) reads as
@@ -176,7 +178,7 @@ def headline_article(figures: pd.DataFrame) -> dict | None:
     """The report at the head of the story, with what is known of it: title, author, outlet, published, report,
     address, and ``founding`` (True when the codebook names it as the article the collection starts from).
 
-    The report is :func:`casualty.analyse.claims.headline_report`; its facts come from the codebook's ``sources`` when it
+    The report is :func:`casualty.analyse.focus.headline_report`; its facts come from the codebook's ``sources`` when it
     is listed there, else from its excerpt, else from its rows. ``None`` when no report heads the data.
 
     >>> from casualty.load.read import load_figures

@@ -12,8 +12,9 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
-from casualty.analyse.claims import headline_report, timeline
+from casualty.analyse.claims import timeline
 from casualty.analyse.competing import focus_metric, statements
+from casualty.analyse.focus import headline_report
 from casualty.load.read import date_end
 from casualty.present.charts.frame import (
     DARK,

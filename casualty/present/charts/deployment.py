@@ -10,7 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from casualty.analyse.claims import headline_report, ratios
+from casualty.analyse.claims import ratios
+from casualty.analyse.focus import headline_report
 from casualty.present.charts.frame import (
     GREY,
     LIGHT,

@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from casualty.analyse.claims import ratios, split_subject
+from casualty.analyse.claims import ratios
+from casualty.analyse.focus import split_subject
 from casualty.present.charts.frame import (
     DARK,
     GREY,

@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from casualty.analyse.claims import focus_subject
+from casualty.analyse.focus import focus_subject
 from casualty.load.datapackage import dataset_of
 from casualty.present.wording import bounds_as_text, claim_text, format_date, format_number
 from casualty.vocabulary import DEFINITIONS

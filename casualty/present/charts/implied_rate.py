@@ -13,8 +13,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from casualty.analyse.claims import estimates_by_source, headline_report
+from casualty.analyse.claims import estimates_by_source
 from casualty.analyse.competing import statements
+from casualty.analyse.focus import headline_report
 from casualty.load.read import date_end
 from casualty.present.charts.frame import (
     DARK,
