@@ -83,20 +83,20 @@ def statements(figures: pd.DataFrame) -> pd.DataFrame:
     return kept
 
 
-def evidence_bounds(frame: pd.DataFrame, open_ended: bool = True) -> tuple[pd.Series, pd.Series]:
+def evidence_bounds(frame: pd.DataFrame, open_ended: bool = True, floors: bool = True) -> tuple[pd.Series, pd.Series]:
     """Each figure's low and high as evidence: a count of names or records (a floor) has no high, and, with
     ``open_ended`` (the default), a bound the qualifier rule made on a side the words leave open ("more than":
     the high; "up to": the low) is no bound at all (0 or infinity). ``open_ended=False`` reads every bound as the
-    rule gives it."""
+    rule gives it; ``floors=False`` keeps a count's own high (one report's numbers set against each other)."""
     low, high = frame["low"].astype("float64"), frame["high"].astype("float64")
     if open_ended:
         if "low_from" in frame:
             low = low.where(frame["low_from"].astype(object) != "open", 0.0)
         if "high_from" in frame:
             high = high.where(frame["high_from"].astype(object) != "open", np.inf)
-    floors = [m for m, record in METHODS.items() if record.floor]
-    if "method" in frame:
-        high = high.where(~frame["method"].astype(object).isin(floors), np.inf)
+    if floors and "method" in frame:
+        floor_methods = [m for m, record in METHODS.items() if record.floor]
+        high = high.where(~frame["method"].astype(object).isin(floor_methods), np.inf)
     return low, high
 
 

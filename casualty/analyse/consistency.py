@@ -239,7 +239,7 @@ def _subject_parts(running: pd.DataFrame, tree: dict) -> pd.DataFrame:
     if not parents:
         return running.iloc[:0]
     # the report's own numbers, less a bound the rule made on an open side
-    low, high = evidence_bounds(running.assign(method=None))
+    low, high = evidence_bounds(running, floors=False)
     rows = running[["id", "report", "metric", "as_of", "subject"]].assign(low=low, high=high)
     # every ancestor of each subject: a part of a part is within the whole too
     ancestors = []

@@ -8,7 +8,6 @@ empty; :func:`competing_table` the competing estimates as a table people read.
 
 from __future__ import annotations
 
-import sys
 from typing import Callable
 
 import pandas as pd
@@ -17,13 +16,7 @@ from casualty.analyse.competing import competing_estimates, focus_metric
 from casualty.analyse.focus import focus_subject, same_force
 from casualty.present.story import escape_markdown
 from casualty.present.wording import claim_text, format_date, range_text
-from casualty.vocabulary import DEFINITIONS, METHODS, METRICS
-
-
-def toll_words(figures: pd.DataFrame) -> str:
-    """The focus metric as the prose names it: 'casualty', 'killed', 'deaths' ..."""
-    metric = focus_metric(figures) or "casualties"
-    return "casualty" if metric == "casualties" else METRICS[metric].words if metric in METRICS else metric
+from casualty.vocabulary import DEFINITIONS, METHODS
 
 
 def has_deployments(figures: pd.DataFrame) -> bool:
@@ -46,7 +39,7 @@ def _counted(figures: pd.DataFrame) -> str:
 SECTIONS: dict[str, tuple[Callable[[pd.DataFrame], bool], Callable[[pd.DataFrame], str]]] = {
     "claims_over_time": (lambda f: True, lambda f: (
         "## The claims over time\n\nEach point is one claim of the toll the story follows (the focus metric, "
-        f"here **{escape_markdown(toll_words(f))}**) at the date it describes, coloured by who made it and shaped "
+        f"here **{escape_markdown(focus_metric(f) or 'casualties')}**) at the date it describes, coloured by who made it and shaped "
         "by what it counted; the bars are its range and, for dates known only to the month or year, the span of "
         "that month or year. An outlet relaying a statement is not a second point. Rings mark the headline "
         "report's claims.")),
@@ -85,7 +78,9 @@ def section_text(name: str, figures: pd.DataFrame) -> str:
 
 def drawn(chart: Callable[..., object], figures: pd.DataFrame, **options) -> object | None:
     """The chart of these figures, or ``None`` (Jupyter shows nothing) when it has nothing to show."""
-    prepare = getattr(sys.modules[chart.__module__], f"prepare_{chart.__name__}", None)
+    from casualty.present.charts.writing import prepare_of  # the chart came with matplotlib: nothing more to pay
+
+    prepare = prepare_of(chart)
     if prepare is not None and prepare(figures, **options).empty:
         return None
     return chart(figures, **options)
