@@ -104,8 +104,8 @@ def headline_report(figures: pd.DataFrame, subject: str | None = None) -> str | 
     """The report that says most about ``subject``, or None when no report gives both of the numbers below.
 
     ``figures.attrs["headline_report"]`` (set by :func:`casualty.load.read.load_figures`
-    from the dataset's ``datapackage.json``, ``"casualty": {"headline_report":
-    ...}``) wins when it is set and no other subject was asked for. Otherwise:
+    from the dataset's ``datapackage.json``, ``"casualty": {"headline_report": ...}``)
+    wins when it is set and no other subject was asked for. Otherwise:
     among the reports that give both a ``deployed`` and a ``casualties`` figure
     about the subject (by default the focus subject), both running totals (not
     a period's count), the one with the most
