@@ -85,6 +85,22 @@ def quote_flags_table(agreement: pd.DataFrame, figures: pd.DataFrame) -> pd.Data
     })
 
 
+def checks_table(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Each check of :func:`casualty.analyse.consistency.check_consistency` as a row people read: the rule, ``ok``
+    or ``flag`` and why, what it compared in words (:func:`check_details`) and the figures it compared.
+
+    >>> import casualty
+    >>> figures = casualty.load_figures()
+    >>> checks_table(casualty.check_consistency(figures), figures).columns.tolist()
+    ['rule', 'status', 'reason', 'what was compared', 'figures']
+    """
+    return pd.DataFrame({
+        "rule": checks["rule"].astype(str), "status": checks["status"].astype(str),
+        "reason": checks["reason"].astype(object).fillna(""), "what was compared": check_details(checks, figures),
+        "figures": checks["figure_ids"],
+    }).reset_index(drop=True)
+
+
 def check_details(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     """What each check of :func:`casualty.analyse.consistency.check_consistency` compared and found, in words.
 

@@ -8,15 +8,19 @@ empty; :func:`competing_table` the competing estimates as a table people read.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
 from casualty.analyse.competing import competing_estimates, focus_metric
 from casualty.analyse.focus import focus_subject, same_force
+from casualty.present.people import PeopleTable, people_table
 from casualty.present.story import escape_markdown
 from casualty.present.wording import claim_text, format_date, range_text
 from casualty.vocabulary import DEFINITIONS, METHODS
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 
 def has_deployments(figures: pd.DataFrame) -> bool:
@@ -86,26 +90,29 @@ def drawn(chart: Callable[..., object], figures: pd.DataFrame, **options) -> obj
     return chart(figures, **options)
 
 
-def shown(table: pd.DataFrame, none: str = "") -> pd.DataFrame | str:
-    """The table, or ``none`` (a line of Markdown saying what is missing) when it has no rows."""
+def shown(table: pd.DataFrame, none: str = "") -> PeopleTable | Markdown:
+    """The table as people read it (:func:`casualty.present.people.people_table`), or ``none`` (a line of
+    Markdown saying what is missing) when it has no rows."""
     from IPython.display import Markdown
 
-    return table if len(table) else Markdown(none)
+    return people_table(table) if len(table) else Markdown(none)
 
 
 def competing_table(figures: pd.DataFrame) -> pd.DataFrame:
     """:func:`casualty.analyse.competing.competing_estimates` as a table people read: each source's latest figure,
-    as worded, its range, how it was made, what it counted, the date it describes and where it was read."""
+    as worded, its range, how it was made, what it counted, the date it describes and where it was read (the
+    outlet, and ``url``, the page)."""
     rows = competing_estimates(figures)
     if rows.empty:
-        return pd.DataFrame(columns=["source", "as of", "claim", "range", "how made", "counted", "outlet", "id"])
+        return pd.DataFrame(columns=["source", "as of", "claim", "range", "how made", "counted", "outlet", "id",
+                                     "url"])
     by_id = figures.set_index("id").loc[rows["id"]].reset_index()
     return pd.DataFrame({
         "source": rows["source"], "as of": format_date(by_id["as_of"], by_id["as_of_precision"]).to_numpy(),
         "claim": claim_text(by_id).to_numpy(), "range": range_text(by_id).to_numpy(),
         "how made": rows["method"].map(lambda m: METHODS[m].label if m in METHODS else m),
         "counted": rows["definition"].map(lambda d: DEFINITIONS[d].label if d in DEFINITIONS else ""),
-        "outlet": rows["outlet"], "id": rows["id"],
+        "outlet": rows["outlet"], "id": rows["id"], "url": by_id["url"].fillna("").to_numpy(),
     })
 
 

@@ -31,7 +31,8 @@ from casualty.vocabulary import DEFINITIONS, QUALIFIERS, RATIOS
 
 
 def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
-    """Every figure as a row people read: what was said, its range, by whom, when, and the words used.
+    """Every figure as a row people read: what was said, its range, by whom, when, the words used and the page
+    they were read on (``url``).
 
     ``order`` is ``subject`` (by subject, metric, then date, as the summary) or
     ``stated`` (in the order the claims were made).
@@ -51,6 +52,7 @@ def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
         "stated": format_date(rows["stated"], rows["stated_precision"]),
         "source": rows["source"].astype(str), "side": rows["side"].astype(str),
         "outlet": rows["outlet"].astype(str), "quote": rows["quote"], "id": rows["id"],
+        "url": rows["url"].fillna(""),
     }).reset_index(drop=True)
     if order == "stated":  # who said what, when: the speaker and the words first
         first = ["stated", "source", "side", "outlet", "quote", "claim", "range", "as of", "period"]
