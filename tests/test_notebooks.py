@@ -137,6 +137,14 @@ def test_runs_top_to_bottom_in_a_fresh_kernel_from_another_folder(path, dataset,
     prose = [o.data["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
     assert prose, "the notebook states its findings in Markdown built from the data"
     assert not [text for text in prose if re.search(r"\bnan\b|\bNaT\b|\bNone\b", text)]
+    # every table is a table for people (casualty.present.people): no raw frame's index, missing values,
+    # infinities or tuples of ids (a cell that starts as a tuple's text does: "('a', 'b')")
+    tables = [o.data["text/html"] for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
+    assert tables, "the notebook shows its tables"
+    assert all('<div class="casualty-table"><table class="casualty-table">' in t for t in tables)
+    assert not [t for t in tables if "<th" in t.split("<tbody>", 1)[1]], "a table shows an index"
+    raw = re.compile(r"<td[^>]*>\s*(?:(?:NaN|nan|None|NaT|&lt;NA&gt;|<NA>|-?inf)\s*</td>|[(\[](?:'|&#x27;))")
+    assert not [m.group() for t in tables for m in raw.finditer(t)]
     for cell in notebook.cells:  # a chart left as the last expression of its cell is shown as an image
         last = cell.source.strip().splitlines()[-1] if cell.cell_type == "code" and cell.source.strip() else ""
         if last.split("(")[0] in CHART_NAMES:
