@@ -42,6 +42,20 @@ def format_number(x, unit=None, bound: str = "nearest", decimals=None) -> pd.Ser
     return pd.Series(text, index=index, dtype=object)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, agreeing: '1 claim', '2 claims', '1,200 claims'; ``plural`` where it is not noun + 's'.
+
+    >>> counted(1, "claim"), counted(2, "claim"), counted(3, "study", "studies")
+    ('1 claim', '2 claims', '3 studies')
+    """
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def agrees(n: int, singular: str, plural: str) -> str:
+    """The verb of a sentence whose subject is a count of ``n``: agrees(1, "is", "are") is 'is'."""
+    return singular if n == 1 else plural
+
+
 def format_date(dates, precision) -> pd.Series:
     """Dates at the precision they were given: 2024-11, 2025-01-13, 2025 (of any sequences; the index of a Series).
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol, TypeVar
 
 import matplotlib
+import matplotlib.dates
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -276,7 +278,8 @@ def chosen_subject(figures: pd.DataFrame, subject: str | None = None) -> str:
 def others_text(figures: pd.DataFrame, subject: str, pool: pd.DataFrame | None = None) -> str:
     """What else the data holds besides ``subject`` (among ``pool``, by default all figures), for a subtitle.
 
-    Of ``pool`` only the ``subject`` column is read: ``figures.loc[mask, ["subject"]]`` is all it needs.
+    Of ``pool`` only the ``subject`` column is read: :func:`subjects_with` gives the subjects that have figures of
+    the kind a chart draws, and only those may be said to have 'such figures'.
 
     '' when nothing else; 'The data also has figures about North Korean troops in Russia, not shown.'; or,
     past two, 'The data also has figures about 6 other subjects, not shown.'
@@ -289,11 +292,62 @@ def others_text(figures: pd.DataFrame, subject: str, pool: pd.DataFrame | None =
     return f"The data also has such figures about {named}, not shown."
 
 
+def subjects_with(figures: pd.DataFrame, metrics: Iterable[str], running: bool = True,
+                  together: Iterable[str] = ()) -> pd.DataFrame:
+    """The subjects with figures of every one of ``metrics``, as a frame of one ``subject`` column (the pool
+    :func:`others_text` reads).
+
+    Running totals only, unless ``running`` is False; given together in one group of the ``together`` columns
+    (``["report"]``: in one report) when they are named.
+    """
+    metrics = set(metrics)
+    rows = figures[figures["metric"].astype(str).isin(metrics)]
+    rows = rows[rows["window_start"].isna()] if running else rows
+    keys = [rows["subject"].astype(str)] + [rows[c] for c in together]
+    kinds = rows["metric"].astype(str).groupby(keys, dropna=False).nunique()
+    subjects = kinds[kinds == len(metrics)].index.get_level_values(0).unique() if len(kinds) else []
+    return pd.DataFrame({"subject": pd.Series(subjects, dtype=object)})
+
+
 def alt_text(what: str, title: str, facts: str, rows: pd.DataFrame) -> str:
     """Alt text for a chart: what it shows, its finding (the title), its key numbers, and whose claims they are."""
     sources = _and(pd.Series(pd.unique(rows["source"].astype(str)))) if len(rows) else ""
     return " ".join(part for part in (f"{what}.", f"{title}.", facts,
                                       f"Sources: {sources}." if sources else "") if part.strip(" ."))
+
+
+class OneStyleDates(matplotlib.ticker.Formatter):
+    """Date tick labels in one style along the whole axis, the coarsest that tells every tick apart.
+
+    Years when every tick is a 1 January ('2025'), months when every tick is a first of the month ('Jan\n2025'),
+    days otherwise ('15 Jan\n2025'), and the time of day as well when ticks fall within a day. A month axis never
+    shows a day next to a month ('15 Dec 2024' beside 'Jan 2025'), and a few weeks are never nine 'Mar 2021's.
+    """
+
+    def format_ticks(self, values) -> list[str]:
+        dates = matplotlib.dates.num2date(np.asarray(values, dtype=float))
+        timed = any((d.hour, d.minute, d.second, d.microsecond) != (0, 0, 0, 0) for d in dates)
+        if not timed and all((d.month, d.day) == (1, 1) for d in dates):
+            return [f"{d:%Y}" for d in dates]
+        if not timed and all(d.day == 1 for d in dates):
+            return [f"{d:%b}\n{d:%Y}" for d in dates]
+        day = [f"{d.day} {d:%b}\n{d:%Y}" for d in dates]
+        return [f"{text} {d:%H:%M}" for text, d in zip(day, dates)] if timed else day
+
+    def __call__(self, x, pos=None) -> str:
+        return self.format_ticks([x])[0]
+
+
+def date_axis(ax: Axes, maxticks: int = 8) -> None:
+    """The house date axis on ``ax``'s x-axis: at most ``maxticks`` ticks, placed by matplotlib's
+    AutoDateLocator at days, months or years as the span needs, labelled by :class:`OneStyleDates`.
+
+    Over four years and more, a tick each January.
+    """
+    locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=maxticks)
+    locator.intervald[matplotlib.dates.MONTHLY] = [1, 2, 3, 4, 6, 12]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(OneStyleDates())
 
 
 def side_colours(sides: Iterable[str]) -> dict[str, str]:
