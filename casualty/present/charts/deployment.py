@@ -29,6 +29,7 @@ from casualty.present.charts.frame import (
     number_words,
     others_text,
     source_line,
+    subjects_with,
 )
 from casualty.present.wording import format_share
 from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS
@@ -119,7 +120,7 @@ def prepare_deployment_at_a_glance(figures: pd.DataFrame, report: str | None = N
                      if q in QUALIFIERS and QUALIFIERS[q].phrase})
     shaded = (f" Hatched and dashed squares: the range the word{'s' * (len(hedges) > 1)} {_quoted(hedges)} "
               f"allow{'s' * (len(hedges) == 1)}." if hedges else "")
-    subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, figures.loc[figures['metric'] == 'casualties', ['subject']])}"
+    subtitle = f"{each[:1].upper()}{each[1:]}.{shaded} {others_text(figures, subject, subjects_with(figures, ['deployed', 'casualties'], together=['report']))}"
     # a share of a few people is said as the count ('2 of about 5,000'), never as a percentage to the thousandth
     share_text = (f"{claim_words(captured)} of {claim_words(casualties)}" if share is not None and share < 0.01
                   else format_share([share])[0] if share is not None else "")

@@ -33,6 +33,7 @@ from casualty.present.charts.frame import (
     side_colours,
     source_line,
 )
+from casualty.present.wording import agrees
 from casualty.vocabulary import DEFINITIONS, METHODS, METRICS, QUALIFIERS
 
 
@@ -99,7 +100,8 @@ def prepare_estimates_compared(figures: pd.DataFrame, subject: str | None = None
                 + " Figures of different methods and definitions count different things: they are set side by "
                   "side here, never added.")
     used = figures[figures["id"].isin(rows["id"])]
-    alt = alt_text(f"A range plot of {len(rows)} sources' latest figures of the {words} of {subject}", title,
+    latest = agrees(len(rows), "source's latest figure", "sources' latest figures")
+    alt = alt_text(f"A range plot of {len(rows):,} {latest} of the {words} of {subject}", title,
                    f"From {rows.iloc[0]['worded']} ({rows.iloc[0]['source']}) to {rows.iloc[-1]['worded']} "
                    f"({rows.iloc[-1]['source']}).", used)
     return EstimatesComparedChart(title=title, subtitle=subtitle, source_line=source_line(used), rows=rows, metric=metric,
@@ -131,8 +133,9 @@ def draw_estimates_compared(ax: Axes, chart: EstimatesComparedChart) -> None:
                 ax.annotate("", xy=(row.high, yi), xytext=(row.best + 0.9 * (row.high - row.best), yi),
                             arrowprops={"arrowstyle": "->", "color": colour, "alpha": 0.5, "lw": 1.2})
         ax.plot([row.best], [yi], marker="D" if row.floor else "o", color=colour, markersize=7, gid=f"best-{row.id}")
-        ax.annotate(row.worded, xy=(row.high, yi), xytext=(6, 0), textcoords="offset points", fontsize=8,
-                    va="center", color="#333333")
+        # past the end of its range and of its marker, never on them
+        ax.annotate(row.worded, xy=(max(row.high, row.best), yi), xytext=(6, 0), textcoords="offset points",
+                    fontsize=8, va="center", color="#333333", gid="estimate-label")
     ax.set_yticks(y, ["\n".join(textwrap.fill(part, 38) for part in label.split("\n")) for label in rows["label"]],
                   fontsize=8)
     ax.set_xlim(0, top * 1.25)

@@ -21,7 +21,9 @@ from casualty.present.charts.frame import (
     house_style,
     others_text,
     source_line,
+    subjects_with,
 )
+from casualty.present.wording import counted
 from casualty.vocabulary import FORMATION_SINGULAR
 
 #: the most formations drawn as blocks
@@ -88,7 +90,8 @@ def prepare_formations(figures: pd.DataFrame, subject: str | None = None) -> For
     n_damaged = min(int(round(damaged["best"])), n_sent - n_destroyed) if damaged is not None else 0
     unit = str(sent["unit"])
     was = "was" if n_destroyed == 1 else "were"
-    title = (f"{sent['source']}: of the {n_sent} {unit} of {sent['subject']}, {n_destroyed} {was} destroyed and "
+    units_of = FORMATION_SINGULAR.get(unit, unit) if n_sent == 1 else unit  # 'the 1 brigade', 'the 3 brigades'
+    title = (f"{sent['source']}: of the {n_sent} {units_of} of {sent['subject']}, {n_destroyed} {was} destroyed and "
              f"{n_damaged} suffered heavy losses")
     hedged = bool((rows["low"] != rows["high"]).any())
     subtitle = (f"As {sent['source']} stated on {sent['stated']:%Y-%m-%d}, one claim, not confirmed here; "
@@ -99,8 +102,8 @@ def prepare_formations(figures: pd.DataFrame, subject: str | None = None) -> For
                    if n_sent > MAX_BLOCKS else
                    "The blocks are too many to label one by one: the key counts them. " if n_sent > LABEL_EACH
                    else "")
-                + others_text(figures, str(sent["subject"]), figures.loc[figures["metric"] == "units", ["subject"]]))
-    alt = alt_text(f"A chart of {n_sent} blocks, one for each of the {unit} of {sent['subject']}", title,
+                + others_text(figures, str(sent["subject"]), subjects_with(figures, ["units"])))
+    alt = alt_text(f"A chart of {counted(n_sent, 'block')}, one for each of the {unit} of {sent['subject']}", title,
                    f"{n_destroyed} destroyed, {n_damaged} with heavy losses, "
                    f"{n_sent - n_destroyed - n_damaged} with no loss reported.", rows)
     return FormationsChart(

@@ -33,8 +33,9 @@ from casualty.present.charts.frame import (
     others_text,
     side_colours,
     source_line,
+    subjects_with,
 )
-from casualty.present.wording import claim_text, format_date, format_share
+from casualty.present.wording import agrees, claim_text, counted, format_date, format_share
 
 #: At most this many rows: beyond it, the latest claim of each of the sources with the most claims.
 MOST_ROWS = 25
@@ -114,8 +115,9 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
                 f"otherwise the figure most sources agree on{agreed}. Lines: the range the claims' words allow; "
                 "marker: best estimate. Colour: who made the claim. Period figures are left out." + above
                 + left_out + " "
-                + others_text(figures, subject, figures.loc[figures["metric"] == "casualties", ["subject"]]))
-    alt = alt_text(f"A forest plot of {len(rows)} casualty claims about {subject}, each as a share of those deployed",
+                + others_text(figures, subject, subjects_with(figures, ["casualties", "deployed"])))
+    alt = alt_text(f"A forest plot of {counted(len(rows), 'casualty claim')} about {subject}, each as a share of "
+                   "those deployed",
                    title, f"The lowest best estimate is {low_text}, the highest {high_text}.", used)
     return ImpliedRateChart(
         title=title, subtitle=subtitle.strip(), source_line=source_line(used), rows=rows,
@@ -141,8 +143,8 @@ def _fitting_rows(estimates: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     other_sources = len(counts) - len(kept)
     other_claims = len(estimates) - len(kept)
     words = (f" Only the latest claim of each of the {len(kept)} sources with the most claims is drawn; "
-             f"{other_claims:,} other claim{'s are' if other_claims != 1 else ' is'} not drawn"
-             + (f", among them every claim of {other_sources:,} other source{'s' * (other_sources != 1)}"
+             f"{counted(other_claims, 'other claim')} {agrees(other_claims, 'is', 'are')} not drawn"
+             + (f", among them every claim of {counted(other_sources, 'other source')}"
                 if other_sources else "") + ".")
     return kept, words
 

@@ -25,14 +25,16 @@ from casualty.present.charts.frame import (
     PALETTE,
     alt_text,
     chosen_subject,
+    date_axis,
     draw_no_data,
     house_figure,
     house_style,
     number_words,
     others_text,
     source_line,
+    subjects_with,
 )
-from casualty.present.wording import claim_text, count_bounds_text, format_date
+from casualty.present.wording import claim_text, count_bounds_text, counted, format_date
 from casualty.vocabulary import DEFINITIONS, METRICS, QUALIFIERS
 
 #: consistent -> colour and key label of a claim's range
@@ -130,13 +132,13 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str | None = No
                          for b in binding)
     outside = bounds[bounds["consistent"] != "yes"]
     named = _to_name(outside)
-    left_out = (f"{len(outside)} claim{'s' if len(outside) != 1 else ''} outside it"
+    left_out = (f"{counted(len(outside), 'claim')} outside it"
                 + (f", {len(named)} named" if len(outside) > len(named) else "")) if len(outside) else "none outside it"
     rule = ("A bound only the qualifier rule gives on a side the words leave open (the high of 'more than', the low "
             "of 'up to') is not used, and a count of names or records bounds from below only. " if open_ended else
             "Every bound is read as the qualifier rule gives it, the high of 'more than' too. ")
     subtitle = (f"Running totals of {what} by the date each describes. The band is what one rising count "
-                f"through the largest consistent set ({len(kept):,} of {len(bounds):,} claims; {left_out}) can have "
+                f"through the largest consistent set ({len(kept):,} of {counted(len(bounds), 'claim')}; {left_out}) can have "
                 f"been. {rule}At {when} it rests on {rests}.")
     # a high that only the rule for 'more than' or 'at least' gives is no finding: the title says 'at least'
     ruled_high = not open_ended and bool(len(by_high)) and by_high.iloc[0]["qualifier"] in OPEN_ENDED
@@ -146,15 +148,19 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str | None = No
                      f"'{QUALIFIERS[by_high.iloc[0]['qualifier']].phrase}', "
                      "so the title gives the low alone.")
     # the model assumes every claim counts the same thing: the title says so, and whose claims they are
-    title = (f"If these {len(kept):,} of {len(bounds):,} claims count the same thing, together they allow "
-             f"{count_bounds_text([last['joint_low']], [high_said], ' to ')[0]} {subject} {what} by {when}")
-    others = others_text(figures, subject, figures.loc[figures["metric"] == metric, ["subject"]])
+    allowed = f"{count_bounds_text([last['joint_low']], [high_said], ' to ')[0]} {subject} {what} by {when}"
+    # 'these 1 of 3 claims count the same thing' says nothing: one claim is said to allow, not to agree
+    title = (f"The one claim allows {allowed}" if len(bounds) == 1 else
+             f"No two of the {len(bounds):,} claims fit one rising count; taken alone, one allows {allowed}"
+             if len(kept) == 1 else
+             f"If these {len(kept):,} of {len(bounds):,} claims count the same thing, together they allow {allowed}")
+    others = others_text(figures, subject, subjects_with(figures, [metric]))
     subtitle = f"{subtitle} {others}".strip()
     shown = about[about["id"].isin(bounds["id"])]
-    facts = (f"The largest consistent set holds {len(kept):,} of {len(bounds):,} claims. "
+    facts = (f"The largest consistent set holds {len(kept):,} of {counted(len(bounds), 'claim')}. "
              + "".join(f"Outside it: {r.source}, {r.claim} ({format_date([r.as_of], [r.as_of_precision]).iloc[0]}). "
                        for r in named.itertuples())).strip()
-    alt = alt_text(f"A chart of {len(bounds)} running totals of {what} about {subject} over time, each as its "
+    alt = alt_text(f"A chart of {counted(len(bounds), 'running total')} of {what} about {subject} over time, each as its "
                    "range, with the band one rising count through the consistent ones allows", title, facts, shown)
     return TogetherChart(title, subtitle, source_line(shown), bounds, _band(bounds), named, alt)
 
@@ -199,13 +205,7 @@ def draw_claims_taken_together(ax: Axes, chart: TogetherChart) -> None:
     below = TICKS_ROOM / (ax.get_position().height * ax.figure.get_figheight())
     ax.legend(handles=handles + named, loc="upper left", bbox_to_anchor=(0, -below), fontsize=8, frameon=False,
               borderaxespad=0, borderpad=0)
-    locator = matplotlib.dates.AutoDateLocator(maxticks=8)
-    locator.intervald[matplotlib.dates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # four years and more: a tick each January
-    ax.xaxis.set_major_locator(locator)
-    # every month and day tick with its year: a series that starts in December has no January tick before it
-    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(
-        locator, formats=["%Y", "%b\n%Y", "%d %b\n%Y", "%H:%M", "%H:%M", "%S.%f"],
-        zero_formats=["", "%b\n%Y", "%b\n%Y", "%d %b\n%Y", "%H:%M", "%H:%M"], show_offset=False))
+    date_axis(ax)  # every tick with its year: a series that starts in December has no January tick before it
 
 
 #: inches under the plot that the dates take, and that each line of the key takes
