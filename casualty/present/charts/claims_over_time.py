@@ -24,6 +24,7 @@ from casualty.present.charts.frame import (
     alt_text,
     chosen_subject,
     claim_words,
+    date_axis,
     date_words,
     draw_no_data,
     house_figure,
@@ -31,7 +32,9 @@ from casualty.present.charts.frame import (
     others_text,
     side_colours,
     source_line,
+    subjects_with,
 )
+from casualty.present.wording import agrees, counted
 from casualty.vocabulary import METRICS
 
 #: A source with more running totals than this is drawn as a line and a band, not a marker per claim.
@@ -44,6 +47,13 @@ MOST_SOURCES = 15
 #: drawn together, their bars one errorbar per colour and their markers one line per colour, shape and fill: the
 #: same marks, made in a few dozen calls instead of hundreds.
 ONE_BY_ONE = 60
+
+#: At most this many sources are labelled beside a point: the title's first and last claims, the highest, then the
+#: sources with the most claims. Every other source drawn is numbered at its latest claim and named in the key.
+MOST_LABELS = 5
+
+#: inches under the plot that the dates take, and that each row of the key of sources takes
+TICKS_ROOM, KEY_LINE = 0.5, 0.18
 
 #: Where the key of what was counted sits, in Axes coordinates: right of the plot, under the key of who
 #: claimed it, its top a little below the plot's middle. Six decimals put it on the very pixels it had in the
@@ -66,8 +76,12 @@ class ClaimsOverTimeChart:
     others: pd.DataFrame | None = None
     #: the claims of the headline report (analyse.headline_report), ringed
     headline_ids: frozenset[str] = frozenset()
-    #: the claims labelled with their source: each source's latest running total, and every period figure
+    #: the claims labelled with their source, one per source, at most :data:`MOST_LABELS`: the title's first and
+    #: last, the highest, then the latest of the sources with the most claims
     labelled: pd.DataFrame | None = None
+    #: every other source drawn, numbered in the order of its latest claim: that claim (its latest running total,
+    #: else its latest period figure), with ``number``; the key names them
+    keyed: pd.DataFrame | None = None
     first: pd.Series | None = None  # the first running total, which the title names
     last: pd.Series | None = None  # and the last
     headline: str | None = None  # the headline report, whose claims are ringed
@@ -95,7 +109,8 @@ def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None
     claims = timeline(statements(figures), metric, subject)
     if claims.empty:
         n = int((figures["metric"] == metric).sum())
-        why = f"; the {n} {what} claim{'s' * (n != 1)} in the data are about other groups" if n else " in the data"
+        why = (f"; the {counted(n, f'{what} claim')} in the data {agrees(n, 'is', 'are')} about other groups"
+               if n else " in the data")
         return ClaimsOverTimeChart(f"No {what} claims about {subject}{why}", "", source_line(claims), claims)
     start, end = claims["as_of"], date_end(claims["as_of"], claims["as_of_precision"])
     claims = claims.assign(x=start + (end - start) / 2, x_start=start, x_end=end)
@@ -118,28 +133,30 @@ def prepare_casualty_claims_over_time(figures: pd.DataFrame, subject: str | None
                  f"({date_words(first)}) to {claim_words(last)} ({date_words(last)})")
     ranged = bool((claims["high"] > claims["low"]).any())
     wide = claims["as_of_precision"].astype(str).isin(["month", "year"]).any()
-    parts = [f"{len(claims)} claim{'s' * (len(claims) != 1)} by {sources} source{'s' * (sources != 1)}, each at "
+    parts = [f"{counted(len(claims), 'claim')} by {counted(sources, 'source')}, each at "
              "the date it describes" + ("; a vertical bar is its range" if ranged else "")
              + ("; a horizontal bar, a month or year" if wide else "") + "."]
     parts.append("Colour: who made the claim; shape: what it counted; a thin line joins one source's claims, "
-                 "named at its latest.")
+                 "named at its latest, or numbered there and named in the key below.")
     if claims["definition"].astype(str).nunique() > 1:
         parts.append("Definitions differ, so points are not strictly comparable.")
     drawn, others = _named_sources(claims, {str(c["source"]) for c in (first, last) if c is not None})
     if len(others):
         n_other = others["source"].astype(str).nunique()
         parts.append(f"Only {MOST_SOURCES} sources are drawn in colour and named: those the title names, then those "
-                     f"with the most claims; the {len(others):,} claim{'s' * (len(others) != 1)} of the {n_other:,} other source"
-                     f"{'s' * (n_other != 1)} are small grey points, without their ranges.")
-    parts.append(others_text(figures, subject, figures.loc[figures["metric"] == metric, ["subject"]]))
-    labelled = pd.concat([drawn[~drawn["period"]].drop_duplicates("source", keep="last"), drawn[drawn["period"]]])
+                     f"with the most claims; the {counted(len(others), 'claim')} of the "
+                     f"{counted(n_other, 'other source')} {agrees(len(others), 'is a small grey point', 'are small grey points')}, "
+                     f"without {agrees(len(others), 'its range', 'their ranges')}.")
+    parts.append(others_text(figures, subject, subjects_with(figures, [metric], running=False)))
+    labelled, keyed = _labelled_and_keyed(drawn, [c for c in (first, last) if c is not None])
     facts = (f"From {claim_words(first)} as of {date_words(first)} ({first['source']}) to {claim_words(last)} as of "
              f"{date_words(last)} ({last['source']})." if first is not None else "")
-    alt = alt_text(f"A chart of {len(claims)} {what} claims about {subject} over time, by {sources} sources",
+    alt = alt_text(f"A chart of {counted(len(claims), f'{what} claim')} about {subject} over time, by "
+                   f"{counted(sources, 'source')}",
                    title, facts, claims)
     return ClaimsOverTimeChart(
         title=title, subtitle=" ".join(p for p in parts if p), source_line=source_line(claims), rows=drawn,
-        others=others, subject=subject, headline_ids=headline_ids, headline=headline, labelled=labelled, first=first, last=last,
+        others=others, subject=subject, headline_ids=headline_ids, headline=headline, labelled=labelled, keyed=keyed, first=first, last=last,
         alt=alt)
 
 
@@ -157,6 +174,26 @@ def _named_sources(claims: pd.DataFrame, title_sources: set[str]) -> tuple[pd.Da
               .sort_values(["in_title", "n", "name"], ascending=[False, False, True], kind="stable"))
     named = claims["source"].astype(str).isin(set(ranked["source"].head(MOST_SOURCES)))
     return claims[named], claims[~named]
+
+
+def _labelled_and_keyed(drawn: pd.DataFrame, story: list[pd.Series]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The claims labelled with their source (at most :data:`MOST_LABELS` sources) and the claims numbered for the
+    key (one per other source drawn).
+
+    A source is named at its latest running total, else at its latest period figure. Labelled first: the
+    sources of the claims the title names (``story``), then the source of the highest running total, then the
+    sources with the most claims (a tie to the first in the alphabet). The numbered run in date order.
+    """
+    running = drawn[~drawn["period"]]
+    latest = pd.concat([running, drawn[~drawn["source"].isin(running["source"])]]).drop_duplicates(
+        "source", keep="last").sort_values("x", kind="stable")
+    counts = drawn["source"].astype(str).value_counts()
+    highest = [str(running.loc[running["best"].idxmax(), "source"])] if len(running) else []
+    by_count = sorted(counts.index, key=lambda s: (-counts[s], s.casefold()))
+    order = list(dict.fromkeys([str(c["source"]) for c in story] + highest + by_count))[:MOST_LABELS]
+    named = latest["source"].astype(str).isin(order)
+    keyed = latest[~named]
+    return latest[named], keyed.assign(number=range(1, len(keyed) + 1))
 
 
 @house_style
@@ -219,7 +256,7 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     right = max(narrow["x_end"].max(), everything["x"].max())
     span = max(right - left, pd.Timedelta(days=30))
     ax.set_xlim(left - span * 0.03, right + span * 0.12)
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+    date_axis(ax)
 
     side_handles = [Patch(color=c, label=s) for s, c in colours.items()]
     defs = [d for d in MARKERS if d in set(claims["definition"].astype(str))]
@@ -243,7 +280,18 @@ def draw_casualty_claims_over_time(ax: Axes, chart: ClaimsOverTimeChart) -> None
     counted = def_handles + extra
     ax.add_artist(Legend(ax, counted, [h.get_label() for h in counted], title="what was counted", loc="upper left",
                          bbox_to_anchor=COUNTED_KEY, alignment="left", fontsize=8, title_fontsize=8))
-    _label_points(ax, everything, chart.labelled)  # last: label positions depend on the final layout
+    keyed = chart.keyed if chart.keyed is not None else claims.iloc[:0]
+    if len(keyed):  # the numbered sources, named under the dates, where no claim can be
+        numbers = [matplotlib.lines.Line2D([], [], linestyle="none", marker=f"${row.number}$", markersize=6,
+                                           color=colours[str(row.side)], label=str(row.source))
+                   for row in keyed.itertuples()]
+        below = TICKS_ROOM / (ax.get_position().height * ax.figure.get_figheight())
+        ax.add_artist(Legend(ax, numbers, [h.get_label() for h in numbers], loc="upper left",
+                             bbox_to_anchor=(0, -below), ncols=KEY_COLUMNS, fontsize=8, frameon=False,
+                             borderaxespad=0, borderpad=0, title="numbered: who claimed it", title_fontsize=8,
+                             alignment="left"))
+    # last: label positions depend on the final layout; the story's labels first, so that they find a place
+    _label_points(ax, everything, chart.labelled, keyed, colours, everything["id"].isin(chart.headline_ids).to_numpy())
 
 
 def _draw_claims_together(ax: Axes, marked: pd.DataFrame, colours: dict[str, str]) -> None:
@@ -277,8 +325,15 @@ def casualty_claims_over_time(figures: pd.DataFrame, subject: str | None = None,
     is a period figure; a horizontal bar is a date known only to the month or
     year; a ring marks the founding report's claims.
     """
-    return house_figure(prepare_casualty_claims_over_time(figures, subject, metric), draw_casualty_claims_over_time, height=6.8,
-                        below_axes=0.5, left=0.09, right=0.68)
+    chart = prepare_casualty_claims_over_time(figures, subject, metric)
+    keyed = 0 if chart.keyed is None else len(chart.keyed)
+    key = KEY_LINE * (-(-keyed // KEY_COLUMNS) + 1) + 0.1 if keyed else 0.0  # its rows and its title
+    return house_figure(chart, draw_casualty_claims_over_time, height=6.8 + key, below_axes=TICKS_ROOM + key,
+                        left=0.12, right=0.68)  # room for a tick of a million and the axis label
+
+
+#: the key of numbered sources runs in this many columns
+KEY_COLUMNS = 3
 
 
 def _headline_label(chart: ClaimsOverTimeChart) -> str:
@@ -292,16 +347,21 @@ def _headline_label(chart: ClaimsOverTimeChart) -> str:
     return f"ringed: in {outlet},{chr(10) if len(outlet) > 16 else ' '}{rows['stated'].max():%Y-%m-%d}"
 
 
-def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
-    """Label the points of ``labelled`` with their source where a label overlaps nothing.
+def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame, numbered: pd.DataFrame | None = None,
+                  colours: dict[str, str] | None = None, rings=None) -> None:
+    """Label the points of ``labelled`` with their source, and those of ``numbered`` with their number, where a
+    label overlaps nothing.
 
-    Every point and range of ``claims`` is an obstacle, and so is every label
+    Every point and range of ``claims`` is an obstacle (its own too), and so is the ring round each claim
+    that ``rings`` marks (a boolean per claim), and every label
     and leader line already placed. A label is tried beside its point, then a
     step up or down at a time, on either side, further out each round; a place
     is taken only if the label fits inside the plot, overlaps no obstacle and
-    no label, its leader line crosses no label, and it covers no leader line.
-    Labels are placed from the highest point down. At most a few dozen labels,
-    so the loop is cheap.
+    no label, its leader line crosses no label and no other leader line, and it
+    covers no leader line. A number is tried only close beside its point, with
+    no leader line; where none is free it is left out (the key still names its
+    source). Labels are placed from the highest point down, then the numbers.
+    At most a few dozen labels, so the loop is cheap.
     """
     renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
@@ -316,50 +376,75 @@ def _label_points(ax, claims: pd.DataFrame, labelled: pd.DataFrame) -> None:
     obstacles = np.concatenate([
         np.column_stack([x0 - 6, np.minimum(y0, y1) - 6, x0 + 6, np.maximum(y0, y1) + 6]),
         np.column_stack([np.minimum(xa, xb) - 3, yb - 4, np.maximum(xa, xb) + 3, yb + 4])])
+    if rings is not None and rings.any():  # the ring round a headline claim, 16 points across
+        r = renderer.points_to_pixels(8)
+        ringed = np.column_stack([x, best])[np.asarray(rings)]
+        cx, cy = ax.transData.transform(ringed).T
+        obstacles = np.concatenate([obstacles, np.column_stack([cx - r, cy - r, cx + r, cy + r])])
     boxes: list = []  # labels placed
     leaders: list = []  # their leader lines, as (start, end) in pixels
-    points = renderer.points_to_pixels(1)  # offsets are in points, boxes in pixels
-    offsets = [(side * far, sign * 7 * k) for far in (9, 40, 80) for k in range(0, 13) for sign in (1, -1)
-               for side in (1, -1) if k or sign == 1]
+    far = [(side * out, sign * 7 * k) for out in (9, 40, 80) for k in range(0, 13) for sign in (1, -1)
+           for side in (1, -1) if k or sign == 1]
+    near = [(side * out, sign * 5 * k) for out in (6, 12) for k in range(0, 4) for sign in (1, -1) for side in (1, -1)
+            if k or sign == 1]
     for row in labelled.sort_values("best", ascending=False).itertuples():
         text = str(row.source) + (" (period)" if row.period else "")
-        anchor = ax.transData.transform((matplotlib.dates.date2num(row.x), row.best))
-        probe = ax.annotate(text, xy=(row.x, row.best), xytext=(9, 0), textcoords="offset points",
-                            fontsize=7.5, va="center", ha="left", color=DARK)
-        beside = {side: _text_box(probe, renderer, side * 9, 0) for side in (1, -1)}
-        probe.remove()
-        # its own marker and bars are no obstacle to it
-        free = obstacles[~((obstacles[:, 0] <= anchor[0]) & (anchor[0] <= obstacles[:, 2])
-                           & (obstacles[:, 1] <= anchor[1]) & (anchor[1] <= obstacles[:, 3]))]
-        # every place tried lies in one box round the point (a pixel wider, for rounding): only the obstacles
-        # that reach into it can be in the way, so each place is checked against those alone
-        reach = np.array([max(abs(dx) - 9 for dx, _ in offsets), max(abs(dy) for _, dy in offsets)]) * points + 1
-        corners = np.concatenate([box.get_points() for box in beside.values()])
-        (bx0, by0), (bx1, by1) = corners.min(axis=0) - reach, corners.max(axis=0) + reach
-        free = free[~((free[:, 2] < bx0) | (free[:, 3] < by0) | (free[:, 0] > bx1) | (free[:, 1] > by1))]
-        chosen = None
-        for dx, dy in offsets:
-            box = beside[1 if dx > 0 else -1].translated((dx - (9 if dx > 0 else -9)) * points, dy * points)
-            if not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1):
-                continue
-            if _overlaps_any(box, free) or any(box.overlaps(other) for other in boxes):
-                continue
-            start = (box.x0 if dx > 0 else box.x1, (box.y0 + box.y1) / 2)
-            if any(_crosses(start, anchor, other) for other in boxes):
-                continue
-            if any(_crosses(a, b, box) for a, b in leaders):
-                continue
-            chosen = (dx, dy, box, start)
-            break
-        if chosen is None:  # nowhere free: the key and the source line still name it
+        _place(ax, renderer, inside, obstacles, boxes, leaders, row, text, far, leader=True,
+               fontsize=7.5, color=DARK, gid="point-label")
+    numbered = numbered if numbered is not None else labelled.iloc[:0]
+    for row in numbered.itertuples():
+        _place(ax, renderer, inside, obstacles, boxes, leaders, row, str(row.number), near, leader=False,
+               fontsize=8, weight="bold", color=(colours or {}).get(str(row.side), DARK), gid="point-number")
+
+
+def _place(ax, renderer, inside, obstacles: np.ndarray, boxes: list, leaders: list, row, text: str, offsets,
+           leader: bool, **style) -> None:
+    """Annotate ``row``'s point with ``text`` at the first of ``offsets`` (points) that is free, and add its box
+    (and leader line) to ``boxes`` (and ``leaders``); nothing where none is free."""
+    points = renderer.points_to_pixels(1)  # offsets are in points, boxes in pixels
+    anchor = ax.transData.transform((matplotlib.dates.date2num(row.x), row.best))
+    gap = min(abs(dx) for dx, _ in offsets)
+    probe = ax.annotate(text, xy=(row.x, row.best), xytext=(gap, 0), textcoords="offset points", va="center",
+                        ha="left", **{k: v for k, v in style.items() if k != "gid"})
+    beside = {side: _text_box(probe, renderer, side * gap, 0) for side in (1, -1)}
+    probe.remove()
+    # its own bars are obstacles too: a label beside its point is never struck through by its own range
+    free = obstacles
+    # every place tried lies in one box round the point (a pixel wider, for rounding): only the obstacles
+    # that reach into it can be in the way, so each place is checked against those alone
+    reach = np.array([max(abs(dx) - gap for dx, _ in offsets), max(abs(dy) for _, dy in offsets)]) * points + 1
+    corners = np.concatenate([box.get_points() for box in beside.values()])
+    (bx0, by0), (bx1, by1) = corners.min(axis=0) - reach, corners.max(axis=0) + reach
+    free = free[~((free[:, 2] < bx0) | (free[:, 3] < by0) | (free[:, 0] > bx1) | (free[:, 1] > by1))]
+    for dx, dy in offsets:
+        box = beside[1 if dx > 0 else -1].translated((dx - (gap if dx > 0 else -gap)) * points, dy * points)
+        if not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1):
             continue
-        dx, dy, box, start = chosen
-        ax.annotate(text, xy=(row.x, row.best), xytext=(dx, dy), textcoords="offset points",
-                    fontsize=7.5, va="center", ha="left" if dx > 0 else "right", color=DARK, gid="point-label",
-                    arrowprops=dict(arrowstyle="-", color=GREY, linewidth=0.5, shrinkA=0, shrinkB=4,
-                                    relpos=(0, 0.5) if dx > 0 else (1, 0.5)))
+        if _overlaps_any(box, free) or any(box.overlaps(other) for other in boxes):
+            continue
+        if any(_crosses(a, b, box) for a, b in leaders):
+            continue
+        start = (box.x0 if dx > 0 else box.x1, (box.y0 + box.y1) / 2)
+        if leader and (any(_crosses(start, anchor, other) for other in boxes)
+                       or any(_intersect(start, anchor, a, b) for a, b in leaders)):
+            continue
+        arrow = dict(arrowprops=dict(arrowstyle="-", color=GREY, linewidth=0.5, shrinkA=0, shrinkB=4,
+                                     relpos=(0, 0.5) if dx > 0 else (1, 0.5))) if leader else {}
+        ax.annotate(text, xy=(row.x, row.best), xytext=(dx, dy), textcoords="offset points", va="center",
+                    ha="left" if dx > 0 else "right", **style, **arrow)
         boxes.append(box)
-        leaders.append((start, tuple(anchor)))
+        if leader:
+            leaders.append((start, tuple(anchor)))
+        return
+
+
+def _intersect(a, b, c, d) -> bool:
+    """Whether the segments a-b and c-d (pixels) cross; segments that only share an end (one point labelled
+    twice) do not."""
+    def side(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+    d1, d2, d3, d4 = side(c, d, a), side(c, d, b), side(a, b, c), side(a, b, d)
+    return d1 * d2 < 0 and d3 * d4 < 0
 
 
 def _overlaps_any(box, obstacles: np.ndarray) -> bool:
