@@ -5,7 +5,11 @@ papermill, which injects ``figures_path`` and ``subject`` for this dataset
 after the first code cell (tagged ``parameters``); the executed notebook is
 written as HTML by nbconvert, code hidden unless asked for, every chart an
 embedded PNG with the chart's alt text.
-``index.html`` links the pages under the dataset's title.
+The report's own pages come first (:mod:`casualty.present.front`): ``index.html``
+states the finding for the focus subject and metric, with its chart to hover;
+``charts.html`` shows every chart the data fills, the four where a reader wants
+the claim behind a point drawn to hover, each linked to its rows as CSV in
+``charts/``.
 
 Pages are written into a hidden folder beside the target and moved into
 place only once every notebook has run: a reader finds the old report or the
@@ -17,7 +21,6 @@ papermill, nbconvert and nbformat are imported only when a report is made.
 
 from __future__ import annotations
 
-import html
 import os
 import secrets
 import shutil
@@ -31,6 +34,7 @@ from casualty.analyse.competing import with_metric
 from casualty.analyse.focus import with_subject
 from casualty.load.datapackage import dataset_of
 from casualty.load.read import figures_file_of, load_figures
+from casualty.present.front import CHARTS_FOLDER, write_pages
 
 #: The story notebooks, in reading order, and what each page is called in the index.
 NOTEBOOKS = {
@@ -114,13 +118,23 @@ def write_report(dataset: str | os.PathLike | None, out: str | os.PathLike, *, s
                             encoding="utf-8")
             pages.append(page)
             progress(f"{name}.ipynb: ran in {time.monotonic() - started:.0f} s, written as {out / page.name}")
-        (building / "index.html").write_text(index_html(about, [p.name for p in pages]), encoding="utf-8")
+        # the report's own pages: the finding first, then every chart with its data to take away
+        from casualty.present.charts.writing import write_charts
+
+        started = time.monotonic()
+        results = write_charts(figures, building / CHARTS_FOLDER)
+        failed = [r for r in results if r.error]
+        if failed:
+            raise ReportFailed(NotebookFailure(f"chart {failed[0].name}", None, "", "ChartError", failed[0].error))
+        own = write_pages(figures, about, building, {r.name: r.not_drawn for r in results if r.not_drawn})
+        progress(f"{len(results) - sum(bool(r.not_drawn) for r in results)} charts and their data, the first page "
+                 f"and the charts page: written in {time.monotonic() - started:.0f} s")
         # save outputs: the whole report moves into place at once
         _move_into_place(building, out)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return [out / "index.html", *(out / p.name for p in pages)]
+    return [out / p.name for p in [*own, *pages]]
 
 
 def run_notebook(path: Path, figures_path: str | None, subject: str | None, *, metric: str | None = None,
@@ -197,23 +211,6 @@ def notebook_html(notebook, title: str, with_code: bool = False) -> str:
     notebook.metadata["title"] = title
     body, _ = exporter.from_notebook_node(notebook)
     return body
-
-
-def index_html(about: dict, pages: list[str]) -> str:
-    """The report's first page: the dataset's title and description, and a link to each notebook's page."""
-    title = about["title"] or about["label"]
-    e = html.escape
-    links = "\n".join(f'<li><a href="{e(page, quote=True)}">{e(NOTEBOOKS.get(Path(page).stem, page))}</a></li>'
-                      for page in pages)
-    description = f"<p>{e(about['description'])}</p>\n" if about.get("description") else ""
-    version = f"<p>Data version {e(about['version'])}.</p>\n" if about.get("version") else ""
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{e(title)}</title>\n'
-            "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;"
-            "line-height:1.5}</style>\n</head>\n<body>\n"
-            f"<h1>{e(title)}</h1>\n{description}{version}<p>Every number in these pages is printed by code from "
-            f"the data ({e(about['label'])}), with who said it, the date it describes and its range.</p>\n"
-            f"<ol>\n{links}\n</ol>\n</body>\n</html>\n")
 
 
 def _move_into_place(building: Path, out: Path) -> None:

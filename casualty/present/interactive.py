@@ -1,0 +1,276 @@
+"""Charts to hover, for the report: the claim behind every point, as worded, with who said it, where, when, what
+it counted, the quote and a link.
+
+Present stage. Four of the house charts are drawn again as Vega-Lite specs by
+Vega-Altair, from the same prepared rows that the static chart draws and that
+``casualty charts`` writes as ``<chart>.csv``: claims over time, implied rates,
+the claims taken together and the competing estimates. The static charts stay
+for print, the notebooks and ``casualty charts``.
+
+A page that shows them loads one script, ``vega-embed.js``, written into the
+report's folder from the bundle that vl-convert ships (Vega, Vega-Lite and
+vega-embed, about 0.9 MB once, against 4.8 MB for plotly.js): no script, font or
+data is fetched from anywhere else. Text from the data reaches the page only as
+JSON inside a ``<script type="application/json">`` block, with ``<``, ``>`` and
+``&`` written as JSON escapes, and is shown by Vega as SVG text or by its
+tooltip handler, which escapes HTML; a link is made only of an http or https
+address.
+
+altair and vl_convert are imported only when a report is made.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from casualty.present.wording import claims_and_ranges, format_date, rows_of
+from casualty.vocabulary import DEFINITIONS, METHODS, METRICS, QUALIFIERS
+
+#: The charts drawn to hover in the report, by file stem.
+HOVER_CHARTS = ("08-competing-estimates", "02-casualty-claims-over-time", "03-implied-rate-by-source",
+                "07-claims-taken-together")
+#: The script every page with a chart to hover loads, beside it in the report's folder.
+SCRIPT = "vega-embed.js"
+#: The words a reader sees on hovering, in order: field -> its title in the tooltip.
+HOVER_FIELDS = {"claim": "Claim", "range": "Range its words allow", "counted": "What it counted",
+                "source": "Who said it", "outlet": "Where", "describes": "Describes", "stated": "Said on",
+                "quote": "Quote", "url": "Link (click the mark)"}
+#: vega-embed's options: SVG (its text is text), the export menu only (no editor, which would send the chart away).
+EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False,
+                                                "editor": False},
+                 "loader": {"target": "_blank"}}
+_ORANGE, _BLUE, _GREY = "#D55E00", "#0072B2", "#999999"
+
+
+def web_address(urls: pd.Series) -> pd.Series:
+    """Each address if it is an http or https one, else None: nothing else becomes a link.
+
+    >>> web_address(pd.Series(["https://a.org/x", "javascript:alert(1)", None, " HTTP://b.org"])).tolist()
+    ['https://a.org/x', None, None, 'HTTP://b.org']
+    """
+    text = urls.astype("string").str.strip()
+    return text.where(text.str.lower().str.match(r"https?://[^\s]+$").fillna(False).astype(bool)).astype(object) \
+        .where(lambda s: s.notna(), None)
+
+
+def hover_rows(ids, figures: pd.DataFrame) -> pd.DataFrame:
+    """For each id, the words a reader sees on hovering (:data:`HOVER_FIELDS`), from the figures frame.
+
+    >>> from casualty.load.read import load_figures
+    >>> row = hover_rows(["kontur-kovalenko-casualties"], load_figures()).iloc[0]
+    >>> row["claim"], row["range"], row["source"], row["describes"]
+    ('about 5,000 casualties', '4,500-5,500', 'Alexander Kovalenko', 'as of 2025-01-31')
+    """
+    rows = rows_of(figures, list(ids))
+    claim, spread = claims_and_ranges(rows)
+    metric = rows["metric"].astype(str)
+    words = metric.map(lambda m: METRICS[m].words if m in METRICS else m)
+    words = pd.Series(np.where(words.str.contains("{unit}", regex=False), rows["unit"].astype(str), words),
+                      index=rows.index)
+    definition = rows["definition"].map(lambda d: DEFINITIONS[d].label if d in DEFINITIONS else None)
+    method = rows["method"].map(lambda m: METHODS[m].label if m in METHODS else None)
+    counted = rows["subject"].astype(str)
+    for part in (definition, method):
+        counted = counted + ("; " + part.astype("string")).fillna("").astype(str)
+    as_of = format_date(rows["as_of"], rows["as_of_precision"])
+    start = format_date(rows["window_start"], rows["window_start_precision"])
+    describes = ("as of " + as_of).where(rows["window_start"].isna(), "from " + start + " to " + as_of)
+    open_high = rows["high_from"].astype(str).eq("open")
+    quote = rows["quote"].astype(str)
+    translation = rows["translation"].astype("string")
+    quote = (quote + (" (in English: " + translation + ")").fillna("").astype(str))
+    return pd.DataFrame({
+        "claim": (claim + " " + words).to_numpy(),
+        "range": (spread + np.where(open_high, "; the words give no upper end", "")).to_numpy(),
+        "counted": counted.to_numpy(), "source": rows["source"].astype(str).to_numpy(),
+        "outlet": rows["outlet"].astype(str).to_numpy(), "describes": describes.to_numpy(),
+        "stated": format_date(rows["stated"], rows["stated_precision"]).to_numpy(),
+        "quote": quote.to_numpy(), "url": web_address(rows["url"]).to_numpy(),
+    })
+
+
+def chart_spec(name: str, prepared, figures: pd.DataFrame) -> dict:
+    """The Vega-Lite spec of one of :data:`HOVER_CHARTS`, drawn from the chart's prepared rows."""
+    return _SPECS[name](prepared, figures).properties(width="container").configure_view(stroke=None).to_dict()
+
+
+def _tooltip(alt) -> list:
+    return [alt.Tooltip(f"{field}:N", title=title) for field, title in HOVER_FIELDS.items()]
+
+
+def _with_hover(rows: pd.DataFrame, figures: pd.DataFrame, ids: str = "id") -> pd.DataFrame:
+    """The drawn rows with the hover words beside them (the drawn columns keep their names)."""
+    words = hover_rows(rows[ids], figures)
+    drawn = _finite(rows.reset_index(drop=True))
+    return pd.concat([drawn.drop(columns=[c for c in words if c in rows]), words], axis=1)
+
+
+def _finite(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with infinite numbers as missing and missing text as None: JSON has neither infinity nor NaN, and
+    no bound is drawn where none is."""
+    numbers = frame.select_dtypes("number").columns
+    others = [c for c in frame.columns if c not in numbers and not pd.api.types.is_datetime64_any_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].replace([np.inf, -np.inf], np.nan) for c in numbers},
+                        **{c: frame[c].astype(object).where(frame[c].notna(), None) for c in others})
+
+
+def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    frame = _finite(frame)
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
+    return frame
+
+
+def _competing(prepared, figures: pd.DataFrame):
+    """As the printed chart: a row per source, coloured by side; the range in two halves about the best estimate,
+    each solid where the source said the bound and faded where the hedge rule made it; an arrow where the words
+    give no upper end; a floor's bar from zero."""
+    import altair as alt
+
+    from casualty.present.charts.frame import side_colours
+
+    rows = _with_hover(prepared.rows, figures)
+    rows["label"] = rows["label"].astype(str).str.replace("\n", " · ", regex=False)
+    rows["floor"] = rows["floor"].astype(bool)
+    rows["open"] = rows["qualifier"].map(lambda q: q in QUALIFIERS and QUALIFIERS[q].open_ended)
+    rows["low_said"], rows["high_said"] = rows["low_stated"].astype(bool), rows["high_stated"].astype(bool)
+    rows["zero"] = 0.0
+    order = rows["label"].tolist()
+    colours = side_colours(rows["side"].astype(str))
+    base = alt.Chart(rows).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=480)),
+        color=alt.Color("side:N", title="who claimed it", scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
+        tooltip=_tooltip(alt), href="url:N")
+    x = alt.X("best:Q", title=f"{METRICS[prepared.metric].words if prepared.metric in METRICS else prepared.metric}"
+              " (people)", axis=alt.Axis(format=",d"))
+    floors = base.transform_filter("datum.floor").mark_bar(opacity=0.25, height=12).encode(x="zero:Q", x2="best:Q")
+    low = base.mark_rule(strokeWidth=3).encode(
+        x=x, x2="low:Q", opacity=alt.condition("datum.low_said", alt.value(1.0), alt.value(0.35)))
+    high = base.mark_rule(strokeWidth=3).encode(
+        x=x, x2="high:Q", opacity=alt.condition("datum.high_said", alt.value(1.0), alt.value(0.35)))
+    arrows = base.transform_filter("datum.open").mark_point(shape="triangle-right", filled=True, size=60,
+                                                            opacity=0.5).encode(x="high:Q")
+    best = base.mark_point(filled=True, size=80, opacity=1).encode(
+        x=x, shape=alt.Shape("floor:N", scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]),
+                             legend=None))
+    layers = [floors] * bool(rows["floor"].any()) + [low, high] + [arrows] * bool(rows["open"].any()) + [best]
+    return alt.layer(*layers).properties(height=max(160, 34 * len(rows)))
+
+
+def _over_time(prepared, figures: pd.DataFrame):
+    """Each claim at the date it describes: its range as a vertical bar (faded where the words give no upper
+    end), a month or year as a dashed horizontal bar, colour the source, shape what it counted, a thin line
+    through each source's claims."""
+    import altair as alt
+
+    rows = _dates(_with_hover(prepared.rows, figures), "x", "x_start", "x_end")
+    rows["open"] = rows["range"].str.endswith("no upper end")
+    rows["what"] = rows["definition"].map(lambda d: DEFINITIONS[d].label if d in DEFINITIONS else "not given")
+    base = alt.Chart(rows).encode(
+        color=alt.Color("source:N", title="Who said it", scale=alt.Scale(scheme="tableau20"),
+                        legend=alt.Legend(labelLimit=320)),
+        tooltip=_tooltip(alt), href="url:N")
+    x = alt.X("x:T", title="Date the claim describes")
+    y = alt.Y("best:Q", title="people", axis=alt.Axis(format=",d"))
+    lines = base.mark_line(strokeWidth=1, opacity=0.5).encode(x=x, y=y, detail="source:N")
+    ranges = base.mark_rule(strokeWidth=3).encode(
+        x=x, y="low:Q", y2="high:Q", opacity=alt.condition("datum.open", alt.value(0.35), alt.value(0.9)))
+    spans = base.transform_filter("datum.x_start != datum.x_end").mark_rule(strokeDash=[4, 3]).encode(
+        x="x_start:T", x2="x_end:T", y="best:Q")
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=y, shape=alt.Shape("what:N", title="What it counted"))
+    spanned = bool((rows["x_start"] != rows["x_end"]).any())
+    return alt.layer(*[lines, ranges] + [spans] * spanned + [points]).properties(height=420)
+
+
+def caption(name: str, prepared) -> str:
+    """How to read the chart to hover: the printed chart's subtitle where the two are drawn alike; for claims over
+    time, which the printed chart labels in place, its own reading and the subtitle's words on the data."""
+    if name != "02-casualty-claims-over-time":
+        return prepared.subtitle
+    rows = prepared.rows
+    reading = (f"{len(rows)} claims by {rows['source'].nunique()} sources, each at the date it describes: a vertical "
+               "bar is its range, faded where the words give no upper end; a dashed horizontal bar, a month or year. "
+               "Colour: who made the claim; shape: what it counted; a thin line joins one source's claims.")
+    said = prepared.subtitle.split("Colour:", 1)
+    rest = said[1].split(". ", 1)[1] if len(said) == 2 and ". " in said[1] else ""
+    return f"{reading} {rest}".strip()
+
+
+def _implied_rate(prepared, figures: pd.DataFrame):
+    """As the printed chart: a row per claim divided by a deployed figure, its range and best estimate, coloured
+    by who made it."""
+    import altair as alt
+
+    rows = _with_hover(prepared.rows, figures)
+    rows["row"] = rows["source"] + " · " + rows["dated"].astype(str)
+    rows["divided by"] = rows["divided_by"].astype(str)
+    order = rows["row"].tolist()
+    tooltip = [*_tooltip(alt), alt.Tooltip("divided by:N", title="Divided by"),
+               alt.Tooltip("rate_best:Q", title="Share", format=".1%")]
+    base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=480)),
+                                  tooltip=tooltip, href="url:N")
+    ranges = base.mark_rule(strokeWidth=4, color=_BLUE).encode(
+        x=alt.X("rate_low:Q", title="share of those deployed", axis=alt.Axis(format="%")), x2="rate_high:Q")
+    best = base.mark_point(filled=True, size=80, color="black").encode(x="rate_best:Q")
+    return (ranges + best).properties(height=max(160, 30 * len(rows)))
+
+
+def _together(prepared, figures: pd.DataFrame):
+    """As the printed chart: the band one rising count can have been, each claim's range at its date, in the
+    largest consistent set or outside it; a claim with no upper end as a triangle at its low."""
+    import altair as alt
+
+    rows = _dates(_with_hover(prepared.rows, figures), "ordered_at")
+    rows["set"] = np.where(rows["consistent"].astype(str) == "no", "outside the largest consistent set",
+                           "in the largest consistent set")
+    # an open band (no claim bounds it from above) reaches the top of the claims drawn
+    top = np.nanmax(np.r_[rows[["low", "high"]].to_numpy(dtype=float).ravel(),
+                          prepared.band["low"].to_numpy(dtype=float)])
+    band = _dates(prepared.band.assign(high=prepared.band["high"].clip(upper=top)), "at")
+    y = alt.Y("low:Q", title="people", axis=alt.Axis(format=",d"))
+    area = alt.Chart(band).mark_area(opacity=0.2, color=_BLUE, interpolate="step-after").encode(
+        x=alt.X("at:T", title="Date the claim describes"), y=y, y2="high:Q")
+    base = alt.Chart(rows).encode(
+        x="ordered_at:T", color=alt.Color("set:N", title=None, scale=alt.Scale(
+            domain=["in the largest consistent set", "outside the largest consistent set"], range=[_BLUE, _ORANGE])),
+        tooltip=_tooltip(alt), href="url:N")
+    ranges = base.transform_filter("isValid(datum.high)").mark_rule(strokeWidth=3).encode(y="low:Q", y2="high:Q")
+    floors = base.transform_filter("!isValid(datum.high)").mark_point(shape="triangle-up", filled=True,
+                                                                       size=90).encode(y="low:Q")
+    ranged = rows["high"].notna()
+    return alt.layer(*[area] + [ranges] * bool(ranged.any()) + [floors] * bool((~ranged).any())).properties(
+        height=420)
+
+
+_SPECS = {"08-competing-estimates": _competing, "02-casualty-claims-over-time": _over_time,
+          "03-implied-rate-by-source": _implied_rate, "07-claims-taken-together": _together}
+
+
+def spec_block(element_id: str, spec: dict) -> str:
+    """The spec as inert JSON in the page, and the element Vega draws it in."""
+    data = json.dumps(spec, ensure_ascii=False, allow_nan=False)
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    e = html.escape(element_id, quote=True)
+    return (f'<div class="hover-chart" id="{e}"></div>\n'
+            f'<script type="application/json" data-chart="{e}">{data}</script>')
+
+
+#: The page's own script: each spec block drawn into its element, once the page has loaded.
+EMBED_SCRIPT = ("<script>\ndocument.querySelectorAll('script[data-chart]').forEach(function (block) {\n"
+                "  vegaEmbed('#' + block.dataset.chart, JSON.parse(block.textContent), "
+                + json.dumps(EMBED_OPTIONS) + ").catch(console.error);\n});\n</script>")
+
+
+def write_script(folder: Path) -> Path:
+    """Write Vega, Vega-Lite and vega-embed as one classic script, ``vega-embed.js``, into ``folder``."""
+    import vl_convert
+
+    path = Path(folder) / SCRIPT
+    path.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+    return path
