@@ -27,7 +27,8 @@ REPORTED = {"valleyland": (VALLEYLAND, "Expeditionary troops in Valleyland"),
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: Words of the bundled data that a report of another dataset must not show unless its own data has them.
 BUNDLED_WORDS = ("North Korea", "Kursk", "Kontur", "brigade")
-PAGES = ["index.html", "01-reported-figures.html", "02-ratios.html", "03-estimates-by-source.html"]
+PAGES = ["index.html", "charts.html", "01-reported-figures.html", "02-ratios.html", "03-estimates-by-source.html"]
+NOTEBOOK_PAGES = PAGES[2:]
 
 pytestmark = pytest.mark.slow
 
@@ -52,13 +53,15 @@ def valleyland_report(request, tmp_path_factory):
 
 
 def test_a_report_of_another_dataset_has_an_index_and_a_page_per_notebook(valleyland_report):
-    result, out, _, _ = valleyland_report
+    result, out, dataset, _ = valleyland_report
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(PAGES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*PAGES, "charts", "vega-embed.js"])
     progress = result.stdout.splitlines()
     assert [line.split(":")[0] for line in progress[:3]] == [
         "01-reported-figures.ipynb", "02-ratios.ipynb", "03-estimates-by-source.ipynb"]
-    assert progress[3] == str(out / "index.html")
+    drawn = 8 if dataset == VALLEYLAND else 6
+    assert progress[3].startswith(f"{drawn} charts and their data, the first page and the charts page: written in ")
+    assert progress[4] == str(out / "index.html")
     assert not list(out.parent.glob(".*")), "the hidden folder the report was built in is left behind"
 
 
@@ -67,7 +70,22 @@ def test_the_index_links_every_page_under_the_datasets_title(valleyland_report):
     index = (out / "index.html").read_text(encoding="utf-8")
     title = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))["title"]
     assert f"<title>{html.escape(title)}</title>" in index and f"<h1>{html.escape(title)}</h1>" in index
-    assert re.findall(r'href="([^"]+)"', index) == PAGES[1:]
+    nav = re.search(r"<nav\b[^>]*>(.*?)</nav>", index).group(1)
+    assert re.findall(r'href="([^"]+)"', nav) == PAGES
+    for name in NOTEBOOK_PAGES:  # every notebook's page links back to the others
+        assert re.findall(r'href="([^"]+)"', re.search(r"<nav\b[^>]*>(.*?)</nav>", (out / name).read_text(
+            encoding="utf-8")).group(1)) == PAGES, name
+
+
+def test_the_charts_page_links_every_chart_to_its_rows(valleyland_report):
+    _, out, dataset, _ = valleyland_report
+    page = (out / "charts.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="charts/([^"]+\.csv)"', page)
+    assert linked == sorted(p.name for p in (out / "charts").glob("*.csv"))
+    assert len(linked) == (8 if dataset == VALLEYLAND else 6)
+    for name in linked:
+        rows = list(csv.DictReader((out / "charts" / name).open(encoding="utf-8", newline="")))
+        assert rows and "Unnamed: 0" not in rows[0], name  # a header and rows, no index column
 
 
 def test_pages_show_no_error_no_code_and_no_word_of_the_bundled_data(valleyland_report):
@@ -102,6 +120,72 @@ def test_every_chart_is_an_embedded_png_with_its_own_words_as_alt_text(valleylan
     else:
         assert images[1].startswith(f"A bar chart of killed and wounded among {subject}")
     assert all("Sources: " in alt for alt in images)
+
+
+# --- in a browser: no console error, nothing from outside, the claim behind each mark -------------
+
+def browse(pages: list[Path], hover: bool = False) -> dict[str, dict]:
+    """Each page opened in headless Chromium (the machine's, driven by playwright): its console errors, the
+    requests it made outside the report's folder, its title and DOM after its scripts ran, and, with ``hover``,
+    the tooltip shown on hovering over each mark of its charts."""
+    from playwright.sync_api import sync_playwright
+
+    folder = pages[0].parent.resolve().as_uri() + "/"
+    seen = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            for path in pages:
+                page = browser.new_page()
+                errors, outside = [], []
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.on("request", lambda r, outside=outside: None if r.url.startswith((folder, "data:"))
+                        else outside.append(r.url))
+                page.goto(path.resolve().as_uri(), wait_until="load")
+                page.wait_for_function("document.querySelectorAll('.hover-chart').length === "
+                                       "document.querySelectorAll('.hover-chart svg.marks').length", timeout=20000)
+                tips = []
+                for mark in page.locator(".hover-chart .mark-symbol path").all() if hover else []:
+                    mark.hover(force=True)
+                    tip = page.locator("#vg-tooltip-element")
+                    tips.append(tip.inner_html() if tip.count() else "")
+                seen[path.name] = {"errors": errors, "outside": outside, "title": page.title(),
+                                   "dom": page.content(), "charts": page.locator(".hover-chart svg.marks").count(),
+                                   "tooltips": tips}
+                page.close()
+        finally:
+            browser.close()
+    return seen
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine: the pages cannot be opened in a browser")
+def test_every_page_loads_with_no_console_error_and_nothing_from_outside_its_folder(valleyland_report):
+    _, out, _, _ = valleyland_report
+    seen = browse([out / name for name in PAGES], hover=True)
+    for name, page in seen.items():
+        assert page["errors"] == [], name
+        assert page["outside"] == [], name
+    # the first page's chart (competing estimates) and the charts page's four: both datasets have a deployed
+    # figure to divide casualties by (the Russian example, US intelligence's 360,000)
+    assert seen["index.html"]["charts"] == 1
+    assert seen["charts.html"]["charts"] == 4
+    tip = html.unescape(re.sub(r"<[^>]+>", " ", next(t for t in seen["index.html"]["tooltips"] if t)))
+    for words in ("Claim", "Who said it", "Where", "Describes", "Said on", "What it counted", "Quote", "Link"):
+        assert words in tip, f"the tooltip says no {words!r}: {tip}"
+
+
+def test_tables_are_for_people(valleyland_report):
+    _, out, _, _ = valleyland_report
+    for name in NOTEBOOK_PAGES:
+        page = (out / name).read_text(encoding="utf-8")
+        assert '<div class="casualty-table"><table class="casualty-table">' in page, name
+        assert 'class="dataframe' not in page, name
+        bodies = "".join(part.split("</tbody>")[0] for part in page.split("<tbody>")[1:])
+        assert "<th" not in bodies, f"{name}: an index column"
+        assert not re.search(r"<td[^>]*>\s*(?:(?:NaN|nan|None|NaT|&lt;NA&gt;|-?inf)\s*</td>|[(\[](?:'|&#x27;))", page), name
+    claims = (out / "01-reported-figures.html").read_text(encoding="utf-8")
+    assert claims.index("What each column means") > claims.index("From words to ranges")
 
 
 # --- hostile text stays text ---------------------------------------------------------------
@@ -140,17 +224,6 @@ def hostile_dataset(folder: Path) -> Path:
     return folder
 
 
-def dumped_dom(page: Path, profile: Path) -> str:
-    """The page's DOM after its scripts ran, as headless Chromium leaves it."""
-    result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine: the pages cannot be opened in a browser")
 def test_hostile_text_in_the_data_is_shown_as_text_and_never_runs(tmp_path):
     dataset = hostile_dataset(tmp_path / "hostile")
@@ -158,10 +231,11 @@ def test_hostile_text_in_the_data_is_shown_as_text_and_never_runs(tmp_path):
     out = tmp_path / "report"
     result = report_of(dataset, out)
     assert result.returncode == 0, result.stderr
+    seen = browse([out / name for name in PAGES], hover=True)
     for name in PAGES:
-        dom = dumped_dom(out / name, tmp_path / "profile")
-        title = re.search(r"<title>(.*?)</title>", dom, re.S).group(1).strip()
+        dom, title = seen[name]["dom"], seen[name]["title"]
         assert not title.startswith("PWNED"), f"{name}: a payload ran and set the title to {title!r}"
+        assert seen[name]["errors"] == [], name
         assert 'href="javascript:' not in dom.lower(), f"{name}: a javascript: link was made"
         assert not re.search(r"<img[^>]*onerror", dom, re.I), f"{name}: an onerror attribute reached the page"
         assert not re.search(r"<script>document\.title", dom), f"{name}: a script of the data reached the page"
@@ -171,6 +245,11 @@ def test_hostile_text_in_the_data_is_shown_as_text_and_never_runs(tmp_path):
     assert SCRIPT in pages["index.html"]  # the title, as text
     assert SCRIPT in pages["01-reported-figures.html"]  # the quote, in the claims table
     assert IMG in pages["02-ratios.html"] or IMG in pages["01-reported-figures.html"]  # the note, cited
+    # the quote, as text in its tooltip on both pages that draw it to hover, and never as an element
+    tips = {name: [html.unescape(re.sub(r"<[^>]+>", " ", t)) for t in seen[name]["tooltips"]]
+            for name in ("index.html", "charts.html")}
+    assert all(any(SCRIPT in t for t in shown) for shown in tips.values()), tips
+    assert not any(re.search(r"<(script|img)\b", t) for page in seen.values() for t in page["tooltips"])
 
 
 # --- a failing notebook --------------------------------------------------------------------

@@ -26,7 +26,13 @@ from casualty.present.findings import CHECK_MEANINGS
 from casualty.present.interactive import EMBED_SCRIPT, HOVER_CHARTS, SCRIPT, caption, chart_spec, spec_block
 from casualty.vocabulary import DEFINITIONS, METHODS, METRICS, QUALIFIERS
 
-#: The report's pages in reading order after the first: file -> the link's words.
+#: The story notebooks, in reading order, and what each page is called in the report's links.
+NOTEBOOKS = {
+    "01-reported-figures": "The reported figures",
+    "02-ratios": "Ratios: what share, and how many per unit",
+    "03-estimates-by-source": "Estimates by source",
+}
+#: The page of every chart, after the first page.
 CHARTS_PAGE = "charts.html"
 #: Where ``casualty report`` writes each chart's files (PNG, CSV of its rows, alt text), inside the report.
 CHARTS_FOLDER = "charts"
@@ -38,8 +44,6 @@ TOGETHER_CHART = "07-claims-taken-together"
 STYLE = """<style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60em;margin:0 auto;padding:0 1.2em 3em;
 line-height:1.5;color:#1a1a1a}
-nav{font-size:.92em;padding:.8em 0;border-bottom:1px solid #ddd;margin-bottom:1.2em}
-nav a{margin-right:1.1em}
 h1{font-size:1.9em;line-height:1.2;margin:.6em 0 .3em}
 .lede{font-size:1.3em;line-height:1.4;font-weight:600}
 .know{background:#f4f4f1;border-left:4px solid #0072B2;padding:.6em 1.2em;margin:1.5em 0}
@@ -66,13 +70,13 @@ def page(title: str, body: str, scripts: bool = False) -> str:
 
 
 def navigation() -> str:
-    """The links to every page of the report, the same on each."""
-    from casualty.present.report import NOTEBOOKS
-
+    """The links to every page of the report, the same on each (styled in place: a notebook's page has its own
+    style sheet)."""
     links = [("index.html", "What the claims say"), (CHARTS_PAGE, "Charts and their data"),
              *((f"{name}.html", heading) for name, heading in NOTEBOOKS.items())]
-    return "<nav>" + "".join(f'<a href="{html.escape(href)}">{html.escape(words)}</a>' for href, words in links) \
-        + "</nav>"
+    return ('<nav style="font:0.92em system-ui,sans-serif;padding:.8em 1em;border-bottom:1px solid #ddd">'
+            + "".join(f'<a style="margin-right:1.1em" href="{html.escape(href)}">{html.escape(words)}</a>'
+                      for href, words in links) + "</nav>")
 
 
 def _sentence(text: str) -> str:
@@ -170,8 +174,6 @@ def front_page(figures: pd.DataFrame, about: dict, prepared: dict) -> str:
     if finding is not None and not finding.empty:
         parts.append(figure_html(FINDING_CHART, finding, figures, hover=True, heading=False))
     parts.append(know_html(figures, together))
-    from casualty.present.report import NOTEBOOKS
-
     pages = "".join(f'<li><a href="{e(href)}">{e(words)}</a></li>' for href, words in [
         (CHARTS_PAGE, "Charts and their data"), *((f"{n}.html", h) for n, h in NOTEBOOKS.items())])
     parts.append(f"<h2>The pages</h2>\n<ol>{pages}</ol>")

@@ -22,6 +22,7 @@ papermill, nbconvert and nbformat are imported only when a report is made.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import time
@@ -34,14 +35,10 @@ from casualty.analyse.competing import with_metric
 from casualty.analyse.focus import with_subject
 from casualty.load.datapackage import dataset_of
 from casualty.load.read import figures_file_of, load_figures
-from casualty.present.front import CHARTS_FOLDER, write_pages
+from casualty.present.front import CHARTS_FOLDER, NOTEBOOKS, navigation, write_pages
 
-#: The story notebooks, in reading order, and what each page is called in the index.
-NOTEBOOKS = {
-    "01-reported-figures": "The reported figures",
-    "02-ratios": "Ratios: what share, and how many per unit",
-    "03-estimates-by-source": "Estimates by source",
-}
+#: The links to every page of the report, put at the top of each notebook's page.
+NAVIGATION = navigation()
 #: The tag of the cell that holds a notebook's parameters (papermill's), and of the cell the report adds after it.
 PARAMETERS_TAG, INJECTED_TAG = "parameters", "injected-parameters"
 #: The tag of the cell the report adds to show the charts with their alt text (papermill removes any cell tagged
@@ -210,7 +207,7 @@ def notebook_html(notebook, title: str, with_code: bool = False) -> str:
     exporter.extra_template_basedirs = [str(TEMPLATE.parent)]
     notebook.metadata["title"] = title
     body, _ = exporter.from_notebook_node(notebook)
-    return body
+    return re.sub(r"(<body\b[^>]*>)", lambda opened: f"{opened.group(1)}\n{NAVIGATION}", body, count=1)
 
 
 def _move_into_place(building: Path, out: Path) -> None:
