@@ -912,6 +912,12 @@ def test_a_relay_of_no_row_is_an_error(tmp_path):
         f"{path}:3: repeats: names no row of this file; give the id of the row it relays (got 'kontur-nk-deploy')"]
 
 
+def test_a_relay_naming_an_id_with_a_line_break_is_one_line_of_problem(tmp_path):
+    path = write(tmp_path, with_optional(3, repeats="kontur-\nnk"))
+    assert problems(path) == [
+        f"{path}:3: repeats: names no row of this file; give the id of the row it relays (got 'kontur-\\nnk')"]
+
+
 def test_a_row_that_revises_itself_is_an_error(tmp_path):
     path = write(tmp_path, with_optional(3, revises="kontur-kovalenko-casualties"))
     assert problems(path) == [

@@ -173,7 +173,9 @@ def report(file: str, problems: list[Problem]) -> str:
 
 
 def _line(where: str, column: str | None, message: str, got: str | None) -> str:
-    return where + (f": {column}" if column else "") + f": {message}" + (f" ({got})" if got else "")
+    """One problem as one line: a line break in a value named in it (an id a relay names, say) is escaped."""
+    line = where + (f": {column}" if column else "") + f": {message}" + (f" ({got})" if got else "")
+    return line.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _line_runs(lines: list[int], at_most: int = 6) -> str:
