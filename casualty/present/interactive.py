@@ -126,6 +126,25 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
+def _time_axis(dates: pd.Series, title: str):
+    """A date axis whose labels are all in one style, the coarsest that tells them apart: years over two years
+    or more, months over three months or more, else days."""
+    import altair as alt
+
+    dates = pd.to_datetime(dates.dropna())
+    days = (dates.max() - dates.min()).days if len(dates) else 0
+    unit, style = ("year", "%Y") if days >= 730 else ("month", "%b %Y") if days >= 90 else ("day", "%d %b %Y")
+    return alt.Axis(title=title, format=style, tickCount={"interval": unit, "step": 1} if unit != "day" else 8,
+                    labelOverlap=True)
+
+
+def _sources(count: int):
+    """Colours for ``count`` sources: ten strong ones while they suffice."""
+    import altair as alt
+
+    return alt.Scale(scheme="tableau10" if count <= 10 else "tableau20")
+
+
 def _competing(prepared, figures: pd.DataFrame):
     """As the printed chart: a row per source, coloured by side; the range in two halves about the best estimate,
     each solid where the source said the bound and faded where the hedge rule made it; an arrow where the words
@@ -172,18 +191,19 @@ def _over_time(prepared, figures: pd.DataFrame):
     rows["open"] = rows["range"].str.endswith("no upper end")
     rows["what"] = rows["definition"].map(lambda d: DEFINITIONS[d].label if d in DEFINITIONS else "not given")
     base = alt.Chart(rows).encode(
-        color=alt.Color("source:N", title="Who said it", scale=alt.Scale(scheme="tableau20"),
+        color=alt.Color("source:N", title="Who said it", scale=_sources(rows["source"].nunique()),
                         legend=alt.Legend(labelLimit=320)),
         tooltip=_tooltip(alt), href="url:N")
-    x = alt.X("x:T", title="Date the claim describes")
+    x = alt.X("x:T", axis=_time_axis(pd.concat([rows["x_start"], rows["x_end"]]), "Date the claim describes"))
     y = alt.Y("best:Q", title="people", axis=alt.Axis(format=",d"))
     lines = base.mark_line(strokeWidth=1, opacity=0.5).encode(x=x, y=y, detail="source:N")
     ranges = base.mark_rule(strokeWidth=3).encode(
         x=x, y="low:Q", y2="high:Q", opacity=alt.condition("datum.open", alt.value(0.35), alt.value(0.9)))
     spans = base.transform_filter("datum.x_start != datum.x_end").mark_rule(strokeDash=[4, 3]).encode(
         x="x_start:T", x2="x_end:T", y="best:Q")
-    points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x=x, y=y, shape=alt.Shape("what:N", title="What it counted"))
+    # shape: what it counted, where the metric has definitions (casualties, deaths); killed has none
+    shape = {"shape": alt.Shape("what:N", title="What it counted")} if rows["definition"].notna().any() else {}
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(x=x, y=y, **shape)
     spanned = bool((rows["x_start"] != rows["x_end"]).any())
     return alt.layer(*[lines, ranges] + [spans] * spanned + [points]).properties(height=420)
 
@@ -196,7 +216,8 @@ def caption(name: str, prepared) -> str:
     rows = prepared.rows
     reading = (f"{len(rows)} claims by {rows['source'].nunique()} sources, each at the date it describes: a vertical "
                "bar is its range, faded where the words give no upper end; a dashed horizontal bar, a month or year. "
-               "Colour: who made the claim; shape: what it counted; a thin line joins one source's claims.")
+               "Colour: who made the claim; " + ("shape: what it counted; " if rows["definition"].notna().any() else "")
+               + "a thin line joins one source's claims.")
     said = prepared.subtitle.split("Colour:", 1)
     rest = said[1].split(". ", 1)[1] if len(said) == 2 and ". " in said[1] else ""
     return f"{reading} {rest}".strip()
@@ -235,7 +256,8 @@ def _together(prepared, figures: pd.DataFrame):
     band = _dates(prepared.band.assign(high=prepared.band["high"].clip(upper=top)), "at")
     y = alt.Y("low:Q", title="people", axis=alt.Axis(format=",d"))
     area = alt.Chart(band).mark_area(opacity=0.2, color=_BLUE, interpolate="step-after").encode(
-        x=alt.X("at:T", title="Date the claim describes"), y=y, y2="high:Q")
+        x=alt.X("at:T", axis=_time_axis(pd.concat([band["at"], rows["ordered_at"]]), "Date the claim describes")),
+        y=y, y2="high:Q")
     base = alt.Chart(rows).encode(
         x="ordered_at:T", color=alt.Color("set:N", title=None, scale=alt.Scale(
             domain=["in the largest consistent set", "outside the largest consistent set"], range=[_BLUE, _ORANGE])),
