@@ -60,3 +60,9 @@ def test_codings_are_numbered_in_order_of_their_first_row():
     group, first = codings(frame, ["a", "b"])
     assert group.tolist() == [0, 1, 0, 1, 2]
     assert first.tolist() == [0, 1, 4]
+
+
+def test_a_number_in_the_millions_is_read_with_every_digit():
+    assert read(row("a", "population", 2375259, quote="a population of 2,375,259 people"),
+                row("b", "population", 2200000, quote="about 2.2 million people")) == [
+        ("a", "ok", "agrees", "2375259", "exact"), ("b", "flag", "hedge_differs", "2200000", "about")]

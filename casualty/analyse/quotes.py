@@ -265,7 +265,8 @@ def _read_tokens(tokens: list[str], unit: str, qualifier: str, value: float, low
                  bounds_stated: bool) -> tuple:
     """The checks of one quote and row coding, read from all its tokens: number words, fractions, quantity words."""
     numbers = _numbers(tokens)
-    shown = ", ".join([f"{n.value:g}%" if n.fraction else f"{n.value:g}" for n in numbers])
+    # every digit, never in scientific notation: "2375259", not "2.37526e+06"
+    shown = ", ".join([f"{n.value:.15g}%" if n.fraction else f"{n.value:.15g}" for n in numbers])
     if qualifier in _QUANTITY_WORDS and math.isnan(value):
         # a word that is a quantity by itself ("dozens"): its words are the number
         hit = next((" ".join(w) for w in _QUANTITY_WORDS[qualifier]
