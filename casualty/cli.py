@@ -144,8 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     report = _command(
         commands, "report", _report, "run the three notebooks on the data and write them as web pages",
         "Run the three story notebooks on the data, each in a fresh kernel, and write each as an HTML page "
-        "(charts embedded, code hidden unless --with-code), with an index.html linking them under the "
-        "dataset's title. One line per notebook as it is written. The pages are built in a hidden folder "
+        "(charts embedded, code hidden unless --with-code). The first page, index.html, states what the claims "
+        "say together for the focus subject and metric, with the competing estimates to hover and what to know "
+        "about them; charts.html shows every chart the data fills, four of them to hover (each mark shows its "
+        "claim, quote and link), each with its rows as CSV in charts/. The pages load nothing from outside the "
+        "folder. One line per notebook as it is written. The pages are built in a hidden folder "
         "and moved into place at the end, so a failed run leaves the old report as it was; a failure names "
         "the notebook and the cell, and exits 1.",
         "$ casualty report my-war --out my-war-report\n"

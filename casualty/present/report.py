@@ -50,7 +50,7 @@ TEMPLATE = Path(__file__).with_name("report_template") / "casualty-report.html.j
 @dataclass(frozen=True)
 class NotebookFailure:
     """Where a notebook stopped: the notebook, the cell (its number among the code cells, from 1, and its first
-    line) and the error's name and message."""
+    line) and the error's name and message; or which chart of the report's own pages failed, and how."""
 
     notebook: str
     cell: int | None
@@ -59,6 +59,8 @@ class NotebookFailure:
     message: str
 
     def __str__(self) -> str:
+        if self.cell is None and not self.notebook.endswith(".ipynb"):  # a chart of the report's own pages
+            return f"{self.notebook} failed: {self.error}: {self.message}"
         where = f"cell {self.cell} ({self.first_line})" if self.cell is not None else "before its first cell"
         return f"{self.notebook} failed in {where}: {self.error}: {self.message}"
 

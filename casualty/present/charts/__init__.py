@@ -11,7 +11,7 @@ draws, the facts its title states, and its title, subtitle and source line; no
 pixels, so it can be tested without drawing. ``draw_<chart>(ax, prepared)``
 draws that into any Axes. ``<chart>(figures)`` is the two in a figure of the
 house's own, framed by :func:`casualty.present.charts.frame.house_figure`. To put two
-charts in one figure::
+charts in one figure:
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(16, 4))
     draw_formations(left, prepare_formations(figures))

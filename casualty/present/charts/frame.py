@@ -143,7 +143,7 @@ def house_figure(prepared: P, draw: Callable[[Axes, P], None], height: float, be
 
     The figure is 9 inches wide and ``height`` high; ``below_axes`` is the room
     in inches that tick labels and legends under the plot need (see
-    :func:`frame`), ``left`` and ``right`` the sides of the plot as fractions
+    ``frame()``), ``left`` and ``right`` the sides of the plot as fractions
     of the width. The frame is laid out before the chart is drawn, so that a
     chart that measures its labels finds its Axes where they will stay. A
     chart with nothing to show is framed plainly, its note in the middle.
