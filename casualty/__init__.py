@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from casualty.lazy import lazy_names
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 #: name -> the module that defines it
 HOMES = {
