@@ -285,3 +285,26 @@ def test_a_failing_notebook_names_itself_and_its_cell_and_leaves_the_old_report(
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "the old report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# --- a cell with nothing to show leaves no gap -----------------------------------------------
+
+def test_a_cell_that_shows_nothing_is_left_out_of_the_page():
+    import nbformat
+
+    from casualty.present.report import without_empty_cells
+
+    def shown(text: str):
+        return nbformat.v4.new_output("execute_result", data={
+            "text/markdown": text, "text/plain": "<IPython.core.display.Markdown object>"}, execution_count=1)
+
+    cells = [nbformat.v4.new_markdown_cell("## A section"),
+             nbformat.v4.new_code_cell("Markdown('')", outputs=[shown("")]),
+             nbformat.v4.new_code_cell("x = 1"),
+             nbformat.v4.new_code_cell("Markdown('said')", outputs=[shown("said"), shown(" \n")]),
+             nbformat.v4.new_code_cell("print()", outputs=[nbformat.v4.new_output("stream", text="\n")])]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    kept = without_empty_cells(notebook)
+    assert [c.source for c in kept.cells] == ["## A section", "Markdown('said')", "print()"]
+    assert [o["data"]["text/markdown"] for o in kept.cells[1].outputs] == ["said"]
+    assert len(notebook.cells) == 5  # the notebook itself is left as it was

@@ -201,15 +201,41 @@ def _failure(name: str, notebook, error) -> NotebookFailure:
 
 
 def notebook_html(notebook, title: str, with_code: bool = False) -> str:
-    """An executed notebook as one HTML page: charts embedded, code hidden unless ``with_code``."""
+    """An executed notebook as one HTML page: charts embedded, code hidden unless ``with_code``. Without code, a
+    cell that shows nothing (a section with nothing to say for this data) is left out, so that it leaves no gap."""
     from nbconvert import HTMLExporter
 
+    if not with_code:
+        notebook = without_empty_cells(notebook)
     exporter = HTMLExporter(template_name="lab", template_file=str(TEMPLATE), exclude_input=not with_code,
                             exclude_input_prompt=not with_code, exclude_output_prompt=not with_code)
     exporter.extra_template_basedirs = [str(TEMPLATE.parent)]
     notebook.metadata["title"] = title
     body, _ = exporter.from_notebook_node(notebook)
     return re.sub(r"(<body\b[^>]*>)", lambda opened: f"{opened.group(1)}\n{NAVIGATION}", body, count=1)
+
+
+def without_empty_cells(notebook):
+    """A copy of the notebook without empty outputs (an empty Markdown text) and without the code cells left with
+    no output."""
+    import copy
+
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if not _empty_output(o)]
+    notebook.cells = [c for c in notebook.cells if c.cell_type != "code" or c.outputs]
+    return notebook
+
+
+def _empty_output(output) -> bool:
+    """An output that shows nothing: a result or display whose every rich form is blank (its text/plain is only
+    the object's name)."""
+    if output.get("output_type") not in ("execute_result", "display_data"):
+        return False
+    rich = {mime: value for mime, value in output.get("data", {}).items() if mime != "text/plain"}
+    return bool(rich) and all(not "".join(value if isinstance(value, list) else [str(value)]).strip()
+                              for value in rich.values())
 
 
 def _move_into_place(building: Path, out: Path) -> None:
