@@ -167,3 +167,22 @@ def test_text_of_the_data_in_a_spec_cannot_close_its_script_block():
     assert "<" not in inside and ">" not in inside and "&" not in inside
     assert json.loads(inside) == {"datasets": {"d": [{"quote": hostile, "note": "a & b > c"}]}}
     assert block.count("</script>") == 1
+
+
+def test_the_first_page_tells_the_flags_of_the_focus_figures_but_the_quotes():
+    figures = load_figures()
+    page = front_page(figures, dataset_of(figures), prepared_charts(figures))
+    items = [" ".join(text_of(item).split()) for item in re.findall(r"<li>(.*?)</li>", page.split("</table>")[1])]
+    # three flags compare a casualty figure of North Korean troops in Kursk; the quotes' are told on page 01
+    assert [item.split(":")[0] for item in items[:3]] == [
+        "running totals fit together", "same date ranges overlap", "same date ranges overlap"]
+    assert items[1] == ("same date ranges overlap: casualties on 2025-01-31: Alexander Kovalenko said about 5,000 "
+                        "(4,500-5,500), Kyrylo Budanov said about 4,000 (3,600-4,400): the ranges do not overlap "
+                        "(definitions: killed+wounded+captured and killed+wounded).")
+    assert "The flags of the casualties of North Korean troops in Kursk:" in " ".join(text_of(page).split())
+
+
+def test_a_first_page_without_flags_of_its_focus_lists_none():
+    figures = load_figures(DATASETS["gaza"])
+    page = front_page(figures, dataset_of(figures), prepared_charts(figures))
+    assert "The flags of the" not in page  # the one flag (a Hamas official's figure of fighters) is not the focus's

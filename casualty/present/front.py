@@ -22,7 +22,7 @@ import pandas as pd
 from casualty.analyse.competing import focus_metric
 from casualty.analyse.consistency import check_consistency
 from casualty.analyse.focus import focus_subject
-from casualty.present.findings import CHECK_MEANINGS
+from casualty.present.findings import CHECK_MEANINGS, check_details
 from casualty.present.interactive import EMBED_SCRIPT, HOVER_CHARTS, SCRIPT, caption, chart_spec, spec_block
 from casualty.vocabulary import DEFINITIONS, METHODS, METRICS, QUALIFIERS
 
@@ -91,9 +91,25 @@ def flag_counts(checks: pd.DataFrame) -> pd.DataFrame:
     return counted.reindex(order).reset_index()
 
 
+#: How many flags of the focus figures the first page tells; the rest are told on the Ratios page.
+FOCUS_FLAGS = 5
+
+
+def focus_flags(checks: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The flagged checks, but the quotes', that compare a figure of the focus subject and metric, in the order of
+    the checks."""
+    subject = focus_subject(figures)
+    metric = focus_metric(figures, subject)
+    focus = set(figures.loc[(figures["subject"] == subject) & (figures["metric"] == metric), "id"])
+    flagged = checks[(checks["status"] == "flag") & (checks["rule"].astype(str) != "quote_agrees")]
+    return flagged[flagged["figure_ids"].map(lambda ids: bool(focus.intersection(ids)))]
+
+
 def flags_html(figures: pd.DataFrame) -> str:
-    """The flags worth reading: per check, how many of the checks made flag a figure, and what such a flag means."""
-    counts = flag_counts(check_consistency(figures))
+    """The flags worth reading: per check, how many of the checks made flag a figure, and what such a flag means;
+    then the flags of the focus figures, each as what it compared and found."""
+    checks = check_consistency(figures)
+    counts = flag_counts(checks)
     if not len(counts):
         return "<p>No consistency check applies to these figures.</p>"
     e = html.escape
@@ -105,8 +121,18 @@ def flags_html(figures: pd.DataFrame) -> str:
              'in <a href="02-ratios.html">Ratios</a> (the consistency checks) and '
              '<a href="01-reported-figures.html">The reported figures</a> (the quotes).') if total else \
         f"None of the {int(counts['made'].sum()):,} checks flags a figure."
-    return (f"<p>{words}</p>\n<table class=\"plain\"><thead><tr><th>Check</th><th>Flagged</th>"
-            f"<th>What a flag means</th></tr></thead><tbody>{rows}</tbody></table>")
+    table = (f"<p>{words}</p>\n<table class=\"plain\"><thead><tr><th>Check</th><th>Flagged</th>"
+             f"<th>What a flag means</th></tr></thead><tbody>{rows}</tbody></table>")
+    told = focus_flags(checks, figures)
+    if not len(told):
+        return table
+    subject, metric = focus_subject(figures), focus_metric(figures)
+    shown = told.head(FOCUS_FLAGS)
+    items = "".join(f"<li>{e(rule.replace('_', ' '))}: {e(detail)}.</li>"
+                    for rule, detail in zip(shown["rule"].astype(str), check_details(shown, figures)))
+    more = (f'<p>And {len(told) - len(shown):,} more, in <a href="02-ratios.html">Ratios</a>.</p>'
+            if len(told) > len(shown) else "")
+    return (f"{table}\n<p>The flags of the {e(metric or '')} of {e(subject)}:</p>\n<ul>{items}</ul>{more}")
 
 
 def know_html(figures: pd.DataFrame, together) -> str:
