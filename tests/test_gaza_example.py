@@ -76,3 +76,23 @@ def test_every_running_total_of_the_killed_fits_one_rising_count(figures):
     last = bounds.iloc[-1]
     # at 2025-11: the ministry's 68,875 is the highest low, and no high comes after
     assert (last["id"], last["joint_low"], last["joint_high"]) == ("moh-2025-11-total", 68875, float("inf"))
+
+
+def test_a_death_rate_over_a_recorded_count_is_a_floor_and_says_so(figures):
+    from casualty.analyse.claims import ratios
+    from casualty.present.tables import ratio_table
+
+    rates = ratios(figures)
+    # the ministry's recorded 38,193 over the Lancet letter's 2,375,259 people: 1.6%, and a recorded count is a
+    # floor; the bureau's recorded 45,484 over its about 2,100,000 (1,890,000-2,310,000): 2.2%, at least 1.9%;
+    # the letter's projection of at least 186,000 deaths over its population: 7.8%, two methods
+    assert rates[["numerator_method", "denominator_method", "numerator_floor", "denominator_floor"]].values.tolist() \
+        == [["recorded", "estimate", True, False], ["recorded", "estimate", True, False],
+            ["projection", "estimate", False, False]]
+    table = ratio_table(rates, figures)
+    assert table[["estimate", "range"]].values.tolist() == [
+        ["at least 1.6%", ""], ["at least 2.2%", "1.9% or more"], ["7.8%", "7.8%-9.8%"]]
+    assert table["made"].tolist() == [
+        "The numerator is a recorded count, a floor: the ratio can only be higher.",
+        "The numerator is a recorded count, a floor: the ratio can only be higher.",
+        "Its two figures were made differently: projection over estimate."]

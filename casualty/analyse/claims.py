@@ -28,7 +28,7 @@ import pandas as pd
 from casualty.analyse.focus import focus_subject, split_subject
 from casualty.analyse.intervals import divide_intervals
 from casualty.load.read import date_end, load_figures  # noqa: F401 (load_figures: for the examples)
-from casualty.vocabulary import FORMATION_SINGULAR, RATIOS
+from casualty.vocabulary import FORMATION_SINGULAR, METHODS, RATIOS
 
 #: ratio -> (numerator metric, denominator metric), from casualty.vocabulary.RATIOS. Both figures come from
 #: the same report and describe the same subject.
@@ -36,6 +36,7 @@ RATIO_METRICS: dict[str, tuple[str, str]] = {name: (r.numerator, r.denominator) 
 RATIO_COLUMNS = [
     "ratio", "subject", "counterpart", "source", "side", "as_of", "stated", "low", "best", "high",
     "numerator_id", "denominator_id", "definition", "denominator_source", "report", "outlet", "url",
+    "numerator_method", "denominator_method", "numerator_floor", "denominator_floor",
 ]
 ESTIMATE_COLUMNS = [
     "id", "subject", "source", "side", "outlet", "report", "url", "as_of", "stated", "window_start",
@@ -44,7 +45,7 @@ ESTIMATE_COLUMNS = [
 ]
 #: What a ratio needs of each of its two figures.
 _PAIR_COLUMNS = ["report", "subject", "metric", "unit", "low", "best", "high", "source", "side", "as_of", "stated",
-                 "id", "definition", "outlet", "url"]
+                 "id", "definition", "outlet", "url", "method"]
 
 
 # --- interval arithmetic -----------------------------------------------------
@@ -103,6 +104,10 @@ def ratios(figures: pd.DataFrame, focus: str | None = None) -> pd.DataFrame:
     sources. Bounds by interval arithmetic; ``as_of`` and ``stated`` are the
     later of the two figures'. ``low``, ``best`` and ``high`` are fractions
     (0.4545 for 45%), where a figure of unit ``percent`` stores 40 for 40%.
+    ``numerator_method`` and ``denominator_method`` say how each figure was
+    made; ``numerator_floor`` (a count of names or records over the
+    denominator: the ratio is at least this) and ``denominator_floor`` (the
+    ratio is at most this) say which is a floor.
 
     >>> r = ratios(load_figures())                                  # doctest: +SKIP
     >>> r.loc[r.ratio == "troops_per_brigade", "best"].round(1).tolist()  # doctest: +SKIP
@@ -156,7 +161,20 @@ def _ratio_rows(pairs: pd.DataFrame, ratio: pd.Series, counterpart) -> pd.DataFr
         "report": pairs["report"].to_numpy(dtype=object),
         "outlet": pairs["outlet_num"].to_numpy(dtype=object),
         "url": pairs["url_num"].to_numpy(dtype=object),
+        # how each figure was made: a count of names or records is a floor, so a ratio over it is one too
+        "numerator_method": _method(pairs["method_num"]), "denominator_method": _method(pairs["method_den"]),
+        "numerator_floor": _floor(pairs["method_num"]), "denominator_floor": _floor(pairs["method_den"]),
     })
+
+
+def _method(methods: pd.Series) -> np.ndarray:
+    """Each figure's method, a blank read as ``unstated``."""
+    return methods.astype(object).fillna("unstated").to_numpy(dtype=object)
+
+
+def _floor(methods: pd.Series) -> np.ndarray:
+    """Whether each figure is a floor of what it counts (its method says so)."""
+    return np.fromiter((m in METHODS and METHODS[m].floor for m in _method(methods)), dtype=bool, count=len(methods))
 
 
 # --- estimates by source ----------------------------------------------------

@@ -27,7 +27,7 @@ from casualty.present.wording import (
     share_range,
     short_cite,
 )
-from casualty.vocabulary import DEFINITIONS, QUALIFIERS, RATIOS
+from casualty.vocabulary import DEFINITIONS, METHODS, QUALIFIERS, RATIOS
 
 
 def claims_table(figures: pd.DataFrame, order: str = "subject") -> pd.DataFrame:
@@ -124,9 +124,11 @@ def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     denominator_source = rates["denominator_source"].astype(str).reset_index(drop=True)
     same = numerator_source == denominator_source
     return pd.DataFrame({
-        "ratio": ratio, "meaning": meaning, "estimate": format_ratio(ratio, rates["best"]),
-        # a force ratio's range reads '7.4-9.1 to 1'; an exact ratio has none
-        "range": ratio_range(ratio, rates["low"], rates["best"], rates["high"]),
+        "ratio": ratio, "meaning": meaning,
+        # a count of names or records over an estimate is at least the ratio; an estimate over one, at most
+        "estimate": ratio_bound(rates) + format_ratio(ratio, rates["best"]),
+        # a force ratio's range reads '7.4-9.1 to 1'; an exact ratio has none; over a floor, one end is no bound
+        "range": _bounded_range(ratio, rates),
         "definition": rates["definition"].astype(object).fillna("").reset_index(drop=True),
         # whose figure over whose: one source's own, or one source's figure over another's in the same report
         "sources": ("all " + possessive(numerator_source)).where(same, possessive(numerator_source)
@@ -134,7 +136,42 @@ def ratio_table(rates: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
         "numerator": cite_text(rows_of(figures, rates["numerator_id"])),
         "denominator": cite_text(rows_of(figures, rates["denominator_id"])),
         "report": rates["report"].astype(str).reset_index(drop=True),
+        "made": made_text(rates),
     })
+
+
+def _bounded_range(ratio: pd.Series, rates: pd.DataFrame) -> pd.Series:
+    """The range of each ratio; where one figure is a floor, only its end that bounds: '1.9% or more'."""
+    spread = ratio_range(ratio, rates["low"], rates["best"], rates["high"]).reset_index(drop=True)
+    bound = ratio_bound(rates)
+    low = format_ratio(ratio, rates["low"], "down", rates["best"]).reset_index(drop=True)
+    high = format_ratio(ratio, rates["high"], "up", rates["best"]).reset_index(drop=True)
+    spread = spread.where(~((bound == "at least ") & (spread != "")), low + " or more")
+    return spread.where(~((bound == "at most ") & (spread != "")), high + " or less")
+
+
+def ratio_bound(rates: pd.DataFrame) -> pd.Series:
+    """'at least ' where only the numerator is a floor (a count of names or records), 'at most ' where only the
+    denominator is, else ''."""
+    top = rates["numerator_floor"].to_numpy(dtype=bool)
+    bottom = rates["denominator_floor"].to_numpy(dtype=bool)
+    return pd.Series(np.select([top & ~bottom, bottom & ~top], ["at least ", "at most "], ""), dtype=object)
+
+
+def made_text(rates: pd.DataFrame) -> pd.Series:
+    """How the two figures of each ratio were made, where it bears on the ratio: a floor on either side, or two
+    methods; '' where both figures were made the same way and neither is a floor."""
+    label = {name: m.label for name, m in METHODS.items()}
+    top = rates["numerator_method"].map(label).fillna("").astype(str).reset_index(drop=True)
+    bottom = rates["denominator_method"].map(label).fillna("").astype(str).reset_index(drop=True)
+    top_floor = rates["numerator_floor"].to_numpy(dtype=bool)
+    bottom_floor = rates["denominator_floor"].to_numpy(dtype=bool)
+    return pd.Series(np.select(
+        [top_floor & bottom_floor, top_floor, bottom_floor, top != bottom],
+        ["Both figures are floors (" + top + " over " + bottom + "): the ratio may be higher or lower.",
+         "The numerator is a " + top + ", a floor: the ratio can only be higher.",
+         "The denominator is a " + bottom + ", a floor: the ratio can only be lower.",
+         "Its two figures were made differently: " + top + " over " + bottom + "."], ""), dtype=object)
 
 
 def ratio_sentences(rates: pd.DataFrame, figures: pd.DataFrame) -> str:
@@ -155,8 +192,9 @@ def ratio_sentences(rates: pd.DataFrame, figures: pd.DataFrame) -> str:
     two = table["sources"].str.contains("'s figure over ", regex=False)
     whose = (" Two sources: " + table["sources"] + ".").where(two, "")
     lines = ("- **" + table["estimate"] + "**" + ranged + ": " + table["meaning"]
-             + "." + whose + " Numerator: " + table["numerator"] + ". Denominator: " + table["denominator"]
-             + ". Both from report `" + table["report"] + "`.")
+             + "." + whose + (" " + table["made"]).where(table["made"] != "", "") + " Numerator: "
+             + table["numerator"] + ". Denominator: " + table["denominator"] + ". Both from report `" + table["report"]
+             + "`.")
     return "\n".join(lines)
 
 
