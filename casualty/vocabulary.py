@@ -293,8 +293,8 @@ class Qualifier:
 #: The one table that turns words into intervals. Explicit low / high win.
 QUALIFIERS: Final[dict[str, Qualifier]] = {q.name: q for q in (
     Qualifier("exact", (), 100, 100),
-    Qualifier("about", ("about", "around", "approximately", "roughly", "some", "likely about"), 90, 110),
-    Qualifier("more_than", ("more than", "over", "exceeded", "surpassed"), 100, 125, open_ended=True),
+    Qualifier("about", ("about", "around", "approximately", "roughly", "some", "likely about", "in the vicinity of"), 90, 110),
+    Qualifier("more_than", ("more than", "over", "exceeded", "surpassed", "surpasses"), 100, 125, open_ended=True),
     Qualifier("at_least", ("at least", "or more"), 100, 125, open_ended=True),
     Qualifier("almost", ("almost", "nearly", "just under"), 90, 100),
     Qualifier("approaching", ("approaching", "close to"), 90, 100),

@@ -35,10 +35,10 @@ def test_the_schema_has_a_field_per_column_and_a_rule_per_qualifier():
     qualifier = fields[COLUMNS.index("qualifier")]
     assert [r["qualifier"] for r in qualifier["rules"]] == list(QUALIFIERS)
     assert qualifier["rules"][1] == {"qualifier": "about",
-                                     "wording": "about, around, approximately, roughly, some, likely about",
+                                     "wording": "about, around, approximately, roughly, some, likely about, in the vicinity of",
                                      "rule": "[0.9 x value, 1.1 x value]"}
 
 
 def test_the_readme_renders_the_qualifier_rule():
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    assert "| `more_than` | more than, over, exceeded, surpassed | [value, 1.25 x value] |" in readme
+    assert "| `more_than` | more than, over, exceeded, surpassed, surpasses | [value, 1.25 x value] |" in readme
