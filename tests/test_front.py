@@ -80,8 +80,9 @@ def test_what_you_should_know_lists_the_hedges_of_the_focus_figures_and_the_mode
     box = re.search(r'<aside class="know">(.*?)</aside>', page, re.S).group(1)
     # the focus (North Korean troops in Kursk, casualties) uses exact, about, more than, at least, several hundred
     words = [html.unescape(w) for w in re.findall(r"<tr><td>(.*?)</td>", box)]
-    assert words == ["a plain number: 2, 2,700", "about, around, approximately, roughly, some, likely about",
-                     "more than, over, exceeded, surpassed", "at least, or more", "several hundred"]
+    assert words == ["a plain number: 2, 2,700",
+                     "about, around, approximately, roughly, some, likely about, in the vicinity of",
+                     "more than, over, exceeded, surpassed, surpasses", "at least, or more", "several hundred"]
     assert "[0.9 x value, 1.1 x value]" in box
     text = " ".join(text_of(box).split())
     assert "North Korean troops in Kursk: casualties, people put out of action" in text
@@ -125,21 +126,27 @@ def test_hovering_shows_the_claim_as_worded_who_where_when_what_the_quote_and_th
     rows = hover_rows(["zelenskyy-2025-01-05-more-possible", "kontur-kovalenko-casualties"], figures)
     assert list(rows.columns) == list(HOVER_FIELDS)
     assert rows.iloc[0].to_dict() == {
-        "claim": "30,000-40,000 planned to be deployed", "range": "30,000-40,000",
+        "claim": "30,000-40,000 planned to be deployed", "range": "30,000-40,000 (as stated)",
         "counted": "North Korean troops in Russia; estimate", "source": "Volodymyr Zelenskyy", "outlet": "Newsis",
         "describes": "as of 2025-01-05", "stated": "2025-01-05",
         "quote": "그들(북한)은 더 많은 병력 3~4만명, 또는 50만명을 데려올 수 있다 (in English: They (North Korea) could "
                  "bring 30,000-40,000 more troops, or 500,000)",
         "url": "https://newsis.com/view/NISX20250106_0003022074"}
     assert rows.iloc[1][["claim", "range", "counted", "describes"]].tolist() == [
-        "about 5,000 casualties", "4,500-5,500", "North Korean troops in Kursk; killed, wounded or captured; estimate",
+        "about 5,000 casualties", "4,500-5,500 (what the hedge allows)", "North Korean troops in Kursk; killed, wounded or captured; estimate",
         "as of 2025-01-31"]
 
 
-def test_an_open_upper_end_is_said_on_hovering():
+def test_an_open_upper_end_is_said_on_hovering_and_no_high_is_invented():
     rows = hover_rows(["zelenskyy-2024-12-23-casualties"], load_figures())
     assert rows.iloc[0][["claim", "range"]].tolist() == ["more than 3,000 casualties",
-                                                         "3,000-3,750; the words give no upper end"]
+                                                         "3,000 or more (the words give no upper end)"]
+
+
+def test_a_studys_interval_is_the_authors_on_hovering():
+    # the Gaza Mortality Survey's violent deaths to 2025-01-05: 75,200 with the interval 63,600-86,800
+    rows = hover_rows(["gms-2025-violent"], load_figures(DATASETS["gaza"]))
+    assert rows.iloc[0]["range"] == "63,600-86,800 (the authors' interval)"
 
 
 def test_only_a_web_address_becomes_a_link():

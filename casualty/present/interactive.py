@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from casualty.present.wording import claims_and_ranges, format_date, rows_of
+from casualty.present.wording import bounds_as_text, claims_and_ranges, format_date, rows_of, share_range
 from casualty.vocabulary import DEFINITIONS, METHODS, METRICS, QUALIFIERS
 
 #: The charts drawn to hover in the report, by file stem.
@@ -37,7 +37,7 @@ HOVER_CHARTS = ("08-competing-estimates", "02-casualty-claims-over-time", "03-im
 #: The script every page with a chart to hover loads, beside it in the report's folder.
 SCRIPT = "vega-embed.js"
 #: The words a reader sees on hovering, in order: field -> its title in the tooltip.
-HOVER_FIELDS = {"claim": "Claim", "range": "Range its words allow", "counted": "What it counted",
+HOVER_FIELDS = {"claim": "Claim", "range": "Range", "counted": "What it counted",
                 "source": "Who said it", "outlet": "Where", "describes": "Describes", "stated": "Said on",
                 "quote": "Quote", "url": "Link (click the mark)"}
 #: vega-embed's options: SVG (its text is text), the export menu only (no editor, which would send the chart away).
@@ -67,7 +67,7 @@ def hover_rows(ids, figures: pd.DataFrame) -> pd.DataFrame:
     ('about 5,000 casualties', '4,500-5,500', 'Alexander Kovalenko', 'as of 2025-01-31')
     """
     rows = rows_of(figures, list(ids))
-    claim, spread = claims_and_ranges(rows)
+    claim, _ = claims_and_ranges(rows)
     metric = rows["metric"].astype(str)
     words = metric.map(lambda m: METRICS[m].words if m in METRICS else m)
     words = pd.Series(np.where(words.str.contains("{unit}", regex=False), rows["unit"].astype(str), words),
@@ -80,13 +80,12 @@ def hover_rows(ids, figures: pd.DataFrame) -> pd.DataFrame:
     as_of = format_date(rows["as_of"], rows["as_of_precision"])
     start = format_date(rows["window_start"], rows["window_start_precision"])
     describes = ("as of " + as_of).where(rows["window_start"].isna(), "from " + start + " to " + as_of)
-    open_high = rows["high_from"].astype(str).eq("open")
     quote = rows["quote"].astype(str)
     translation = rows["translation"].astype("string")
     quote = (quote + (" (in English: " + translation + ")").fillna("").astype(str))
     return pd.DataFrame({
         "claim": (claim + " " + words).to_numpy(),
-        "range": (spread + np.where(open_high, "; the words give no upper end", "")).to_numpy(),
+        "range": range_words(rows).to_numpy(),
         "counted": counted.to_numpy(), "source": rows["source"].astype(str).to_numpy(),
         "outlet": rows["outlet"].astype(str).to_numpy(), "describes": describes.to_numpy(),
         "stated": format_date(rows["stated"], rows["stated_precision"]).to_numpy(),
@@ -94,9 +93,37 @@ def hover_rows(ids, figures: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def range_words(rows: pd.DataFrame) -> pd.Series:
+    """Each figure's range and where it came from: '4,000 or more (the words give no upper end)', '4,500-5,500
+    (what the hedge allows)', '63,600-86,800 (the authors' interval)', '3,800 (as stated)'.
+
+    >>> from casualty.load.read import load_figures
+    >>> figures = load_figures()
+    >>> range_words(figures[figures["id"].isin(["kontur-kovalenko-casualties", "nis-2025-03-31-casualties"])]).tolist()
+    ['4,500-5,500 (what the hedge allows)', '4,000 or more (the words give no upper end)']
+    """
+    low, high = bounds_as_text(rows)
+    low_from, high_from = rows["low_from"].astype(str).to_numpy(), rows["high_from"].astype(str).to_numpy()
+    one = rows["low"].to_numpy(dtype=float) == rows["high"].to_numpy(dtype=float)
+    spread = np.where(one, low, low + "-" + high)
+    study = rows["method"].astype(str).eq("study").to_numpy()
+    words = np.select(
+        [high_from == "open", low_from == "open", study & (low_from == "stated") & (high_from == "stated"),
+         (low_from == "rule") | (high_from == "rule")],
+        [low + " or more (the words give no upper end)", "up to " + high + " (the words give no lower end)",
+         spread + " (the authors' interval)", spread + " (what the hedge allows)"],
+        spread + " (as stated)")
+    return pd.Series(words, index=rows.index, dtype=object)
+
+
 def chart_spec(name: str, prepared, figures: pd.DataFrame) -> dict:
     """The Vega-Lite spec of one of :data:`HOVER_CHARTS`, drawn from the chart's prepared rows."""
-    return _SPECS[name](prepared, figures).properties(width="container").configure_view(stroke=None).to_dict()
+    import altair as alt
+
+    chart = _SPECS[name](prepared, figures)
+    if not isinstance(chart, alt.HConcatChart):  # a single plot takes the page's width; a row of two, its own
+        chart = chart.properties(width="container")
+    return chart.configure_view(stroke=None).to_dict()
 
 
 def _tooltip(alt) -> list:
@@ -127,22 +154,16 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 
 def _time_axis(dates: pd.Series, title: str):
-    """A date axis whose labels are all in one style, the coarsest that tells them apart: years over two years
-    or more, months over three months or more, else days."""
+    """A date axis whose labels are all in one style, the coarsest that tells them apart: years over four years
+    or more, every sixth month over a year and a half, months over three months or more, else days."""
     import altair as alt
 
     dates = pd.to_datetime(dates.dropna())
     days = (dates.max() - dates.min()).days if len(dates) else 0
-    unit, style = ("year", "%Y") if days >= 730 else ("month", "%b %Y") if days >= 90 else ("day", "%d %b %Y")
-    return alt.Axis(title=title, format=style, tickCount={"interval": unit, "step": 1} if unit != "day" else 8,
+    unit, step, style = (("year", 1, "%Y") if days >= 1460 else ("month", 6, "%b %Y") if days >= 540
+                         else ("month", 1, "%b %Y") if days >= 90 else ("day", None, "%-d %b %Y"))
+    return alt.Axis(title=title, format=style, tickCount={"interval": unit, "step": step} if step else 8,
                     labelOverlap=True)
-
-
-def _sources(count: int):
-    """Colours for ``count`` sources: ten strong ones while they suffice."""
-    import altair as alt
-
-    return alt.Scale(scheme="tableau10" if count <= 10 else "tableau20")
 
 
 def _competing(prepared, figures: pd.DataFrame):
@@ -163,7 +184,8 @@ def _competing(prepared, figures: pd.DataFrame):
     colours = side_colours(rows["side"].astype(str))
     base = alt.Chart(rows).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=480)),
-        color=alt.Color("side:N", title="who claimed it", scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
+        color=alt.Color("side:N", title="who claimed it", scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                        legend=alt.Legend(symbolOpacity=1)),
         tooltip=_tooltip(alt), href="url:N")
     x = alt.X("best:Q", title=f"{METRICS[prepared.metric].words if prepared.metric in METRICS else prepared.metric}"
               " (people)", axis=alt.Axis(format=",d"))
@@ -181,93 +203,155 @@ def _competing(prepared, figures: pd.DataFrame):
     return alt.layer(*layers).properties(height=max(160, 34 * len(rows)))
 
 
+def _side_colour(alt, sides: pd.Series):
+    """Colour by side, in the house palette, as the printed charts: who made the claim; hovering names them."""
+    from casualty.present.charts.frame import side_colours
+
+    colours = side_colours(sides.astype(str))
+    return alt.Color("side:N", title="who claimed it",
+                     scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                     legend=alt.Legend(symbolOpacity=1, labelLimit=320))
+
+
+def _shape(alt, rows: pd.DataFrame) -> dict:
+    """Shape by what was counted, where the metric has definitions (casualties, deaths); a killed toll has none."""
+    if not rows["definition"].notna().any():
+        return {}
+    return {"shape": alt.Shape("what:N", title="what was counted", legend=alt.Legend(symbolOpacity=1))}
+
+
+def _what(rows: pd.DataFrame) -> pd.Series:
+    return rows["definition"].map(lambda d: DEFINITIONS[d].label if d in DEFINITIONS else "not said")
+
+
+def _time_scale(alt):
+    """A time scale with room at both ends, so that a mark on the first or last date is drawn whole."""
+    return alt.Scale(padding=14)
+
+
 def _over_time(prepared, figures: pd.DataFrame):
     """Each claim at the date it describes: its range as a vertical bar (faded where the words give no upper
-    end), a month or year as a dashed horizontal bar, colour the source, shape what it counted, a thin line
-    through each source's claims."""
+    end), a month or year as a dashed horizontal bar, colour the side of who made it, shape what it counted, a thin
+    line through each source's running totals; a count of a period only, hollow and on no line."""
     import altair as alt
 
     rows = _dates(_with_hover(prepared.rows, figures), "x", "x_start", "x_end")
-    rows["open"] = rows["range"].str.endswith("no upper end")
-    rows["what"] = rows["definition"].map(lambda d: DEFINITIONS[d].label if d in DEFINITIONS else "not given")
-    base = alt.Chart(rows).encode(
-        color=alt.Color("source:N", title="Who said it", scale=_sources(rows["source"].nunique()),
-                        legend=alt.Legend(labelLimit=320)),
-        tooltip=_tooltip(alt), href="url:N")
-    x = alt.X("x:T", axis=_time_axis(pd.concat([rows["x_start"], rows["x_end"]]), "Date the claim describes"))
+    rows["open"] = rows["range"].str.contains("no upper end", regex=False)
+    rows["what"] = _what(rows)
+    rows["period"] = rows["period"].astype(bool)
+    # one line per source and method: a count of names is not joined to the same source's estimate
+    rows["series"] = rows["source"] + " · " + rows_of(figures, rows["id"])["method"].astype(object).fillna("unstated").to_numpy()
+    base = alt.Chart(rows).encode(color=_side_colour(alt, rows["side"]), tooltip=_tooltip(alt), href="url:N")
+    x = alt.X("x:T", axis=_time_axis(pd.concat([rows["x_start"], rows["x_end"]]), "Date the claim describes"),
+              scale=_time_scale(alt))
     y = alt.Y("best:Q", title="people", axis=alt.Axis(format=",d"))
-    lines = base.mark_line(strokeWidth=1, opacity=0.5).encode(x=x, y=y, detail="source:N")
+    lines = base.transform_filter("!datum.period").mark_line(strokeWidth=1, opacity=0.5).encode(
+        x=x, y=y, detail="series:N")
     ranges = base.mark_rule(strokeWidth=3).encode(
         x=x, y="low:Q", y2="high:Q", opacity=alt.condition("datum.open", alt.value(0.35), alt.value(0.9)))
     spans = base.transform_filter("datum.x_start != datum.x_end").mark_rule(strokeDash=[4, 3]).encode(
         x="x_start:T", x2="x_end:T", y="best:Q")
-    # shape: what it counted, where the metric has definitions (casualties, deaths); killed has none
-    shape = {"shape": alt.Shape("what:N", title="What it counted")} if rows["definition"].notna().any() else {}
-    points = base.mark_point(filled=True, size=70, opacity=1).encode(x=x, y=y, **shape)
+    totals = base.transform_filter("!datum.period").mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=y, **_shape(alt, rows))
+    periods = base.transform_filter("datum.period").mark_point(filled=False, size=70, opacity=1,
+                                                               strokeWidth=2).encode(x=x, y=y, **_shape(alt, rows))
     spanned = bool((rows["x_start"] != rows["x_end"]).any())
-    return alt.layer(*[lines, ranges] + [spans] * spanned + [points]).properties(height=420)
-
-
-def caption(name: str, prepared) -> str:
-    """How to read the chart to hover: the printed chart's subtitle where the two are drawn alike; for claims over
-    time, which the printed chart labels in place, its own reading and the subtitle's words on the data."""
-    if name != "02-casualty-claims-over-time":
-        return prepared.subtitle
-    rows = prepared.rows
-    reading = (f"{len(rows)} claims by {rows['source'].nunique()} sources, each at the date it describes: a vertical "
-               "bar is its range, faded where the words give no upper end; a dashed horizontal bar, a month or year. "
-               "Colour: who made the claim; " + ("shape: what it counted; " if rows["definition"].notna().any() else "")
-               + "a thin line joins one source's claims.")
-    said = prepared.subtitle.split("Colour:", 1)
-    rest = said[1].split(". ", 1)[1] if len(said) == 2 and ". " in said[1] else ""
-    return f"{reading} {rest}".strip()
+    layers = ([lines, ranges] + [spans] * spanned + [totals] * bool((~rows["period"]).any())
+              + [periods] * bool(rows["period"].any()))
+    return alt.layer(*layers).properties(height=420)
 
 
 def _implied_rate(prepared, figures: pd.DataFrame):
-    """As the printed chart: a row per claim divided by a deployed figure, its range and best estimate, coloured
-    by who made it."""
+    """As the printed chart: a row per claim divided by a deployed figure, its range (faded where the words give
+    no upper end) and best estimate, coloured by side, shaped by what it counted, and what it was divided by on the
+    right."""
     import altair as alt
 
     rows = _with_hover(prepared.rows, figures)
-    rows["row"] = rows["source"] + " · " + rows["dated"].astype(str)
+    rows["what"] = _what(rows)
+    rows["open"] = rows["range"].str.contains("no upper end", regex=False)
+    label = rows["source"] + " · " + rows["dated"].astype(str) + " · " + rows["claim"]
+    repeat = (label.groupby(label).cumcount() + 1).astype(str)
+    rows["row"] = label + pd.Series(np.where(label.duplicated(keep=False), " (" + repeat + ")", ""), index=rows.index)
     rows["divided by"] = rows["divided_by"].astype(str)
+    rows["share"] = _share_words(rows)
     order = rows["row"].tolist()
-    tooltip = [*_tooltip(alt), alt.Tooltip("divided by:N", title="Divided by"),
-               alt.Tooltip("rate_best:Q", title="Share", format=".1%")]
-    base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=480)),
-                                  tooltip=tooltip, href="url:N")
-    ranges = base.mark_rule(strokeWidth=4, color=_BLUE).encode(
-        x=alt.X("rate_low:Q", title="share of those deployed", axis=alt.Axis(format="%")), x2="rate_high:Q")
-    best = base.mark_point(filled=True, size=80, color="black").encode(x="rate_best:Q")
-    return (ranges + best).properties(height=max(160, 30 * len(rows)))
+    tooltip = [*_tooltip(alt), alt.Tooltip("share:N", title="Share of those deployed"),
+               alt.Tooltip("divided by:N", title="Divided by")]
+    height = max(160, 30 * len(rows))
+    base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+                                  color=_side_colour(alt, rows["side"]), tooltip=tooltip, href="url:N")
+    ranges = base.mark_rule(strokeWidth=4).encode(
+        x=alt.X("rate_low:Q", title="casualties as a share of troops deployed", axis=alt.Axis(format="%")),
+        x2="rate_high:Q", opacity=alt.condition("datum.open", alt.value(0.35), alt.value(1.0)))
+    best = base.mark_point(filled=True, size=80, opacity=1).encode(x="rate_best:Q", **_shape(alt, rows))
+    divided = alt.Chart(rows).mark_text(align="left", fontSize=10, color="#555555").encode(
+        y=alt.Y("row:N", sort=order, axis=None), text="divided by:N", tooltip=tooltip).properties(
+        width=230, height=height)
+    return alt.hconcat(alt.layer(ranges, best).properties(height=height, width=480), divided, spacing=4)
+
+
+def _share_words(rows: pd.DataFrame) -> pd.Series:
+    """Each rate as '45% (37%-56%)', or its one number."""
+    from casualty.present.wording import format_share
+
+    best = format_share(rows["rate_best"]).reset_index(drop=True)
+    spread = share_range(rows["rate_low"], rows["rate_best"], rows["rate_high"]).reset_index(drop=True)
+    return (best + (" (" + spread + ")").where(spread != "", "")).set_axis(rows.index)
 
 
 def _together(prepared, figures: pd.DataFrame):
-    """As the printed chart: the band one rising count can have been, each claim's range at its date, in the
-    largest consistent set or outside it; a claim with no upper end as a triangle at its low."""
+    """As the printed chart: the band one rising count can have been (reaching the top where nothing bounds it),
+    each claim's range at its date coloured by its verdict, a dot at its low, and a claim with no upper end drawn
+    to the top with a triangle."""
     import altair as alt
 
+    from casualty.present.charts.together import VERDICTS
+
     rows = _dates(_with_hover(prepared.rows, figures), "ordered_at")
-    rows["set"] = np.where(rows["consistent"].astype(str) == "no", "outside the largest consistent set",
-                           "in the largest consistent set")
-    # an open band (no claim bounds it from above) reaches the top of the claims drawn
-    top = np.nanmax(np.r_[rows[["low", "high"]].to_numpy(dtype=float).ravel(),
-                          prepared.band["low"].to_numpy(dtype=float)])
-    band = _dates(prepared.band.assign(high=prepared.band["high"].clip(upper=top)), "at")
-    y = alt.Y("low:Q", title="people", axis=alt.Axis(format=",d"))
-    area = alt.Chart(band).mark_area(opacity=0.2, color=_BLUE, interpolate="step-after").encode(
-        x=alt.X("at:T", axis=_time_axis(pd.concat([band["at"], rows["ordered_at"]]), "Date the claim describes")),
-        y=y, y2="high:Q")
-    base = alt.Chart(rows).encode(
-        x="ordered_at:T", color=alt.Color("set:N", title=None, scale=alt.Scale(
-            domain=["in the largest consistent set", "outside the largest consistent set"], range=[_BLUE, _ORANGE])),
-        tooltip=_tooltip(alt), href="url:N")
-    ranges = base.transform_filter("isValid(datum.high)").mark_rule(strokeWidth=3).encode(y="low:Q", y2="high:Q")
-    floors = base.transform_filter("!isValid(datum.high)").mark_point(shape="triangle-up", filled=True,
-                                                                       size=90).encode(y="low:Q")
-    ranged = rows["high"].notna()
-    return alt.layer(*[area] + [ranges] * bool(ranged.any()) + [floors] * bool((~ranged).any())).properties(
-        height=420)
+    finite = rows["high"].notna()
+    top = max(float(rows.loc[finite, "high"].max()) if finite.any() else 0.0, float(rows["low"].max())) * 1.12
+    rows["open"] = ~finite
+    rows["to"] = rows["high"].where(finite, top)
+    present = [v for v in VERDICTS if (rows["consistent"].astype(str) == v).any()]
+    rows["verdict"] = rows["consistent"].astype(str).map({v: label for v, (_, label) in VERDICTS.items()})
+    colour = alt.Color("verdict:N", title=None, scale=alt.Scale(
+        domain=[VERDICTS[v][1] for v in present], range=[VERDICTS[v][0] for v in present]),
+        legend=alt.Legend(symbolOpacity=1, labelLimit=360))
+    band = prepared.band.assign(high=prepared.band["high"].clip(upper=top))
+    last = band.tail(1).assign(at=pd.to_datetime(rows["ordered_at"]).max())  # the last step, drawn to the end
+    band = _dates(pd.concat([band, last], ignore_index=True), "at")
+    x_axis = _time_axis(pd.concat([band["at"], rows["ordered_at"]]), "Date the claim describes")
+    y = alt.Y("low:Q", title="people", axis=alt.Axis(format=",d"), scale=alt.Scale(domain=[0, top]))
+    area = alt.Chart(band).mark_area(opacity=0.45, color="#f3c3a6", interpolate="step-after").encode(
+        x=alt.X("at:T", axis=x_axis, scale=_time_scale(alt)), y=y, y2="high:Q")
+    base = alt.Chart(rows).encode(x="ordered_at:T", color=colour, tooltip=_tooltip(alt), href="url:N")
+    ranges = base.mark_rule(strokeWidth=3).encode(y="low:Q", y2="to:Q")
+    lows = base.mark_point(filled=True, size=45, opacity=1).encode(y="low:Q")
+    tops = base.transform_filter("datum.open").mark_point(shape="triangle-up", filled=True, size=70,
+                                                          opacity=1).encode(y="to:Q")
+    return alt.layer(*[area, ranges, lows] + [tops] * bool(rows["open"].any())).properties(height=420)
+
+
+def caption(name: str, prepared) -> str:
+    """How to read the chart to hover: the printed chart's subtitle, which says how it is drawn, where the two are
+    drawn alike, with what the hover chart adds; for claims over time, which the printed chart labels in place,
+    its own reading and the subtitle's words on the data."""
+    rows = prepared.rows
+    if name == "07-claims-taken-together" and not np.isfinite(rows["high"].to_numpy(dtype=float)).all():
+        return prepared.subtitle + " A triangle: the claim gives no upper end, and its line runs to the top."
+    if name == "03-implied-rate-by-source":
+        return prepared.subtitle + " A faded line: the words give no upper end, and its high is the hedge rule's."
+    if name != "02-casualty-claims-over-time":
+        return prepared.subtitle
+    shape = "shape: what it counted; " if rows["definition"].notna().any() else ""
+    reading = (f"{len(rows)} claims by {rows['source'].nunique()} sources, each at the date it describes: a vertical "
+               "bar is its range, faded where the words give no upper end; a dashed horizontal bar, a month or year. "
+               f"Colour: the side of who made the claim; {shape}a thin line joins one source's running totals made one "
+               "way; a hollow mark counts a period only.")
+    said = prepared.subtitle.split("Colour:", 1)
+    rest = said[1].split(". ", 1)[1] if len(said) == 2 and ". " in said[1] else ""
+    return f"{reading} {rest}".strip()
 
 
 _SPECS = {"08-competing-estimates": _competing, "02-casualty-claims-over-time": _over_time,
