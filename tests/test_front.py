@@ -183,6 +183,11 @@ def test_the_first_page_tells_the_flags_of_the_focus_figures_but_the_quotes():
     # three flags compare a casualty figure of North Korean troops in Kursk; the quotes' are told on page 01
     assert [item.split(":")[0] for item in items[:3]] == [
         "running totals fit together", "same date ranges overlap", "same date ranges overlap"]
+    # who said it, not who did it; the claims that rule it out named as a reader names them, not by their ids
+    assert items[0] == ("running totals fit together: Volodymyr Zelenskyy said more than 3,000 (3,000 or more) "
+                        "casualties as of 2024-12-23; the consistent claims allow 990-1,210 then: an equally large set "
+                        "holds it, not the one chosen; ruled out by South Korea's Joint Chiefs of Staff's about 1,100 "
+                        "(2024-12-23).")
     assert items[1] == ("same date ranges overlap: casualties on 2025-01-31: Alexander Kovalenko said about 5,000 "
                         "(4,500-5,500), Kyrylo Budanov said about 4,000 (3,600-4,400): the ranges do not overlap "
                         "(definitions: killed+wounded+captured and killed+wounded).")

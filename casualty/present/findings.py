@@ -12,11 +12,13 @@ import pandas as pd
 
 from casualty.analyse.quotes import quote_agreement
 from casualty.present.wording import (
+    bounds_as_text,
     cite_list,
     claim_text,
     format_date,
     format_number,
     object_array,
+    possessive,
     range_text,
     rows_of,
     text_array,
@@ -131,9 +133,15 @@ def _figure(figures: pd.DataFrame, checks: pd.DataFrame, position: int) -> pd.Da
 
 
 def _said(rows: pd.DataFrame) -> np.ndarray:
-    """'about 5,000 (4,500-5,500)' for each figure."""
+    """'about 5,000 (4,500-5,500)' for each figure; 'more than 3,000 (3,000 or more)' where the words give no upper
+    end (the hedge rule's high is no evidence); '150,000-190,000' where the range is the claim."""
     ranges = range_text(rows).to_numpy()
-    return claim_text(rows, ranges).to_numpy() + " (" + ranges + ")"
+    claims = claim_text(rows, ranges).to_numpy()
+    low, high = bounds_as_text(rows)
+    ranges = np.select([rows["high_from"].astype(str).to_numpy() == "open",
+                        rows["low_from"].astype(str).to_numpy() == "open"],
+                       [low + " or more", "up to " + high], ranges)
+    return claims + np.where(claims == ranges, "", " (" + ranges + ")")
 
 
 def _percent(x) -> np.ndarray:
@@ -177,7 +185,9 @@ def _sum_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
 def _joint_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
     claim = _figure(figures, checks, 0)
     ids = checks["figure_ids"].tolist()
-    by = text_array(("; ruled out by " + " and ".join(others) if others else "" for _, *others in ids), len(ids))
+    named = _claims_named(figures, {other for _, *others in ids for other in others})
+    by = text_array(("; ruled out by " + " and ".join(named[o] for o in others) if others else ""
+                     for _, *others in ids), len(ids))
     low, high = (checks[c].to_numpy(dtype="float64") for c in ("derived_low", "derived_high"))
     low_text, high_text = format_number(low).to_numpy(), format_number(np.where(np.isfinite(high), high, 0)).to_numpy()
     bounds = np.select([~np.isfinite(high), low == high], ["at least " + low_text, low_text],
@@ -185,9 +195,21 @@ def _joint_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
     found = np.select([checks["reason"].to_numpy() == "fits_together", checks["reason"].to_numpy() == "tied_out"],
                       [": it fits the largest consistent set", ": an equally large set holds it, not the one chosen"],
                       ": it fits no largest consistent set")
-    return (object_array(claim["source"].astype(str)) + " " + object_array(claim["metric"].astype(str)) + " "
-            + _said(claim) + " on " + format_date(claim["as_of"], claim["as_of_precision"]).to_numpy()
+    # 'Volodymyr Zelenskyy said more than 3,000 (3,000-3,750) casualties as of 2024-12-23': who said it, not who did
+    return (object_array(claim["source"].astype(str)) + " said " + _said(claim) + " "
+            + object_array(claim["metric"].astype(str)) + " as of "
+            + format_date(claim["as_of"], claim["as_of_precision"]).to_numpy()
             + "; the consistent claims allow " + bounds + " then" + found + by)
+
+
+def _claims_named(figures: pd.DataFrame, ids: set) -> dict[str, str]:
+    """Each id as a reader names its claim: "South Korea's Joint Chiefs of Staff's about 1,100 (2024-12-23)"."""
+    if not ids:
+        return {}
+    rows = rows_of(figures, sorted(ids))
+    dates = format_date(rows["as_of"], rows["as_of_precision"])
+    text = possessive(rows["source"]) + " " + claim_text(rows) + " (" + dates + ")"
+    return dict(zip(rows["id"], text))
 
 
 def _overlap_details(checks: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
