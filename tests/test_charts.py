@@ -625,12 +625,15 @@ def test_estimates_compared_titles(bundled, other, empty):
         # Budanov, Zelenskyy's more than 4,000 of 02-14, Chosun Biz, the JCS of 03-27); the General Staff's
         # 4,500, the NIS's 4,700 of 04-30, Kovalenko's 5,000, the UK MoD's more than 6,000 of 06-15. None is a
         # count of names or records, so no floor is named.
+        # Each number with its source and the date it describes.
         of_bundled="Estimates of the casualties among North Korean troops in Kursk run from several hundred, by "
-                   "unnamed US military official, to more than 6,000, by UK Ministry of Defence",
-        # Valleyland Radio's about 1,500, the Gazette's more than 2,000, Beta's about 2,500 (its weekly 150 is a
-        # period figure)
+                   "unnamed US military official, as of 2024-12, to more than 6,000, by UK Ministry of Defence, as "
+                   "of 2025-06-15",
+        # Valleyland Radio's about 1,500 (2031-02-15), the Gazette's more than 2,000, Beta's about 2,500 (2031-04;
+        # its weekly 150 is a period figure)
         of_other="Estimates of the casualties among Expeditionary troops in Valleyland run from about 1,500, by "
-                 "Valleyland Ministry of Defence (fictional), to about 2,500, by Beta Conflict Monitor (fictional)",
+                 "Valleyland Ministry of Defence (fictional), as of 2031-02-15, to about 2,500, by Beta Conflict "
+                 "Monitor (fictional), as of 2031-04",
         # no toll at all: the metric falls back to casualties
         of_nothing="No source gave a figure of the casualties of Expeditionary troops in Valleyland")
 
@@ -935,3 +938,24 @@ def test_killed_and_wounded_labels_stand_past_their_error_bars(bundled):
     label = next(t for t in ax.texts if t.get_text() == "about 2,700")
     assert label.xy[0] == 2970
 
+
+
+def test_a_charts_data_writes_no_bound_as_an_empty_cell_and_dates_as_days():
+    from casualty.present.charts.writing import chart_data
+
+    rows = pd.DataFrame({"id": ["a", "b"], "low": [3000.0, 990.0], "high": [float("inf"), 1210.0],
+                         "as_of": pd.to_datetime(["2024-12-23", "2025-01-05"]), "ids": [("x", "y"), ()],
+                         "_working": [1, 2]})
+    assert chart_data(rows).to_csv(index=False) == (
+        "id,low,high,as_of,ids\n"
+        "a,3000.0,,2024-12-23,x; y\n"
+        "b,990.0,1210.0,2025-01-05,\n")
+
+
+def test_the_claims_taken_together_data_leaves_an_open_high_empty(tmp_path):
+    written = casualty.write_charts(casualty.load_figures(), tmp_path, charts={
+        "07-claims-taken-together": CHARTS["07-claims-taken-together"]})
+    rows = pd.read_csv(written[0].data_path, dtype=str, keep_default_na=False).set_index("id")
+    # Zelenskyy's "more than 3,000" of 2024-12-23 has no upper end: no high, not 'inf'
+    assert rows.loc["zelenskyy-2024-12-23-casualties", ["low", "high"]].tolist() == ["3000.0", ""]
+    assert "inf" not in written[0].data_path.read_text(encoding="utf-8")

@@ -48,8 +48,8 @@ def test_the_first_page_opens_with_the_competing_estimates_then_what_they_allow_
     page = front_page(*bundled)
     lede = re.search(r'<p class="lede">(.*?)</p>', page).group(1)
     assert html.unescape(lede) == ("Estimates of the casualties among North Korean troops in Kursk run from several "
-                                   "hundred, by unnamed US military official, to more than 6,000, by UK Ministry of "
-                                   "Defence.")
+                                   "hundred, by unnamed US military official, as of 2024-12, to more than 6,000, by "
+                                   "UK Ministry of Defence, as of 2025-06-15.")
     text = " ".join(text_of(page).split())
     assert ("Taken together: If these 10 of 11 claims count the same thing, together they allow 4,500 to 5,170 "
             "North Korean troops in Kursk killed or wounded by 2025-04-30.") in text
@@ -95,9 +95,11 @@ def test_what_you_should_know_lists_the_hedges_of_the_focus_figures_and_the_mode
 def test_the_first_page_of_a_death_toll_names_the_floor_and_its_methods():
     figures = load_figures(DATASETS["gaza"])
     text = " ".join(text_of(front_page(figures, dataset_of(figures), prepared_charts(figures))).split())
+    # the survey's 75,200 with the interval its authors gave; the ministry's recorded count dated to its month
     assert ("Estimates of the killed among People in Gaza run from more than 30,000, by Tedros Adhanom Ghebreyesus "
-            "(WHO), to 75,200, by Gaza Mortality Survey (Spagat et al.); the highest count of names or records is "
-            "68,875, by Gaza Ministry of Health.") in text
+            "(WHO), as of 2024-02, to 75,200 (63,600-86,800), by Gaza Mortality Survey (Spagat et al.), as of "
+            "2025-01-05; the highest count of names or records is 68,875, by Gaza Ministry of Health, as of "
+            "2025-11.") in text
     assert "count of names (deaths (or captives, ...) confirmed one by one by name: a floor, never an estimate)" \
         in text
     assert "study (a survey, capture-recapture or excess-mortality study; its low and high are its interval)" in text

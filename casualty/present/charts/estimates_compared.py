@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from casualty.analyse.competing import competing_estimates, focus_metric
 from casualty.present.charts.frame import (
     alt_text,
+    bound_words,
     chosen_subject,
     claim_words,
     date_words,
@@ -77,19 +78,20 @@ def prepare_estimates_compared(figures: pd.DataFrame, subject: str | None = None
             what.append(DEFINITIONS[row.definition].label if row.definition in DEFINITIONS else row.definition)
         labels.append(f"{row.source}, {date_words(by_id.loc[row.id])}\n({'; '.join(what)})")
     rows = rows.assign(label=labels, worded=[claim_words(by_id.loc[i]) for i in rows["id"]])
+    # each number of the title with its source and date, and a study's interval: '75,200 (63,600-86,800), by ...'
+    said = [f"{worded}{_interval(by_id.loc[i])}, by {source}, as of {date_words(by_id.loc[i])}"
+            for i, worded, source in zip(rows["id"], rows["worded"], rows["source"])]
+    rows = rows.assign(_said=said)
     # the spread is of the estimates; a count of names or records is a floor, told apart
     estimates, floors = rows[~rows["floor"]], rows[rows["floor"]]
-    top_floor = (f"; the highest count of names or records is {floors.iloc[-1]['worded']}, by "
-                 f"{floors.iloc[-1]['source']}" if len(floors) else "")
+    top_floor = f"; the highest count of names or records is {floors.iloc[-1]['_said']}" if len(floors) else ""
     if len(estimates) == 0:
-        title = f"Only counts of names or records: the highest, {floors.iloc[-1]['worded']}, by {floors.iloc[-1]['source']}"
+        title = f"Only counts of names or records: the highest, {floors.iloc[-1]['_said']}"
     elif len(estimates) == 1:
-        only = estimates.iloc[0]
-        title = f"One estimate of the {words} among {subject}: {only['worded']}, by {only['source']}{top_floor}"
+        title = f"One estimate of the {words} among {subject}: {estimates.iloc[0]['_said']}{top_floor}"
     else:
-        low, high = estimates.iloc[0], estimates.iloc[-1]
-        title = (f"Estimates of the {words} among {subject} run from {low['worded']}, by {low['source']}, "
-                 f"to {high['worded']}, by {high['source']}{top_floor}")
+        title = (f"Estimates of the {words} among {subject} run from {estimates.iloc[0]['_said']}, "
+                 f"to {estimates.iloc[-1]['_said']}{top_floor}")
     floors = rows[rows["floor"]]
     floor_words = (" A count of names or records is a floor (bar from zero): at least that many."
                    if len(floors) else "")
@@ -109,6 +111,14 @@ def prepare_estimates_compared(figures: pd.DataFrame, subject: str | None = None
 
 
 @house_style
+def _interval(figure: pd.Series) -> str:
+    """A study's interval, as its authors gave it: ' (63,600-86,800)'; '' for any other figure."""
+    if figure["method"] != "study" or figure["low_from"] != "stated" or figure["high_from"] != "stated":
+        return ""
+    low, high = bound_words(figure)
+    return f" ({low}-{high})" if low != high else ""
+
+
 def draw_estimates_compared(ax: Axes, chart: EstimatesComparedChart) -> None:
     """Draw into ``ax`` one row per source: its range (stated bounds solid, made-up ones faded), its best estimate,
     and a floor's bar from zero."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -75,11 +76,14 @@ def prepare_of(chart: Callable[..., Figure]) -> Callable[..., object] | None:
 
 def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows a chart draws as a table any tool imports as it is (Datawrapper, Flourish, a spreadsheet): one
-    header line, no index, dates as text at the day, lists of ids joined with '; ', working columns left out."""
+    header line, no index, dates as text at the day, lists of ids joined with '; ', no bound (infinity) as an
+    empty cell, working columns left out."""
     rows = rows[[c for c in rows.columns if not str(c).startswith("_")]].copy()
     for column in rows.columns:
         values = rows[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
+        if pd.api.types.is_float_dtype(values):  # no bound (inf) is an empty cell: a spreadsheet reads 'inf' as text
+            rows[column] = values.where(np.isfinite(values.to_numpy(dtype="float64")) | values.isna())
+        elif pd.api.types.is_datetime64_any_dtype(values):
             rows[column] = values.dt.strftime("%Y-%m-%d")
         elif values.dtype == object and values.map(lambda v: isinstance(v, (tuple, list))).any():
             rows[column] = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, (tuple, list)) else v)
