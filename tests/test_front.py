@@ -51,8 +51,9 @@ def test_the_first_page_opens_with_the_competing_estimates_then_what_they_allow_
                                    "hundred, by unnamed US military official, as of 2024-12, to more than 6,000, by "
                                    "UK Ministry of Defence, as of 2025-06-15.")
     text = " ".join(text_of(page).split())
-    assert ("Taken together: If these 10 of 11 claims count the same thing, together they allow 4,500 to 5,170 "
-            "North Korean troops in Kursk killed or wounded by 2025-04-30.") in text
+    assert "Taken together, the 11 running totals drawn on the chart the claims taken together" in text
+    assert ("If these 10 of 11 claims count the same thing, together they allow 4,500 to 5,170 North Korean troops "
+            "in Kursk killed or wounded by 2025-04-30.") in text
     # the finding, the flags, the chart, what to know, then the pages and the data: in that order
     order = [page.index(mark) for mark in ('class="lede"', "<h2>Flags worth reading", 'id="08-competing-estimates"',
                                            "<h2>What you should know", "<h2>The pages", "<h2>The data</h2>")]
@@ -85,7 +86,8 @@ def test_what_you_should_know_lists_the_hedges_of_the_focus_figures_and_the_mode
                      "more than, over, exceeded, surpassed, surpasses", "at least, or more", "several hundred"]
     assert "[0.9 x value, 1.1 x value]" in box
     text = " ".join(text_of(box).split())
-    assert "North Korean troops in Kursk: casualties, people put out of action" in text
+    assert ("North Korean troops in Kursk: casualties, people put out of action; what was counted is in definition."
+            in text)  # the codebook's words, without their code marks
     assert "estimate (an intelligence, government or analyst estimate)" in text
     assert "What “taken together” assumes. Running totals of killed or wounded by the date each describes." in text
     assert "It assumes that the claims count the same thing, among the same people, and that the count only rises" \

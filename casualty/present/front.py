@@ -141,7 +141,7 @@ def know_html(figures: pd.DataFrame, together) -> str:
     subject = focus_subject(figures)
     metric = focus_metric(figures, subject) or ""
     focus = figures[(figures["subject"] == subject) & (figures["metric"] == metric)]
-    meaning = METRICS[metric].meaning if metric in METRICS else metric
+    meaning = (METRICS[metric].meaning if metric in METRICS else metric).replace("`", "")
     definitions = sorted(set(focus["definition"].dropna().astype(str)))
     methods = [m for m in METHODS if m in set(focus["method"].fillna("unstated").astype(str))]
     counted = f"<p><b>What was counted.</b> {e(subject)}: {e(metric)}, {e(meaning)}."
@@ -194,8 +194,10 @@ def front_page(figures: pd.DataFrame, about: dict, prepared: dict) -> str:
     if finding is not None and not finding.empty:
         parts.append(f'<p class="lede">{e(_sentence(finding.title))}</p>')
     if together is not None and not together.empty:
-        parts.append(f"<p>Taken together: {e(_sentence(together.title))} How: see “What you should know” below; "
-                     f'every claim is on the chart <a href="{CHARTS_PAGE}#{TOGETHER_CHART}">taken together</a>.</p>')
+        parts.append(f"<p>Taken together, the {len(together.rows):,} running totals drawn on the chart "
+                     f'<a href="{CHARTS_PAGE}#{TOGETHER_CHART}">the claims taken together</a>: '
+                     f"{e(_sentence(together.title))} What the model assumes is under “What you should know” "
+                     "below.</p>")
     parts.append("<h2>Flags worth reading</h2>\n" + flags_html(figures))
     if finding is not None and not finding.empty:
         parts.append(figure_html(FINDING_CHART, finding, figures, hover=True, heading=False))

@@ -122,7 +122,7 @@ def prepare_claims_taken_together(figures: pd.DataFrame, metric: str | None = No
                            stated=rows["stated"].to_numpy(), qualifier=rows["qualifier"].astype(str).to_numpy())
     kept = bounds[bounds["consistent"] == "yes"]
     last = kept.iloc[-1]
-    when = format_date([last["ordered_at"]], ["day"]).iloc[0]
+    when = format_date([last["as_of"]], [last["as_of_precision"]]).iloc[0]  # the claim's own date: '2025-11', not a day
     # the claims that give the bounds at the last date: the highest low so far, the lowest high from there
     at_or_before = kept[kept["ordered_at"] <= last["ordered_at"]]
     by_low = at_or_before[at_or_before["low"] == last["joint_low"]].iloc[-1]
