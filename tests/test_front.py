@@ -202,3 +202,14 @@ def test_a_first_page_without_flags_of_its_focus_lists_none():
     figures = load_figures(DATASETS["gaza"])
     page = front_page(figures, dataset_of(figures), prepared_charts(figures))
     assert "The flags of the" not in page  # the one flag (a Hamas official's figure of fighters) is not the focus's
+
+
+def test_the_first_page_counts_the_focus_figures_coded_apart_from_their_quotes():
+    # six of the twenty casualty figures of North Korean troops in Kursk are flagged by the quote check; one of the
+    # Russian example's 29 killed figures (Mediazona's "over 10,000", coded at least)
+    for dataset, words in [(None, "6 of the 20 figures of the casualties of North Korean troops in Kursk are coded"),
+                           (DATASETS["russian"], "1 of the 29 figures of the killed of Russian forces in Ukraine is "
+                                                 "coded")]:
+        figures = load_figures(dataset)
+        text = " ".join(text_of(front_page(figures, dataset_of(figures), prepared_charts(figures))).split())
+        assert words + " apart from their quoted words" in text

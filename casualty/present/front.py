@@ -123,16 +123,32 @@ def flags_html(figures: pd.DataFrame) -> str:
         f"None of the {int(counts['made'].sum()):,} checks flags a figure."
     table = (f"<p>{words}</p>\n<table class=\"plain\"><thead><tr><th>Check</th><th>Flagged</th>"
              f"<th>What a flag means</th></tr></thead><tbody>{rows}</tbody></table>")
+    subject, metric = focus_subject(figures), focus_metric(figures)
+    table += _quote_flags_html(checks, figures, subject, metric)
     told = focus_flags(checks, figures)
     if not len(told):
         return table
-    subject, metric = focus_subject(figures), focus_metric(figures)
     shown = told.head(FOCUS_FLAGS)
     items = "".join(f"<li>{e(rule.replace('_', ' '))}: {e(detail)}.</li>"
                     for rule, detail in zip(shown["rule"].astype(str), check_details(shown, figures)))
     more = (f'<p>And {len(told) - len(shown):,} more, in <a href="02-ratios.html">Ratios</a>.</p>'
             if len(told) > len(shown) else "")
     return (f"{table}\n<p>The flags of the {e(metric or '')} of {e(subject)}:</p>\n<ul>{items}</ul>{more}")
+
+
+def _quote_flags_html(checks: pd.DataFrame, figures: pd.DataFrame, subject: str, metric: str | None) -> str:
+    """How many of the focus figures' quotes are flagged: a finding that rests on one rests on words coded apart
+    from the quote."""
+    focus = figures.loc[(figures["subject"] == subject) & (figures["metric"] == metric), "id"]
+    quotes = checks[(checks["rule"].astype(str) == "quote_agrees")
+                    & checks["figure_ids"].map(lambda ids: ids[0]).isin(set(focus))]
+    flagged = int((quotes["status"] == "flag").sum())
+    if not flagged:
+        return ""
+    return (f"\n<p>{flagged:,} of the {len(quotes):,} figures of the {html.escape(metric or '')} of "
+            f"{html.escape(subject)} {'is' if flagged == 1 else 'are'} coded apart from their quoted words (each "
+            "row's note says why; the list is in "
+            '<a href="01-reported-figures.html">The reported figures</a>).</p>')
 
 
 def know_html(figures: pd.DataFrame, together) -> str:
