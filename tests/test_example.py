@@ -154,3 +154,15 @@ def test_no_check_but_the_quotes_and_three_clashes_is_flagged(figures):
         ("running_totals_fit_together", ("ukmod-2023-10-22-permanent-casualties", "usofficials-2023-08-18-casualties")),
         ("running_totals_fit_together", ("zelensky-2024-02-killed", "meduza-mediazona-2024-07-05-killed")),
     ]
+
+
+def test_implied_rates_above_all_of_a_deployed_figure_are_not_called_shares_of_the_troops(figures):
+    from casualty.present.charts.implied_rate import prepare_implied_rate_by_source
+
+    chart = prepare_implied_rate_by_source(figures)
+    # casualty claims up to about 1,000,000 over US intelligence's 360,000 of February 2022, the one deployed figure
+    assert chart.title == ("Casualty claims about the Russian forces in Ukraine run from 15% to 278% of the deployed "
+                           "figure they are divided by: above 100%, that figure does not count everyone sent")
+    # US intelligence's own 315,000 over its own figure; every other claim over the only one there is
+    assert set(chart.rows["divided_by"]) == {"÷ 360,000 (the only deployed figure)", "÷ 360,000 (its own figure)"}
+    assert "otherwise the only deployed figure, US intelligence's 360,000 as of 2022-02." in chart.subtitle

@@ -88,7 +88,10 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
                  .sort_values(["_end", "as_of", "stated"], kind="stable").reset_index(drop=True))
     estimates, left_out = _fitting_rows(estimates)
     denominators = by_id.reindex(estimates["denominator_id"])
-    rule_words = {"consensus": "most sources' figure", "same source": "its own figure"}
+    # 'most sources' figure' where sources agree on one; where the data holds one deployed figure, it is the only one
+    deployed = about[(about["metric"] == "deployed") & about["window_start"].isna()]
+    agreed_on = "the only deployed figure" if len(deployed) == 1 else "most sources' figure"
+    rule_words = {"consensus": agreed_on, "same source": "its own figure"}
     divided_by = [f"÷ {claim} ({rule_words.get(rule, rule)})" for claim, rule in zip(claim_text(denominators.reset_index()),
                                                                 estimates["denominator_rule"])]
     rows = estimates.assign(dated=format_date(estimates["as_of"], estimates["_precision"]), divided_by=divided_by)
@@ -99,6 +102,7 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
     consensus = denominators[estimates["denominator_rule"].eq("consensus").to_numpy()]
     agreed = (f", {consensus['source'].iloc[0]}'s {claim_words(consensus.reset_index().iloc[0])} as of "
               f"{date_words(consensus.reset_index().iloc[0])}" if len(consensus) else "")
+    otherwise = "the only deployed figure" if len(deployed) == 1 else "the figure most sources agree on"
     # more casualties than troops: the deployed figure cannot count everyone who served
     above = (" A rate above 100% means more casualties were claimed than the deployed figure counts: that figure "
              "does not count everyone sent." if high > 100 else "")
@@ -109,10 +113,13 @@ def prepare_implied_rate_by_source(figures: pd.DataFrame, subject: str | None = 
                  + f" of the {subject} were casualties")
     elif low_text == high_text:
         title = f"Every source's claim puts the casualties among the {subject} at {low_text} of those deployed"
+    elif high > 100:  # a share of more than all: the claims outgrew the figure they are divided by
+        title = (f"Casualty claims about the {subject} run from {low_text} to {high_text} of the deployed figure they "
+                 "are divided by: above 100%, that figure does not count everyone sent")
     else:
         title = f"Depending on who is counting, {low_text} to {high_text} of the {subject} were casualties"
     subtitle = ("Each row is one claim divided by a deployed figure (right): the source's own where it gave one, "
-                f"otherwise the figure most sources agree on{agreed}. Lines: the range the claims' words allow; "
+                f"otherwise {otherwise}{agreed}. Lines: the range the claims' words allow; "
                 "marker: best estimate. Colour: who made the claim. Period figures are left out." + above
                 + left_out + " "
                 + others_text(figures, subject, subjects_with(figures, ["casualties", "deployed"])))
