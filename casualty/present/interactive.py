@@ -203,21 +203,22 @@ def _competing(prepared, figures: pd.DataFrame):
     return alt.layer(*layers).properties(height=max(160, 34 * len(rows)))
 
 
-def _side_colour(alt, sides: pd.Series):
+def _side_colour(alt, sides: pd.Series, orient: str = "right"):
     """Colour by side, in the house palette, as the printed charts: who made the claim; hovering names them."""
     from casualty.present.charts.frame import side_colours
 
     colours = side_colours(sides.astype(str))
     return alt.Color("side:N", title="who claimed it",
                      scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                     legend=alt.Legend(symbolOpacity=1, labelLimit=320))
+                     legend=alt.Legend(symbolOpacity=1, labelLimit=320, orient=orient))
 
 
-def _shape(alt, rows: pd.DataFrame) -> dict:
+def _shape(alt, rows: pd.DataFrame, orient: str = "right") -> dict:
     """Shape by what was counted, where the metric has definitions (casualties, deaths); a killed toll has none."""
     if not rows["definition"].notna().any():
         return {}
-    return {"shape": alt.Shape("what:N", title="what was counted", legend=alt.Legend(symbolOpacity=1))}
+    return {"shape": alt.Shape("what:N", title="what was counted",
+                               legend=alt.Legend(symbolOpacity=1, orient=orient))}
 
 
 def _what(rows: pd.DataFrame) -> pd.Series:
@@ -279,16 +280,17 @@ def _implied_rate(prepared, figures: pd.DataFrame):
     tooltip = [*_tooltip(alt), alt.Tooltip("share:N", title="Share of those deployed"),
                alt.Tooltip("divided by:N", title="Divided by")]
     height = max(160, 30 * len(rows))
-    base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
-                                  color=_side_colour(alt, rows["side"]), tooltip=tooltip, href="url:N")
+    base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+                                  color=_side_colour(alt, rows["side"], "bottom"), tooltip=tooltip, href="url:N")
     ranges = base.mark_rule(strokeWidth=4).encode(
         x=alt.X("rate_low:Q", title="casualties as a share of troops deployed", axis=alt.Axis(format="%")),
         x2="rate_high:Q", opacity=alt.condition("datum.open", alt.value(0.35), alt.value(1.0)))
-    best = base.mark_point(filled=True, size=80, opacity=1).encode(x="rate_best:Q", **_shape(alt, rows))
+    best = base.mark_point(filled=True, size=80, opacity=1).encode(x="rate_best:Q", **_shape(alt, rows, "bottom"))
     divided = alt.Chart(rows).mark_text(align="left", fontSize=10, color="#555555").encode(
-        y=alt.Y("row:N", sort=order, axis=None), text="divided by:N", tooltip=tooltip).properties(
-        width=230, height=height)
-    return alt.hconcat(alt.layer(ranges, best).properties(height=height, width=480), divided, spacing=4)
+        y=alt.Y("row:N", sort=order, axis=None), x=alt.value(4), text="divided by:N", tooltip=tooltip).properties(
+        width=190, height=height)
+    # the labels, the plot and what each claim was divided by fit the page's 60em column
+    return alt.hconcat(alt.layer(ranges, best).properties(height=height, width=340), divided, spacing=4)
 
 
 def _share_words(rows: pd.DataFrame) -> pd.Series:
