@@ -213,3 +213,11 @@ def test_the_first_page_counts_the_focus_figures_coded_apart_from_their_quotes()
         figures = load_figures(dataset)
         text = " ".join(text_of(front_page(figures, dataset_of(figures), prepared_charts(figures))).split())
         assert words + " apart from their quoted words" in text
+
+
+def test_a_chart_to_hover_is_described_to_screen_readers_by_its_alt_text(bundled):
+    page = front_page(*bundled)
+    label = re.search(r'<div class="hover-chart" id="chart-08-competing-estimates" role="img" aria-label="([^"]*)">',
+                      page).group(1)
+    assert html.unescape(label) == bundled[2]["08-competing-estimates"].alt
+    assert html.unescape(label).startswith("A range plot of 10 sources' latest figures of the casualties")

@@ -194,7 +194,8 @@ def figure_html(name: str, prepared, figures: pd.DataFrame, hover: bool, heading
     if not hover:
         return f'<figure id="{e(name)}">\n{image}\n<figcaption>{data}</figcaption>\n</figure>'
     title = f"<h3>{e(_sentence(prepared.title))}</h3>\n" if heading else ""
-    drawn = spec_block(f"chart-{name}", chart_spec(name, prepared, figures)) + f"\n<noscript>{image}</noscript>"
+    drawn = (spec_block(f"chart-{name}", chart_spec(name, prepared, figures), prepared.alt)
+             + f"\n<noscript>{image}</noscript>")
     return (f'<figure id="{e(name)}">\n{title}{drawn}\n<figcaption><p>{e(caption(name, prepared))} Hover over a mark '
             f"to read the claim; click it to open its source.</p><p>{e(prepared.source_line)}</p>{data}"
             "</figcaption>\n</figure>")

@@ -360,12 +360,14 @@ _SPECS = {"08-competing-estimates": _competing, "02-casualty-claims-over-time": 
           "03-implied-rate-by-source": _implied_rate, "07-claims-taken-together": _together}
 
 
-def spec_block(element_id: str, spec: dict) -> str:
-    """The spec as inert JSON in the page, and the element Vega draws it in."""
+def spec_block(element_id: str, spec: dict, label: str = "") -> str:
+    """The spec as inert JSON in the page, and the element Vega draws it in, which screen readers read as one image
+    described by ``label`` (the chart's alt text)."""
     data = json.dumps(spec, ensure_ascii=False, allow_nan=False)
     data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     e = html.escape(element_id, quote=True)
-    return (f'<div class="hover-chart" id="{e}"></div>\n'
+    described = f' role="img" aria-label="{html.escape(label, quote=True)}"' if label else ""
+    return (f'<div class="hover-chart" id="{e}"{described}></div>\n'
             f'<script type="application/json" data-chart="{e}">{data}</script>')
 
 
