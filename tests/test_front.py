@@ -86,8 +86,9 @@ def test_what_you_should_know_lists_the_hedges_of_the_focus_figures_and_the_mode
                      "more than, over, exceeded, surpassed, surpasses", "at least, or more", "several hundred"]
     assert "[0.9 x value, 1.1 x value]" in box
     text = " ".join(text_of(box).split())
-    assert ("North Korean troops in Kursk: casualties, people put out of action; what was counted is in definition."
-            in text)  # the codebook's words, without their code marks
+    # the codebook's meaning, without its clause on the file's column: the definitions follow in words
+    assert ("North Korean troops in Kursk: casualties, people put out of action. Sources count different things: "
+            "killed and wounded; killed, wounded and captured;") in text
     assert "estimate (an intelligence, government or analyst estimate)" in text
     assert "What “taken together” assumes. Running totals of killed or wounded by the date each describes." in text
     assert "It assumes that the claims count the same thing, among the same people, and that the count only rises" \

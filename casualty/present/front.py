@@ -157,7 +157,10 @@ def know_html(figures: pd.DataFrame, together) -> str:
     subject = focus_subject(figures)
     metric = focus_metric(figures, subject) or ""
     focus = figures[(figures["subject"] == subject) & (figures["metric"] == metric)]
-    meaning = (METRICS[metric].meaning if metric in METRICS else metric).replace("`", "")
+    # the codebook's meaning without its clauses on the file's columns ("what was counted is in `definition`"):
+    # the definitions are told in words next
+    meaning = "; ".join(part for part in (METRICS[metric].meaning if metric in METRICS else metric).split("; ")
+                        if "`" not in part)
     definitions = sorted(set(focus["definition"].dropna().astype(str)))
     methods = [m for m in METHODS if m in set(focus["method"].fillna("unstated").astype(str))]
     counted = f"<p><b>What was counted.</b> {e(subject)}: {e(metric)}, {e(meaning)}."
