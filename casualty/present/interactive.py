@@ -44,7 +44,6 @@ HOVER_FIELDS = {"claim": "Claim", "range": "Range", "counted": "What it counted"
 EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False,
                                                 "editor": False},
                  "loader": {"target": "_blank"}}
-_ORANGE, _BLUE, _GREY = "#D55E00", "#0072B2", "#999999"
 
 
 def web_address(urls: pd.Series) -> pd.Series:
@@ -308,6 +307,7 @@ def _together(prepared, figures: pd.DataFrame):
     to the top with a triangle."""
     import altair as alt
 
+    from casualty.present.charts.frame import PALE
     from casualty.present.charts.together import VERDICTS
 
     rows = _dates(_with_hover(prepared.rows, figures), "ordered_at")
@@ -325,7 +325,7 @@ def _together(prepared, figures: pd.DataFrame):
     band = _dates(pd.concat([band, last], ignore_index=True), "at")
     x_axis = _time_axis(pd.concat([band["at"], rows["ordered_at"]]), "Date the claim describes")
     y = alt.Y("low:Q", title="people", axis=alt.Axis(format=",d"), scale=alt.Scale(domain=[0, top]))
-    area = alt.Chart(band).mark_area(opacity=0.45, color="#f3c3a6", interpolate="step-after").encode(
+    area = alt.Chart(band).mark_area(opacity=0.45, color=PALE, interpolate="step-after").encode(
         x=alt.X("at:T", axis=x_axis, scale=_time_scale(alt)), y=y, y2="high:Q")
     base = alt.Chart(rows).encode(x="ordered_at:T", color=colour, tooltip=_tooltip(alt), href="url:N")
     ranges = base.mark_rule(strokeWidth=3).encode(y="low:Q", y2="to:Q")
